@@ -1,0 +1,144 @@
+// Decode throughput of the OTLP codecs on a realistic export request: 512 spans with 10
+// attributes each (HTTP server spans, as an instrumented service sends them).
+//
+//   make bench-decode        (builds in release mode and runs)
+//   otlp-decode-benchmark [--seconds S] [--rounds R] [--json]
+//
+// Each round decodes the same request repeatedly for about S seconds; the report gives the
+// median and the range over R rounds, in spans per second.
+
+import Foundation
+import OTLPWire
+import TelemetryModel
+
+@main
+struct OTLPDecodeBenchmark {
+    static func main() throws {
+        var seconds = 1.0
+        var rounds = 7
+        var json = false
+        var arguments = CommandLine.arguments.dropFirst().makeIterator()
+        while let argument = arguments.next() {
+            switch argument {
+            case "--seconds": seconds = Double(arguments.next() ?? "") ?? seconds
+            case "--rounds": rounds = Int(arguments.next() ?? "") ?? rounds
+            case "--json": json = true
+            default:
+                FileHandle.standardError.write(Data("usage: otlp-decode-benchmark [--seconds S] [--rounds R] [--json]\n".utf8))
+                exit(64)
+            }
+        }
+
+        let request = RealisticRequest.traces(spanCount: 512, attributesPerSpan: 10)
+        let protobuf = OTLPProtobuf.encode(request)
+        let jsonBytes = OTLPJSONEncoder.encode(request)
+        let jsonDecoder = OTLPJSONDecoder()
+        precondition(try OTLPProtobuf.decodeTraces(protobuf) == request, "protobuf round trip changed the request")
+        precondition(try jsonDecoder.decodeTraces(jsonBytes).value == request, "JSON round trip changed the request")
+
+        let results = [
+            Result(name: "protobuf -> model", bytes: protobuf.count, spansPerSecond: measure(seconds: seconds, rounds: rounds) {
+                _ = try! OTLPProtobuf.decodeTraces(protobuf).spanCount
+            }),
+            Result(name: "OTLP/JSON -> model", bytes: jsonBytes.count, spansPerSecond: measure(seconds: seconds, rounds: rounds) {
+                _ = try! jsonDecoder.decodeTraces(jsonBytes).value.spanCount
+            }),
+            Result(name: "model -> protobuf", bytes: protobuf.count, spansPerSecond: measure(seconds: seconds, rounds: rounds) {
+                _ = OTLPProtobuf.encode(request).count
+            }),
+            Result(name: "model -> OTLP/JSON", bytes: jsonBytes.count, spansPerSecond: measure(seconds: seconds, rounds: rounds) {
+                _ = OTLPJSONEncoder.encode(request).count
+            }),
+        ]
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+        } else {
+            print("request: 512 spans x 10 attributes; \(rounds) rounds of ~\(seconds) s; spans per second")
+            print("codec                 bytes      median         min         max")
+            for result in results {
+                let values = result.spansPerSecond
+                print(result.name.padding(toLength: 18, withPad: " ", startingAt: 0)
+                    + String(format: "%9d %11.0f %11.0f %11.0f", result.bytes, values.median, values.min, values.max))
+            }
+        }
+    }
+
+    struct Result: Encodable {
+        var name: String
+        var bytes: Int
+        var spansPerSecond: Summary
+    }
+
+    struct Summary: Encodable {
+        var median: Double
+        var min: Double
+        var max: Double
+    }
+
+    /// Spans per second over `rounds` rounds, each running `body` (one 512-span request) for
+    /// about `seconds`.
+    static func measure(seconds: Double, rounds: Int, _ body: () -> Void) -> Summary {
+        let clock = ContinuousClock()
+        for _ in 0..<3 { body() }  // warm-up
+        var rates: [Double] = []
+        for _ in 0..<rounds {
+            var iterations = 0
+            let start = clock.now
+            var elapsed = Duration.zero
+            while elapsed < .seconds(seconds) {
+                body()
+                iterations += 1
+                elapsed = clock.now - start
+            }
+            let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            rates.append(Double(iterations * 512) / elapsedSeconds)
+        }
+        rates.sort()
+        return Summary(median: rates[rates.count / 2], min: rates.first!, max: rates.last!)
+    }
+}
+
+/// A request shaped like what an instrumented HTTP service exports.
+enum RealisticRequest {
+    static func traces(spanCount: Int, attributesPerSpan: Int) -> TracesData {
+        var spans: [Span] = []
+        let base: UInt64 = 1_767_225_600_000_000_000
+        for index in 0..<spanCount {
+            let trace = TraceID(high: 0x0AF7_6519_16CD_43DD, low: UInt64(index / 8))
+            var attributes: Attributes = [
+                "http.request.method": "GET",
+                "url.path": .string("/api/v1/users/\(index)"),
+                "url.scheme": "https",
+                "http.route": "/api/v1/users/{id}",
+                "http.response.status_code": 200,
+                "server.address": "api.example.com",
+                "server.port": 8443,
+                "network.protocol.version": "1.1",
+                "user_agent.original": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36",
+                "client.address": "10.0.0.42",
+            ]
+            attributes.pairs = Array(attributes.pairs.prefix(attributesPerSpan))
+            spans.append(Span(
+                traceID: trace,
+                spanID: SpanID(UInt64(index) &* 0x9E37_79B9_7F4A_7C15 | 1),
+                parentSpanID: index % 8 == 0 ? nil : SpanID(UInt64(index - index % 8) &* 0x9E37_79B9_7F4A_7C15 | 1),
+                flags: [.sampled],
+                name: "GET /api/v1/users/{id}",
+                kind: index % 8 == 0 ? .server : .internal,
+                startTimeUnixNano: base + UInt64(index) * 1_000_000,
+                endTimeUnixNano: base + UInt64(index) * 1_000_000 + 250_000,
+                attributes: attributes,
+                status: .unset
+            ))
+        }
+        return TracesData(resourceSpans: [ResourceSpans(
+            resource: Resource(attributes: [
+                "service.name": "checkout", "service.version": "1.4.2", "service.instance.id": "c0ffee-1",
+                "telemetry.sdk.name": "opentelemetry", "telemetry.sdk.language": "swift",
+            ]),
+            scopeSpans: [ScopeSpans(scope: InstrumentationScope(name: "swift-otel", version: "1.6.0"), spans: spans)]
+        )])
+    }
+}

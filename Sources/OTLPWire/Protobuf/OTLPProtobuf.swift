@@ -1,0 +1,57 @@
+public import Foundation
+public import TelemetryModel
+import SwiftProtobuf
+
+/// Encodes and decodes OTLP export requests in the protobuf encoding (`application/x-protobuf`
+/// over HTTP, and the gRPC message bodies).
+public enum OTLPProtobuf {
+    /// Decodes an `ExportTraceServiceRequest`.
+    ///
+    /// - Throws: ``OTLPDecodingError`` naming the offending field for malformed bytes, ids of the
+    ///   wrong length and enum values the schema does not define.
+    public static func decodeTraces(_ bytes: Data) throws(OTLPDecodingError) -> TracesData {
+        try TracesData(wire: parse(PBTracesRequest.self, bytes))
+    }
+
+    /// Decodes an `ExportMetricsServiceRequest`.
+    public static func decodeMetrics(_ bytes: Data) throws(OTLPDecodingError) -> MetricsData {
+        try MetricsData(wire: parse(PBMetricsRequest.self, bytes))
+    }
+
+    /// Decodes an `ExportLogsServiceRequest`.
+    public static func decodeLogs(_ bytes: Data) throws(OTLPDecodingError) -> LogsData {
+        try LogsData(wire: parse(PBLogsRequest.self, bytes))
+    }
+
+    /// Encodes traces as an `ExportTraceServiceRequest`.
+    public static func encode(_ traces: TracesData) -> Data {
+        serialize(traces.wire)
+    }
+
+    /// Encodes metrics as an `ExportMetricsServiceRequest`.
+    public static func encode(_ metrics: MetricsData) -> Data {
+        serialize(metrics.wire)
+    }
+
+    /// Encodes logs as an `ExportLogsServiceRequest`.
+    public static func encode(_ logs: LogsData) -> Data {
+        serialize(logs.wire)
+    }
+
+    static func parse<Message: SwiftProtobuf.Message>(_: Message.Type, _ bytes: Data) throws(OTLPDecodingError) -> Message {
+        do {
+            return try Message(serializedBytes: bytes)
+        } catch {
+            throw ProtobufDiagnosis.locate(error, in: bytes, root: Message.self)
+        }
+    }
+
+    static func serialize(_ message: some SwiftProtobuf.Message) -> Data {
+        do {
+            return try message.serializedBytes()
+        } catch {
+            // Serialization fails only for messages missing required fields, which proto3 has none of.
+            preconditionFailure("serializing \(type(of: message)) failed: \(error)")
+        }
+    }
+}

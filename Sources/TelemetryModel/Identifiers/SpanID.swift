@@ -1,0 +1,68 @@
+/// An 8-byte span identifier, printed as 16 lowercase hex digits.
+public struct SpanID: Sendable, Hashable, Comparable {
+    /// The id's eight bytes as a big-endian integer.
+    public var value: UInt64
+
+    /// The number of bytes in a span id.
+    public static let byteCount = 8
+
+    /// The all-zero id, which OpenTelemetry treats as invalid.
+    public static let zero = SpanID(0)
+
+    /// Creates an id from its big-endian integer value.
+    public init(_ value: UInt64) {
+        self.value = value
+    }
+
+    /// Creates an id from exactly 8 bytes, or returns `nil` for any other length.
+    public init?(bytes: some Collection<UInt8>) {
+        guard bytes.count == Self.byteCount else { return nil }
+        self.init(bytes.reduce(0) { ($0 << 8) | UInt64($1) })
+    }
+
+    /// Creates an id from 16 hex digits in either case, or returns `nil`.
+    public init?(hex: some StringProtocol) {
+        let utf8 = Array(hex.utf8)
+        guard utf8.count == Self.byteCount * 2, let value = Hex.parse(utf8) else { return nil }
+        self.init(value)
+    }
+
+    /// The id's 8 bytes, big-endian.
+    public var bytes: [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: value >> UInt64(56 - $0 * 8)) }
+    }
+
+    /// Whether the id is all zeros.
+    public var isZero: Bool { value == 0 }
+
+    /// The id as 16 lowercase hex digits.
+    public var hex: String {
+        var output: [UInt8] = []
+        output.reserveCapacity(16)
+        Hex.append(value, byteCount: 8, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    public static func < (lhs: SpanID, rhs: SpanID) -> Bool { lhs.value < rhs.value }
+}
+
+extension SpanID: CustomStringConvertible {
+    public var description: String { hex }
+}
+
+extension SpanID: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let id = SpanID(hex: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected 16 hex digits for a span id, found \"\(text)\"")
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}

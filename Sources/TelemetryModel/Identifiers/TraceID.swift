@@ -1,0 +1,85 @@
+/// A 16-byte trace identifier, printed as 32 lowercase hex digits.
+public struct TraceID: Sendable, Hashable, Comparable {
+    /// The first (most significant) eight bytes, big-endian.
+    public var high: UInt64
+    /// The last eight bytes, big-endian.
+    public var low: UInt64
+
+    /// The number of bytes in a trace id.
+    public static let byteCount = 16
+
+    /// The all-zero id, which OpenTelemetry treats as invalid.
+    public static let zero = TraceID(high: 0, low: 0)
+
+    /// Creates an id from its two big-endian halves.
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// Creates an id from exactly 16 bytes, or returns `nil` for any other length.
+    public init?(bytes: some Collection<UInt8>) {
+        guard bytes.count == Self.byteCount else { return nil }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for (index, byte) in bytes.enumerated() {
+            if index < 8 { high = (high << 8) | UInt64(byte) } else { low = (low << 8) | UInt64(byte) }
+        }
+        self.init(high: high, low: low)
+    }
+
+    /// Creates an id from 32 hex digits in either case, or returns `nil`.
+    public init?(hex: some StringProtocol) {
+        let utf8 = Array(hex.utf8)
+        guard utf8.count == Self.byteCount * 2,
+              let high = Hex.parse(utf8[0..<16]),
+              let low = Hex.parse(utf8[16..<32])
+        else { return nil }
+        self.init(high: high, low: low)
+    }
+
+    /// The id's 16 bytes, big-endian.
+    public var bytes: [UInt8] {
+        (0..<16).map { index in
+            let half = index < 8 ? high : low
+            return UInt8(truncatingIfNeeded: half >> UInt64(56 - (index % 8) * 8))
+        }
+    }
+
+    /// Whether the id is all zeros.
+    public var isZero: Bool { high == 0 && low == 0 }
+
+    /// The id as 32 lowercase hex digits.
+    public var hex: String {
+        var output: [UInt8] = []
+        output.reserveCapacity(32)
+        Hex.append(high, byteCount: 8, to: &output)
+        Hex.append(low, byteCount: 8, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    public static func < (lhs: TraceID, rhs: TraceID) -> Bool {
+        (lhs.high, lhs.low) < (rhs.high, rhs.low)
+    }
+}
+
+extension TraceID: CustomStringConvertible {
+    public var description: String { hex }
+}
+
+extension TraceID: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let id = TraceID(hex: text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected 32 hex digits for a trace id, found \"\(text)\"")
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}

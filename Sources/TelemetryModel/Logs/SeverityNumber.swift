@@ -1,0 +1,25 @@
+/// A log record's severity on OpenTelemetry's 1–24 scale (OTLP `SeverityNumber`).
+public enum SeverityNumber: Int32, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case unspecified = 0
+    case trace = 1, trace2, trace3, trace4
+    case debug = 5, debug2, debug3, debug4
+    case info = 9, info2, info3, info4
+    case warn = 13, warn2, warn3, warn4
+    case error = 17, error2, error3, error4
+    case fatal = 21, fatal2, fatal3, fatal4
+
+    /// The short name of the severity's range: `TRACE`, `DEBUG`, `INFO`, `WARN`, `ERROR` or `FATAL`.
+    public var rangeName: String {
+        switch rawValue {
+        case 1...4: "TRACE"
+        case 5...8: "DEBUG"
+        case 9...12: "INFO"
+        case 13...16: "WARN"
+        case 17...20: "ERROR"
+        case 21...24: "FATAL"
+        default: "UNSPECIFIED"
+        }
+    }
+
+    public static func < (lhs: SeverityNumber, rhs: SeverityNumber) -> Bool { lhs.rawValue < rhs.rawValue }
+}
