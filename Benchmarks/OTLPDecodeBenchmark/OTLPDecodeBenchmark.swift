@@ -33,8 +33,10 @@ struct OTLPDecodeBenchmark {
         let protobuf = OTLPProtobuf.encode(request)
         let jsonBytes = OTLPJSONEncoder.encode(request)
         let jsonDecoder = OTLPJSONDecoder()
-        precondition(try OTLPProtobuf.decodeTraces(protobuf) == request, "protobuf round trip changed the request")
-        precondition(try jsonDecoder.decodeTraces(jsonBytes).value == request, "JSON round trip changed the request")
+        let fromProtobuf = try OTLPProtobuf.decodeTraces(protobuf)
+        let fromJSON = try jsonDecoder.decodeTraces(jsonBytes).value
+        precondition(fromProtobuf == request, "protobuf round trip changed the request")
+        precondition(fromJSON == request, "JSON round trip changed the request")
 
         let results = [
             Result(name: "protobuf -> model", bytes: protobuf.count, spansPerSecond: measure(seconds: seconds, rounds: rounds) {

@@ -1,8 +1,7 @@
 // A libFuzzer entry point for every OTLP decoder, plus a replay mode for corpus files.
 //
 // Fuzz (see `make fuzz`):
-//   swift build -c release --product otlp-decode-fuzzer -Xswiftc -sanitize=fuzzer,address \
-//     -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+//   swift build -c release --product otlp-decode-fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
 //   .build/release/otlp-decode-fuzzer Fuzz/corpus -max_total_time=60
 // Replay (an ordinary build): otlp-decode-fuzzer FILE|DIR…
 //
@@ -47,11 +46,26 @@ func check(_ condition: Bool, _ what: String) {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    guard let start else { return 0 }
-    exercise(Data(bytes: start, count: count))
-    return 0
+/// libFuzzer's driver, linked in by `-sanitize=fuzzer`. SwiftPM names the executable's entry point
+/// itself, so instead of libFuzzer's `main` this target's `main` hands control to the driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+@main
+struct Fuzz {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv) { start, count in
+            guard let start else { return 0 }
+            exercise(Data(bytes: start, count: count))
+            return 0
+        })
+    }
 }
 #else
 @main

@@ -177,13 +177,15 @@ struct JSONReader {
     // MARK: Ids
 
     mutating func traceID(_ value: JSONValue) throws(OTLPDecodingError) -> TraceID {
-        let bytes = try idBytes(value, count: TraceID.byteCount)
-        return TraceID(bytes: bytes)!
+        let text = try string(value)
+        if let id = TraceID(hex: text) { return id }
+        return TraceID(bytes: try nonHexID(text, byteCount: TraceID.byteCount))!
     }
 
     mutating func spanID(_ value: JSONValue) throws(OTLPDecodingError) -> SpanID {
-        let bytes = try idBytes(value, count: SpanID.byteCount)
-        return SpanID(bytes: bytes)!
+        let text = try string(value)
+        if let id = SpanID(hex: text) { return id }
+        return SpanID(bytes: try nonHexID(text, byteCount: SpanID.byteCount))!
     }
 
     /// An optional id: an empty string means absent.
@@ -198,22 +200,17 @@ struct JSONReader {
         return try spanID(value)
     }
 
-    /// Decodes an id: hex (either case) as OTLP/JSON requires, or base64 as protobuf's canonical
-    /// JSON writes it, which is a deviation.
-    private mutating func idBytes(_ value: JSONValue, count: Int) throws(OTLPDecodingError) -> [UInt8] {
-        let text = try string(value)
-        let utf8 = Array(text.utf8)
-        if utf8.allSatisfy({ Hex.isDigit($0) }) {
-            guard utf8.count == count * 2 else {
-                if utf8.count % 2 == 1 { throw error(.invalidHexID(text: text)) }
-                throw error(.wrongIDLength(expectedBytes: count, foundBytes: utf8.count / 2))
-            }
-            return Hex.bytes(utf8)
+    /// An id that is not `byteCount * 2` hex digits: base64 of the right length, as protobuf's
+    /// canonical JSON writes it, is a deviation; hex of another length is `.wrongIDLength`;
+    /// anything else is `.invalidHexID`.
+    private mutating func nonHexID(_ text: String, byteCount: Int) throws(OTLPDecodingError) -> [UInt8] {
+        if text.unicodeScalars.allSatisfy({ $0.isASCII && Character($0).isHexDigit }) {
+            if text.utf8.count % 2 == 1 { throw error(.invalidHexID(text: text)) }
+            throw error(.wrongIDLength(expectedBytes: byteCount, foundBytes: text.utf8.count / 2))
         }
-        if let decoded = Base64.decode(text) {
-            guard decoded.count == count else {
-                throw error(.wrongIDLength(expectedBytes: count, foundBytes: decoded.count))
-            }
+        // Only base64 that decodes to exactly the id's length counts as base64; anything else,
+        // such as 32 characters with a stray non-hex digit, is malformed hex.
+        if let decoded = Base64.decode(text), decoded.count == byteCount {
             try deviate(.base64ID(text: text))
             return [UInt8](decoded)
         }
@@ -234,28 +231,6 @@ func lowerCamelCase(_ snake: String) -> String {
         }
     }
     return result
-}
-
-enum Hex {
-    static func isDigit(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): true
-        default: false
-        }
-    }
-
-    static func value(_ byte: UInt8) -> UInt8 {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: byte - UInt8(ascii: "A") + 10
-        }
-    }
-
-    /// Pairs of hex digits (already validated) to bytes.
-    static func bytes(_ digits: [UInt8]) -> [UInt8] {
-        stride(from: 0, to: digits.count, by: 2).map { value(digits[$0]) << 4 | value(digits[$0 + 1]) }
-    }
 }
 
 enum Base64 {

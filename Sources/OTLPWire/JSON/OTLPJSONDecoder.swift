@@ -22,13 +22,18 @@ public struct OTLPJSONDecoder: Sendable {
     /// The deepest JSON nesting accepted; deeper input is rejected before it is decoded.
     public var maximumDepth: Int
 
+    /// The default nesting limit, 276: room for the OTLP envelope (20 levels at most, below an
+    /// exemplar) plus attribute values nested 64 levels deep, the limit the model accepts, at
+    /// four JSON levels each (`{"kvlistValue":{"values":[{"value":{…`).
+    public static let defaultMaximumDepth = 20 + 4 * maximumAttributeValueDepth
+
     /// Creates a decoder.
     ///
     /// - Parameters:
     ///   - mode: Strict (the default) or lenient.
-    ///   - maximumDepth: The deepest JSON nesting accepted. The default, 256, leaves room for
-    ///     attribute values nested 64 levels deep, the limit the model accepts.
-    public init(mode: Mode = .strict, maximumDepth: Int = 256) {
+    ///   - maximumDepth: The deepest JSON nesting accepted; deeper input is rejected with
+    ///     `.nestingTooDeep` before any of it is decoded.
+    public init(mode: Mode = .strict, maximumDepth: Int = OTLPJSONDecoder.defaultMaximumDepth) {
         self.mode = mode
         self.maximumDepth = maximumDepth
     }

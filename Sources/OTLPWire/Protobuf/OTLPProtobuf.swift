@@ -38,9 +38,16 @@ public enum OTLPProtobuf {
         serialize(logs.wire)
     }
 
+    /// How deeply protobuf messages may nest. Each level of a nested attribute value costs up to
+    /// three message levels (AnyValue → KeyValueList → KeyValue), so this leaves room for the 64
+    /// levels the model accepts below a span, metric point or log record.
+    static let maximumMessageDepth = 8 + 3 * maximumAttributeValueDepth
+
     static func parse<Message: SwiftProtobuf.Message>(_: Message.Type, _ bytes: Data) throws(OTLPDecodingError) -> Message {
         do {
-            return try Message(serializedBytes: bytes)
+            var options = BinaryDecodingOptions()
+            options.messageDepthLimit = maximumMessageDepth
+            return try Message(serializedBytes: bytes, options: options)
         } catch {
             throw ProtobufDiagnosis.locate(error, in: bytes, root: Message.self)
         }

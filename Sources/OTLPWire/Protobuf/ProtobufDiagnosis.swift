@@ -54,8 +54,8 @@ enum ProtobufDiagnosis {
     struct Walker {
         let bytes: [UInt8]
         let schema: Schema
-        /// Deeper than SwiftProtobuf's default limit of 100 is malformed anyway.
-        let depthLimit = 100
+        /// The same limit the decoder applies.
+        let depthLimit = OTLPProtobuf.maximumMessageDepth
 
         mutating func walk(message: Google_Protobuf_DescriptorProto, range: Range<Int>, depth: Int) throws(OTLPDecodingError) {
             guard depth < depthLimit else {
@@ -75,8 +75,9 @@ enum ProtobufDiagnosis {
                 occurrences[number] = index + 1
                 let name = field.map { jsonName(of: $0) } ?? "field \(number)"
                 let component = field?.label == .repeated ? "\(name)[\(index)]" : name
-                guard number > 0 else {
-                    throw OTLPDecodingError(reason: .invalidProtobuf(message: "field number 0 at byte \(tagStart)"))
+                guard tag <= UInt64(UInt32.max), (1...536_870_911).contains(number) else {
+                    throw OTLPDecodingError(reason: .invalidProtobuf(
+                        message: "invalid field tag \(tag) at byte \(tagStart) (field numbers run from 1 to 536870911)"))
                 }
                 try at(component) { () throws(OTLPDecodingError) in
                     try readValue(wireType: wireType, field: field, at: &position, end: range.upperBound, depth: depth)
@@ -88,6 +89,11 @@ enum ProtobufDiagnosis {
             wireType: Int, field: Google_Protobuf_FieldDescriptorProto?, at position: inout Int, end: Int, depth: Int
         ) throws(OTLPDecodingError) {
             let start = position
+            if let field, let expected = Self.wireType(of: field.type), wireType != expected,
+               !(wireType == 2 && field.label == .repeated) {
+                throw OTLPDecodingError(reason: .invalidProtobuf(
+                    message: "wire type \(wireType) at byte \(start), but the field's type needs wire type \(expected)"))
+            }
             switch wireType {
             case 0:
                 guard readVarint(&position, end: end) != nil else {
@@ -105,6 +111,11 @@ enum ProtobufDiagnosis {
                     throw OTLPDecodingError(reason: .invalidProtobuf(message: "truncated length at byte \(start)"))
                 }
                 guard length <= UInt64(end - position) else {
+                    // Truncated: name the deepest field that breaks in what is there.
+                    if let field, field.type == .message,
+                       let child = schema.messages[String(field.typeName.drop { $0 == "." })] {
+                        try walk(message: child, range: position..<end, depth: depth + 1)
+                    }
                     throw OTLPDecodingError(reason: .invalidProtobuf(
                         message: "length \(length) at byte \(start) but only \(end - position) bytes remain"))
                 }
@@ -115,9 +126,43 @@ enum ProtobufDiagnosis {
                     try walk(message: child, range: body, depth: depth + 1)
                 } else if field.type == .string, String(validating: bytes[body], as: UTF8.self) == nil {
                     throw OTLPDecodingError(reason: .invalidUTF8)
+                } else if field.label == .repeated {
+                    try checkPacked(field.type, body)
                 }
             default:
                 throw OTLPDecodingError(reason: .invalidProtobuf(message: "invalid wire type \(wireType) at byte \(start)"))
+            }
+        }
+
+        /// The wire type a field of `type` is written with (unpacked).
+        static func wireType(of type: Google_Protobuf_FieldDescriptorProto.TypeEnum) -> Int? {
+            switch type {
+            case .int32, .int64, .uint32, .uint64, .sint32, .sint64, .bool, .enum: 0
+            case .double, .fixed64, .sfixed64: 1
+            case .string, .bytes, .message: 2
+            case .float, .fixed32, .sfixed32: 5
+            default: nil
+            }
+        }
+
+        /// Checks the body of a packed repeated scalar field: whole fixed-width values, complete varints.
+        private func checkPacked(_ type: Google_Protobuf_FieldDescriptorProto.TypeEnum, _ body: Range<Int>) throws(OTLPDecodingError) {
+            switch type {
+            case .double, .fixed64, .sfixed64, .float, .fixed32, .sfixed32:
+                let width = [.double, .fixed64, .sfixed64].contains(type) ? 8 : 4
+                guard body.count % width == 0 else {
+                    throw OTLPDecodingError(reason: .invalidProtobuf(
+                        message: "packed \(width)-byte values in \(body.count) bytes at byte \(body.lowerBound)"))
+                }
+            case .int32, .int64, .uint32, .uint64, .sint32, .sint64, .bool, .enum:
+                var position = body.lowerBound
+                while position < body.upperBound {
+                    guard readVarint(&position, end: body.upperBound) != nil else {
+                        throw OTLPDecodingError(reason: .invalidProtobuf(message: "truncated packed varint at byte \(position)"))
+                    }
+                }
+            default:
+                break
             }
         }
 

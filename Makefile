@@ -1,0 +1,58 @@
+# swift-otel-harness — one entry point for setup, tests, code generation and measurements.
+# Every target that needs tools depends on `setup`, which installs them once.
+
+SHELL := /bin/bash
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+APT_PACKAGES := protobuf-compiler
+SETUP_STAMP := $(VENV)/.setup-done
+FUZZ_SECONDS ?= 60
+
+.PHONY: setup test generate check-generated fixtures check-fixtures bench-decode fuzz clean
+
+## setup: install the Debian packages and the pinned Python venv the project needs
+setup: $(SETUP_STAMP)
+
+$(SETUP_STAMP): scripts/requirements.txt scripts/install-apt-packages.sh
+	bash scripts/install-apt-packages.sh $(APT_PACKAGES)
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements.txt
+	touch $@
+
+## test: run the whole test suite (swift test)
+test: setup
+	swift test
+
+## generate: regenerate Sources/OTLPWire/Generated from the pinned opentelemetry-proto package
+generate: setup
+	bash scripts/generate.sh $(PYTHON)
+
+## check-generated: fail when the committed generated code differs from a fresh `make generate`
+check-generated: generate
+	@git diff --exit-code --stat -- Sources/OTLPWire/Generated \
+	  && test -z "$$(git status --porcelain -- Sources/OTLPWire/Generated)" \
+	  || { echo "Sources/OTLPWire/Generated is not what 'make generate' produces"; exit 1; }
+
+## fixtures: recapture Fixtures/otlp/python-sdk with the real Python SDK exporters
+fixtures: setup
+	$(PYTHON) scripts/capture_fixtures.py Fixtures/otlp/python-sdk
+
+## check-fixtures: fail when recapturing the Python SDK fixtures changes any byte
+check-fixtures: fixtures
+	@git diff --exit-code --stat -- Fixtures/otlp/python-sdk \
+	  || { echo "the Python SDK fixtures are not reproducible"; exit 1; }
+
+## bench-decode: decode throughput (spans/s) of protobuf and OTLP/JSON, release build
+bench-decode:
+	swift run -c release otlp-decode-benchmark
+
+## fuzz: run libFuzzer over every OTLP decoder for FUZZ_SECONDS (corpus in Fuzz/corpus)
+fuzz:
+	swift build -c release --scratch-path .build-fuzz --product otlp-decode-fuzzer \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+	mkdir -p .build-fuzz/corpus
+	.build-fuzz/release/otlp-decode-fuzzer .build-fuzz/corpus Fuzz/corpus \
+	  -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
+
+clean:
+	rm -rf .build .build-codegen .build-fuzz $(VENV)
