@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "TelemetryModel", targets: ["TelemetryModel"]),
         .library(name: "OTLPWire", targets: ["OTLPWire"]),
+        .library(name: "TelemetryTesting", targets: ["TelemetryTesting"]),
         .executable(name: "otlp-decode-benchmark", targets: ["OTLPDecodeBenchmark"]),
         .executable(name: "otlp-decode-fuzzer", targets: ["OTLPDecodeFuzzer"]),
     ],
@@ -20,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-otel/swift-w3c-trace-context.git", from: "1.0.0"),
     ],
     targets: [
         // The shared data model of spans, metrics and logs. No I/O, no wire formats.
@@ -39,6 +44,20 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // In-process capture of spans, metrics and logs for tests, and the queries, assertions
+        // and snapshots that work on any telemetry in the model (captured or received).
+        .target(
+            name: "TelemetryTesting",
+            dependencies: [
+                "TelemetryModel",
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "OTLPDecodeBenchmark",
             dependencies: ["OTLPWire", "TelemetryModel"],
@@ -54,6 +73,19 @@ let package = Package(
         .testTarget(
             name: "TelemetryModelTests",
             dependencies: ["TelemetryModel"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TelemetryTestingTests",
+            dependencies: [
+                "TelemetryTesting",
+                "TelemetryModel",
+                "OTLPWire",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["__Snapshots__"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -34,5 +34,7 @@ struct AttributesTests {
     func description() {
         let attributes: Attributes = ["k": "v", "n": 1, "raw": .bytes(Data([0x0A, 0xFF])), "a": [true, 1.5]]
         #expect(attributes.description == #"{k: "v", n: 1, raw: 0x0aff, a: [true, 1.5]}"#)
+        let awkward = AttributeValue.string("line\nbreak \"quoted\" back\\slash \u{1}")
+        #expect(awkward.description == #""line\nbreak \"quoted\" back\\slash \u{1}""#)
     }
 }

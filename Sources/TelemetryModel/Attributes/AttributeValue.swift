@@ -79,10 +79,11 @@ extension AttributeValue: ExpressibleByArrayLiteral {
 }
 
 extension AttributeValue: CustomStringConvertible {
-    /// A compact, unambiguous rendering: strings quoted, bytes in hex, arrays and lists bracketed.
+    /// A compact, unambiguous, single-line rendering: strings quoted with `"`, `\` and control
+    /// characters escaped, bytes in hex, arrays and lists bracketed.
     public var description: String {
         switch self {
-        case .string(let value): "\"\(value)\""
+        case .string(let value): "\"\(value.escaped)\""
         case .bool(let value): String(value)
         case .int(let value): String(value)
         case .double(let value): String(value)
@@ -95,6 +96,24 @@ extension AttributeValue: CustomStringConvertible {
 }
 
 extension String {
+    /// The string with `"`, `\` and control characters escaped, as in a Swift literal.
+    var escaped: String {
+        var result = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }

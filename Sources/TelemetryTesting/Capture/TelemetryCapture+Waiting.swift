@@ -1,0 +1,100 @@
+public import TelemetryModel
+
+struct Waiter: Sendable {
+    var id: Int
+    var continuation: AsyncStream<Void>.Continuation
+}
+
+/// A wait for telemetry that did not arrive before its deadline.
+public struct TelemetryWaitTimeout: Error, CustomStringConvertible {
+    /// What was awaited, in words.
+    public var awaited: String
+    /// How long the wait lasted.
+    public var timeout: Duration
+    /// The telemetry captured when the deadline passed: the last observation.
+    public var lastObservation: CapturedTelemetry
+
+    public var description: String {
+        "timed out after \(timeout) waiting for \(awaited); captured by then:\n"
+            + TraceRenderer().render(lastObservation.traces)
+            + "\(lastObservation.spans.count) spans, \(lastObservation.metrics.metrics.count) metrics, "
+            + "\(lastObservation.logRecords.count) log records"
+    }
+}
+
+extension TelemetryCapture {
+    /// Waits until `probe` finds what it looks for in the captured telemetry, re-checking each
+    /// time something new is recorded, until `timeout` passes.
+    ///
+    /// - Parameters:
+    ///   - awaited: What is awaited, for the timeout's message (for example `"3 spans"`).
+    ///   - timeout: How long to wait at most.
+    ///   - probe: Returns the awaited value, or `nil` while it is not there yet.
+    /// - Returns: The first non-`nil` result of `probe`.
+    /// - Throws: ``TelemetryWaitTimeout`` with the last observation when the deadline passes,
+    ///   or `CancellationError` when the task is cancelled.
+    public func wait<Value>(
+        for awaited: String,
+        timeout: Duration = .seconds(5),
+        until probe: (CapturedTelemetry) -> Value?
+    ) async throws -> Value {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let id = state.withLock { state in
+            let id = (state.waiters.map(\.id).max() ?? 0) + 1
+            state.waiters.append(Waiter(id: id, continuation: continuation))
+            return id
+        }
+        defer { state.withLock { $0.waiters.removeAll { $0.id == id } } }
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        let timer = Task {
+            try? await Task.sleep(until: deadline, clock: .continuous)
+            continuation.finish()
+        }
+        defer { timer.cancel() }
+
+        if let value = probe(telemetry) { return value }
+        for await _ in stream {
+            if let value = probe(telemetry) { return value }
+        }
+        try Task.checkCancellation()
+        let last = telemetry
+        if let value = probe(last) { return value }
+        throw TelemetryWaitTimeout(awaited: awaited, timeout: timeout, lastObservation: last)
+    }
+
+    /// Waits until at least `count` spans have ended.
+    @discardableResult
+    public func waitForSpans(count: Int, timeout: Duration = .seconds(5)) async throws -> [Span] {
+        try await wait(for: "\(count) spans", timeout: timeout) { $0.spans.count >= count ? $0.spans : nil }
+    }
+
+    /// Waits until a span matching `query` has ended.
+    @discardableResult
+    public func waitForSpan(_ query: SpanQuery, timeout: Duration = .seconds(5)) async throws -> Span {
+        try await wait(for: "a span \(query)", timeout: timeout) { $0.traces.spans(query).first }
+    }
+
+    /// Waits until a log record satisfying `predicate` has been emitted.
+    @discardableResult
+    public func waitForLogRecord(
+        _ awaited: String = "a matching log record",
+        timeout: Duration = .seconds(5),
+        where predicate: (LogRecord) -> Bool
+    ) async throws -> LogRecord {
+        try await wait(for: awaited, timeout: timeout) { $0.logRecords.first(where: predicate) }
+    }
+
+    /// Waits until the metric `name` has a data point whose attributes include `attributes`.
+    @discardableResult
+    public func waitForMetric(
+        _ name: String, attributes: Attributes = [:], timeout: Duration = .seconds(5)
+    ) async throws -> Metric {
+        try await wait(for: "metric \(name) with \(attributes)", timeout: timeout) { telemetry in
+            telemetry.metrics.metrics.first { $0.name == name && $0.hasPoint(matching: attributes) }
+        }
+    }
+
+    func notify(_ waiters: [Waiter]) {
+        for waiter in waiters { waiter.continuation.yield() }
+    }
+}

@@ -1,0 +1,98 @@
+public import Logging
+import Tracing
+import TelemetryModel
+
+/// A swift-log `LogHandler` that records log records into a ``TelemetryCapture``.
+///
+/// Records are shaped as swift-otel 1.6.0 shapes them: the severity number from the level
+/// (`notice` → INFO2, `critical` → ERROR2), the level's name as severity text, the message as
+/// the body, the handler's and the call's metadata (and the code location) as attributes, and
+/// the trace and span id of the active span, when a ``CapturingTracer`` started it.
+public struct CapturingLogHandler: LogHandler {
+    /// The logger's label.
+    public let label: String
+    let target: CaptureTarget
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    /// Every level is captured by default.
+    public var logLevel: Logger.Level = .trace
+
+    /// Creates a handler that records into `capture`.
+    public init(label: String, capture: TelemetryCapture) {
+        self.init(label: label, target: .fixed(capture))
+    }
+
+    init(label: String, target: CaptureTarget) {
+        self.label = label
+        self.target = target
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        target.capture.record(LogRecord(event: event, handlerMetadata: metadata, provider: metadataProvider))
+    }
+}
+
+extension LogRecord {
+    init(event: LogEvent, handlerMetadata: Logger.Metadata, provider: Logger.MetadataProvider?) {
+        var merged = handlerMetadata
+        if let provided = provider?.get() { merged.merge(provided) { $1 } }
+        if let eventMetadata = event.metadata { merged.merge(eventMetadata) { $1 } }
+        var attributes = Attributes(merged.sorted { $0.key < $1.key }.map { Attribute(key: $0.key, value: AttributeValue($0.value)) })
+        attributes.pairs.append(contentsOf: [
+            Attribute(key: "code.file.path", value: .string(event.file)),
+            Attribute(key: "code.function.name", value: .string(event.function)),
+            Attribute(key: "code.line.number", value: .int(Int64(event.line))),
+        ])
+        if let error = event.error {
+            attributes.pairs.append(Attribute(key: "exception.type", value: .string(String(reflecting: type(of: error)))))
+            attributes.pairs.append(Attribute(key: "exception.message", value: .string(String(describing: error))))
+        }
+        let now = DefaultTracerClockNow.nanoseconds
+        let spanContext = InstrumentationContext.current?.capturedSpanContext
+        self.init(
+            timeUnixNano: now,
+            observedTimeUnixNano: now,
+            severityNumber: SeverityNumber(event.level),
+            severityText: String(describing: event.level),
+            body: .string(event.message.description),
+            attributes: attributes,
+            flags: UInt32(spanContext?.traceFlags ?? 0),
+            traceID: spanContext?.traceID,
+            spanID: spanContext?.spanID
+        )
+    }
+}
+
+extension SeverityNumber {
+    /// swift-otel's mapping of swift-log levels.
+    init(_ level: Logger.Level) {
+        switch level {
+        case .trace: self = .trace
+        case .debug: self = .debug
+        case .info: self = .info
+        case .notice: self = .info2
+        case .warning: self = .warn
+        case .error: self = .error
+        case .critical: self = .error2
+        }
+    }
+}
+
+extension AttributeValue {
+    init(_ value: Logger.Metadata.Value) {
+        switch value {
+        case .string(let string): self = .string(string)
+        case .stringConvertible(let convertible): self = .string(convertible.description)
+        case .array(let values): self = .array(values.map(AttributeValue.init))
+        case .dictionary(let dictionary):
+            self = .keyValueList(Attributes(dictionary.sorted { $0.key < $1.key }.map {
+                Attribute(key: $0.key, value: AttributeValue($0.value))
+            }))
+        }
+    }
+}

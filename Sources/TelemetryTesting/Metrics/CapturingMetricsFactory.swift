@@ -1,0 +1,95 @@
+public import CoreMetrics
+import TelemetryModel
+
+/// A swift-metrics `MetricsFactory` whose instruments record into a ``TelemetryCapture``.
+///
+/// Values are mapped as swift-otel maps them, so assertions see what an OTLP backend would see:
+/// counters are monotonic sums, meters gauges, timers histograms in seconds.
+public struct CapturingMetricsFactory: MetricsFactory {
+    let target: CaptureTarget
+
+    /// Creates a factory that records into `capture`.
+    public init(capture: TelemetryCapture) {
+        self.init(target: .fixed(capture))
+    }
+
+    /// Creates a factory whose instruments record wherever `target` points at each call.
+    init(target: CaptureTarget) {
+        self.target = target
+    }
+
+    public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
+        CapturedInstrumentHandler(target, MetricKey(label: label, dimensions: dimensions), .counter)
+    }
+
+    public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
+        CapturedInstrumentHandler(target, MetricKey(label: label, dimensions: dimensions), .floatingPointCounter)
+    }
+
+    public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
+        CapturedInstrumentHandler(target, MetricKey(label: label, dimensions: dimensions), .meter)
+    }
+
+    public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
+        CapturedInstrumentHandler(target, MetricKey(label: label, dimensions: dimensions), .recorder(aggregate: aggregate))
+    }
+
+    public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
+        CapturedInstrumentHandler(target, MetricKey(label: label, dimensions: dimensions), .timer)
+    }
+
+    public func destroyCounter(_ handler: any CounterHandler) {}
+    public func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) {}
+    public func destroyMeter(_ handler: any MeterHandler) {}
+    public func destroyRecorder(_ handler: any RecorderHandler) {}
+    public func destroyTimer(_ handler: any TimerHandler) {}
+}
+
+/// One handler type for every instrument kind; the capture keeps the values.
+///
+/// A handler either belongs to one capture, or (made by the process-wide routing factory)
+/// looks up the running test's capture each time it records.
+final class CapturedInstrumentHandler: CounterHandler, FloatingPointCounterHandler, MeterHandler, RecorderHandler,
+    TimerHandler, Sendable
+{
+    let target: CaptureTarget
+    let key: MetricKey
+    let kind: MetricInstrument.Kind
+
+    init(_ target: CaptureTarget, _ key: MetricKey, _ kind: MetricInstrument.Kind) {
+        self.target = target
+        self.key = key
+        self.kind = kind
+        // Created instruments show up (without data) in the capture they are made in.
+        switch target {
+        case .fixed(let capture): capture.register(key, kind: kind)
+        case .current: TelemetryCapture.current?.register(key, kind: kind)
+        }
+    }
+
+    private func update(_ body: (inout MetricInstrument) -> Void) {
+        target.capture.recordMetric(key, kind: kind, body)
+    }
+
+    func increment(by amount: Int64) { update { $0.add(amount) } }
+    func increment(by amount: Double) { update { $0.add(amount) } }
+    func decrement(by amount: Double) { update { $0.add(-amount) } }
+    func reset() { update { $0.reset() } }
+    func set(_ value: Int64) { update { $0.set(Double(value)) } }
+    func set(_ value: Double) { update { $0.set(value) } }
+
+    func record(_ value: Int64) { record(Double(value)) }
+
+    func record(_ value: Double) {
+        switch kind {
+        case .recorder(aggregate: false): update { $0.set(value) }
+        default: update { $0.observe(value) }
+        }
+    }
+
+    func recordNanoseconds(_ duration: Int64) {
+        update { $0.observe(Double(duration) / 1e9) }
+    }
+
+    func preferDisplayUnit(_ unit: TimeUnit) {}
+}

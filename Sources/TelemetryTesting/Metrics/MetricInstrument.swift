@@ -1,0 +1,196 @@
+import TelemetryModel
+
+/// Identifies one swift-metrics instrument: its label and dimensions (in the order given).
+struct MetricKey: Hashable, Sendable {
+    var label: String
+    var dimensions: [String]  // flattened key, value pairs; tuples are not Hashable
+
+    init(label: String, dimensions: [(String, String)]) {
+        self.label = label
+        self.dimensions = dimensions.flatMap { [$0.0, $0.1] }
+    }
+
+    var pairs: [(String, String)] {
+        stride(from: 0, to: dimensions.count, by: 2).map { (dimensions[$0], dimensions[$0 + 1]) }
+    }
+}
+
+/// What one instrument has recorded so far.
+struct MetricInstrument: Sendable {
+    enum Kind: Sendable {
+        case counter, floatingPointCounter, meter, recorder(aggregate: Bool), timer
+    }
+
+    enum Values: Sendable {
+        case integerSum(Int64)
+        case doubleSum(Double)
+        case lastValue(Double?)
+        case distribution(Distribution)
+    }
+
+    /// An explicit-bucket histogram's state.
+    struct Distribution: Sendable {
+        var bounds: [Double]
+        var bucketCounts: [UInt64]
+        var count: UInt64 = 0
+        var sum: Double = 0
+        var min: Double?
+        var max: Double?
+
+        init(bounds: [Double]) {
+            self.bounds = bounds
+            self.bucketCounts = [UInt64](repeating: 0, count: bounds.count + 1)
+        }
+
+        mutating func observe(_ value: Double) {
+            count += 1
+            sum += value
+            min = Swift.min(min ?? value, value)
+            max = Swift.max(max ?? value, value)
+            // Buckets are upper-inclusive: (bounds[i-1], bounds[i]].
+            bucketCounts[bounds.firstIndex { value <= $0 } ?? bounds.count] += 1
+        }
+    }
+
+    let key: MetricKey
+    let kind: Kind
+    var values: Values
+    var startTimeUnixNano: UInt64
+    var timeUnixNano: UInt64
+
+    let bounds: [Double]
+
+    init(key: MetricKey, kind: Kind, configuration: CaptureConfiguration) {
+        self.key = key
+        self.kind = kind
+        if case .timer = kind {
+            bounds = configuration.durationHistogramBounds
+        } else {
+            bounds = configuration.valueHistogramBounds
+        }
+        self.values = Self.initialValues(kind, bounds: bounds)
+        let now = DefaultTracerClockNow.nanoseconds
+        self.startTimeUnixNano = now
+        self.timeUnixNano = now
+    }
+
+    private static func initialValues(_ kind: Kind, bounds: [Double]) -> Values {
+        switch kind {
+        case .counter: .integerSum(0)
+        case .floatingPointCounter: .doubleSum(0)
+        case .meter, .recorder(aggregate: false): .lastValue(nil)
+        case .recorder(aggregate: true), .timer: .distribution(Distribution(bounds: bounds))
+        }
+    }
+
+    mutating func reset() {
+        values = Self.initialValues(kind, bounds: bounds)
+        startTimeUnixNano = DefaultTracerClockNow.nanoseconds
+        timeUnixNano = startTimeUnixNano
+    }
+
+    mutating func add(_ amount: Int64) {
+        if case .integerSum(let total) = values { values = .integerSum(total &+ amount) }
+        timeUnixNano = DefaultTracerClockNow.nanoseconds
+    }
+
+    mutating func add(_ amount: Double) {
+        switch values {
+        case .doubleSum(let total): values = .doubleSum(total + amount)
+        case .lastValue(let value): values = .lastValue((value ?? 0) + amount)
+        default: break
+        }
+        timeUnixNano = DefaultTracerClockNow.nanoseconds
+    }
+
+    mutating func set(_ value: Double) {
+        values = .lastValue(value)
+        timeUnixNano = DefaultTracerClockNow.nanoseconds
+    }
+
+    mutating func observe(_ value: Double) {
+        guard case .distribution(var distribution) = values else { return }
+        distribution.observe(value)
+        values = .distribution(distribution)
+        timeUnixNano = DefaultTracerClockNow.nanoseconds
+    }
+
+    /// The instruments as OTLP metrics: one metric per label, one data point per dimension set,
+    /// mapped as swift-otel 1.6.0 maps them (counters to monotonic cumulative sums, meters and
+    /// non-aggregating recorders to gauges, aggregating recorders and timers to explicit-bucket
+    /// histograms, timers in seconds). The `unit` and `description` dimensions become the
+    /// metric's unit and description, as in swift-otel.
+    static func metrics(_ instruments: [MetricInstrument]) -> [Metric] {
+        var order: [String] = []
+        var byLabel: [String: [MetricInstrument]] = [:]
+        for instrument in instruments {
+            if byLabel[instrument.key.label] == nil { order.append(instrument.key.label) }
+            byLabel[instrument.key.label, default: []].append(instrument)
+        }
+        return order.map { label in
+            let group = byLabel[label]!
+            var unit = ""
+            var description = ""
+            for (key, value) in group[0].key.pairs {
+                if key == "unit" { unit = value }
+                if key == "description" { description = value }
+            }
+            return Metric(name: label, description: description, unit: unit, data: data(of: group))
+        }
+    }
+
+    private func attributes() -> Attributes {
+        Attributes(key.pairs.filter { $0.0 != "unit" && $0.0 != "description" }.map { Attribute(key: $0.0, value: .string($0.1)) })
+    }
+
+    private static func data(of group: [MetricInstrument]) -> MetricData {
+        switch group[0].kind {
+        case .counter, .floatingPointCounter:
+            return .sum(MetricData.Sum(
+                dataPoints: group.map { instrument in
+                    let value: MetricValue = switch instrument.values {
+                    case .integerSum(let total): .int(total)
+                    case .doubleSum(let total): .double(total)
+                    default: .int(0)
+                    }
+                    return NumberDataPoint(
+                        attributes: instrument.attributes(), startTimeUnixNano: instrument.startTimeUnixNano,
+                        timeUnixNano: instrument.timeUnixNano, value: value)
+                },
+                aggregationTemporality: .cumulative, isMonotonic: true))
+        case .meter, .recorder(aggregate: false):
+            return .gauge(group.compactMap { instrument in
+                guard case .lastValue(let value?) = instrument.values else { return nil }
+                return NumberDataPoint(attributes: instrument.attributes(), timeUnixNano: instrument.timeUnixNano, value: .double(value))
+            })
+        case .recorder(aggregate: true), .timer:
+            return .histogram(MetricData.Histogram(
+                dataPoints: group.map { instrument in
+                    guard case .distribution(let distribution) = instrument.values else { return HistogramDataPoint(count: 0) }
+                    return HistogramDataPoint(
+                        attributes: instrument.attributes(), startTimeUnixNano: instrument.startTimeUnixNano,
+                        timeUnixNano: instrument.timeUnixNano, count: distribution.count, sum: distribution.sum,
+                        bucketCounts: distribution.bucketCounts, explicitBounds: distribution.bounds,
+                        min: distribution.min, max: distribution.max)
+                },
+                aggregationTemporality: .cumulative))
+        }
+    }
+}
+
+/// The wall clock in Unix nanoseconds, as swift-distributed-tracing's default clock reads it.
+enum DefaultTracerClockNow {
+    static var nanoseconds: UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

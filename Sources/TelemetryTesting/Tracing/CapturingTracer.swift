@@ -1,0 +1,104 @@
+public import Tracing
+public import Instrumentation
+import TelemetryModel
+import W3CTraceContext
+
+/// A swift-distributed-tracing `Tracer` that records finished spans into a ``TelemetryCapture``.
+///
+/// Spans get real random 16-byte trace ids and 8-byte span ids. Context crosses process
+/// boundaries as W3C `traceparent` and `tracestate` headers, so a span started from an
+/// extracted context continues the caller's trace.
+public struct CapturingTracer: Tracer {
+    let target: CaptureTarget
+
+    /// Creates a tracer that records into `capture`.
+    public init(capture: TelemetryCapture) {
+        self.init(target: .fixed(capture))
+    }
+
+    /// Creates a tracer that starts each span in the capture `target` points at then.
+    init(target: CaptureTarget) {
+        self.target = target
+    }
+
+    public func startSpan<Instant: TracerInstant>(
+        _ operationName: String,
+        context: @autoclosure () -> InstrumentationContext,
+        ofKind kind: Tracing.SpanKind,
+        at instant: @autoclosure () -> Instant,
+        function: String,
+        file fileID: String,
+        line: UInt
+    ) -> CapturingSpan {
+        let parentContext = context()
+        let parent = parentContext.capturedSpanContext
+        var random = SystemRandomNumberGenerator()
+        let spanContext = CapturedSpanContext(
+            traceID: parent?.traceID ?? TraceID(high: random.next(), low: random.next()),
+            spanID: SpanID(random.next() | 1),
+            traceFlags: parent?.traceFlags ?? 1,
+            traceState: parent?.traceState ?? ""
+        )
+        return CapturingSpan(
+            operationName: operationName,
+            context: parentContext,
+            spanContext: spanContext,
+            parent: parent,
+            kind: TelemetryModel.SpanKind(kind),
+            startTimeUnixNano: instant().nanosecondsSinceEpoch,
+            capture: target.capture
+        )
+    }
+
+    public func forceFlush() {}
+
+    // MARK: W3C trace context propagation
+
+    public func inject<Carrier, Inject: Injector>(
+        _ context: InstrumentationContext, into carrier: inout Carrier, using injector: Inject
+    ) where Carrier == Inject.Carrier {
+        guard let spanContext = context.capturedSpanContext else { return }
+        injector.inject(spanContext.traceParent, forKey: "traceparent", into: &carrier)
+        if !spanContext.traceState.isEmpty {
+            injector.inject(spanContext.traceState, forKey: "tracestate", into: &carrier)
+        }
+    }
+
+    public func extract<Carrier, Extract: Extractor>(
+        _ carrier: Carrier, into context: inout InstrumentationContext, using extractor: Extract
+    ) where Carrier == Extract.Carrier {
+        guard let traceParent = extractor.extract(key: "traceparent", from: carrier),
+              let parsed = try? TraceContext(
+                traceParentHeaderValue: traceParent,
+                traceStateHeaderValue: extractor.extract(key: "tracestate", from: carrier))
+        else { return }
+        let traceState = extractor.extract(key: "tracestate", from: carrier) ?? ""
+        context.capturedSpanContext = CapturedSpanContext(
+            traceID: TraceID(bytes: withUnsafeBytes(of: parsed.traceID.bytes) { Array($0) })!,
+            spanID: SpanID(bytes: withUnsafeBytes(of: parsed.spanID.bytes) { Array($0) })!,
+            traceFlags: parsed.flags.rawValue,
+            traceState: traceState,
+            isRemote: true
+        )
+    }
+}
+
+extension CapturedSpanContext {
+    /// The W3C `traceparent` header value: `00-<trace id>-<span id>-<flags>`.
+    public var traceParent: String {
+        let flags = String(traceFlags, radix: 16)
+        return "00-\(traceID.hex)-\(spanID.hex)-\(flags.count == 1 ? "0" + flags : flags)"
+    }
+}
+
+extension TelemetryModel.SpanKind {
+    init(_ kind: Tracing.SpanKind) {
+        switch kind {
+        case .server: self = .server
+        case .client: self = .client
+        case .producer: self = .producer
+        case .consumer: self = .consumer
+        default: self = .internal
+        }
+    }
+}
