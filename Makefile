@@ -8,7 +8,7 @@ APT_PACKAGES := protobuf-compiler
 SETUP_STAMP := $(VENV)/.setup-done
 FUZZ_SECONDS ?= 60
 
-.PHONY: setup test generate check-generated fixtures check-fixtures bench-decode fuzz clean
+.PHONY: setup test generate check-generated fixtures check-fixtures bench-decode bench-capture fuzz clean
 
 ## setup: install the Debian packages and the pinned Python venv the project needs
 setup: $(SETUP_STAMP)
@@ -45,6 +45,10 @@ check-fixtures: fixtures
 ## bench-decode: decode throughput (spans/s) of protobuf and OTLP/JSON, release build
 bench-decode:
 	swift run -c release otlp-decode-benchmark
+
+## bench-capture: cost of capturing a span or a metric next to NoOpTracer, InMemoryTracer and TestMetrics
+bench-capture:
+	swift run -c release telemetry-capture-benchmark
 
 ## fuzz: run libFuzzer over every OTLP decoder for FUZZ_SECONDS (corpus in Fuzz/corpus)
 fuzz:

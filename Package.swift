@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "TelemetryTesting", targets: ["TelemetryTesting"]),
         .executable(name: "otlp-decode-benchmark", targets: ["OTLPDecodeBenchmark"]),
         .executable(name: "otlp-decode-fuzzer", targets: ["OTLPDecodeFuzzer"]),
+        .executable(name: "telemetry-capture-benchmark", targets: ["TelemetryCaptureBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
@@ -62,6 +63,18 @@ let package = Package(
             name: "OTLPDecodeBenchmark",
             dependencies: ["OTLPWire", "TelemetryModel"],
             path: "Benchmarks/OTLPDecodeBenchmark",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "TelemetryCaptureBenchmark",
+            dependencies: [
+                "TelemetryTesting",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
+            path: "Benchmarks/TelemetryCaptureBenchmark",
             swiftSettings: strictSettings
         ),
         .executableTarget(

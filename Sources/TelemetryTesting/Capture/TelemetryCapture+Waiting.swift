@@ -44,7 +44,11 @@ extension TelemetryCapture {
             state.waiters.append(Waiter(id: id, continuation: continuation))
             return id
         }
-        defer { state.withLock { $0.waiters.removeAll { $0.id == id } } }
+        waiterCount.add(1, ordering: .releasing)
+        defer {
+            state.withLock { $0.waiters.removeAll { $0.id == id } }
+            waiterCount.subtract(1, ordering: .releasing)
+        }
         let deadline = ContinuousClock.now.advanced(by: timeout)
         let timer = Task {
             try? await Task.sleep(until: deadline, clock: .continuous)
@@ -94,7 +98,4 @@ extension TelemetryCapture {
         }
     }
 
-    func notify(_ waiters: [Waiter]) {
-        for waiter in waiters { waiter.continuation.yield() }
-    }
 }

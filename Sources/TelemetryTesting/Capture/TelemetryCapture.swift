@@ -15,12 +15,18 @@ public final class TelemetryCapture: Sendable {
 
     /// How spans, metrics and logs are stamped.
     public let configuration: CaptureConfiguration
+    /// Unique within the process, never reused.
+    let id: UInt64
+
+    private static let lastID = Atomic<UInt64>(0)
 
     struct State {
+        /// Spans in the model, converted from `finishedSpans` when the capture is read.
         var spans: [Span] = []
+        var finishedSpans: [FinishedSpan] = []
         var logRecords: [LogRecord] = []
-        var instruments: [MetricKey: MetricInstrument] = [:]
-        var instrumentOrder: [MetricKey] = []
+        var instruments: [MetricKey: InstrumentStorage] = [:]
+        var instrumentOrder: [InstrumentStorage] = []
         var waiters: [Waiter] = []
         var spansDropped = 0
         var logRecordsDropped = 0
@@ -28,10 +34,13 @@ public final class TelemetryCapture: Sendable {
     }
 
     let state = Mutex(State())
+    /// How many waits are in progress; recording checks it before notifying anyone.
+    let waiterCount = Atomic<Int>(0)
 
     /// Creates an empty capture.
     public init(configuration: CaptureConfiguration = CaptureConfiguration()) {
         self.configuration = configuration
+        self.id = Self.lastID.add(1, ordering: .relaxed).newValue
     }
 
     /// A tracer that records finished spans here.
@@ -45,88 +54,85 @@ public final class TelemetryCapture: Sendable {
         CapturingLogHandler(label: label, capture: self)
     }
 
-    /// What has been captured so far, as OTLP-shaped model values.
+    /// What has been captured so far, as OTLP-shaped model values. Metric points are stamped
+    /// with the time of this call, as an SDK stamps them at collection.
     public var telemetry: CapturedTelemetry {
-        state.withLock { state in
-            CapturedTelemetry(
-                traces: TracesData(resourceSpans: state.spans.isEmpty ? [] : [ResourceSpans(
-                    resource: configuration.resource,
-                    scopeSpans: [ScopeSpans(scope: configuration.scope, spans: state.spans)])]),
-                metrics: MetricsData(resourceMetrics: state.instrumentOrder.isEmpty ? [] : [ResourceMetrics(
-                    resource: configuration.resource,
-                    scopeMetrics: [ScopeMetrics(
-                        scope: configuration.scope,
-                        metrics: MetricInstrument.metrics(state.instrumentOrder.map { state.instruments[$0]! }))])]),
-                logs: LogsData(resourceLogs: state.logRecords.isEmpty ? [] : [ResourceLogs(
-                    resource: configuration.resource,
-                    scopeLogs: [ScopeLogs(scope: configuration.scope, logRecords: state.logRecords)])]),
-                droppedSpans: state.spansDropped,
-                droppedLogRecords: state.logRecordsDropped
-            )
+        let (spans, logRecords, storages, droppedSpans, droppedLogRecords) = state.withLock { state in
+            if !state.finishedSpans.isEmpty {
+                state.spans.append(contentsOf: state.finishedSpans.map { $0.modelSpan })
+                state.finishedSpans.removeAll(keepingCapacity: true)
+            }
+            return (state.spans, state.logRecords, state.instrumentOrder, state.spansDropped, state.logRecordsDropped)
         }
+        let metrics = MetricInstrument.metrics(storages.map(\.snapshot), at: DefaultTracerClockNow.nanoseconds)
+        return CapturedTelemetry(
+            traces: TracesData(resourceSpans: spans.isEmpty ? [] : [ResourceSpans(
+                resource: configuration.resource,
+                scopeSpans: [ScopeSpans(scope: configuration.scope, spans: spans)])]),
+            metrics: MetricsData(resourceMetrics: metrics.isEmpty ? [] : [ResourceMetrics(
+                resource: configuration.resource,
+                scopeMetrics: [ScopeMetrics(scope: configuration.scope, metrics: metrics)])]),
+            logs: LogsData(resourceLogs: logRecords.isEmpty ? [] : [ResourceLogs(
+                resource: configuration.resource,
+                scopeLogs: [ScopeLogs(scope: configuration.scope, logRecords: logRecords)])]),
+            droppedSpans: droppedSpans,
+            droppedLogRecords: droppedLogRecords
+        )
     }
 
     /// Forgets everything captured so far. Instruments that code still holds keep recording,
     /// starting again from zero.
     public func reset() {
-        state.withLock { state in
+        let storages = state.withLock { state in
             state.spans = []
+            state.finishedSpans = []
             state.logRecords = []
-            for key in state.instrumentOrder { state.instruments[key]?.reset() }
             state.spansDropped = 0
             state.logRecordsDropped = 0
-            state.generation += 1
+            return state.instrumentOrder
         }
+        for storage in storages { storage.state.withLock { $0.reset() } }
     }
 
     // MARK: Recording
 
-    func record(_ span: Span) {
-        let waiters = state.withLock { state -> [Waiter] in
-            if state.spans.count < configuration.maximumSpans {
-                state.spans.append(span)
+    func record(_ span: FinishedSpan) {
+        state.withLock { state in
+            if state.spans.count + state.finishedSpans.count < configuration.maximumSpans {
+                state.finishedSpans.append(span)
             } else {
                 state.spansDropped += 1
             }
-            state.generation += 1
-            return state.waiters
         }
-        notify(waiters)
+        notifyWaiters()
     }
 
     func record(_ record: LogRecord) {
-        let waiters = state.withLock { state -> [Waiter] in
+        state.withLock { state in
             if state.logRecords.count < configuration.maximumLogRecords {
                 state.logRecords.append(record)
             } else {
                 state.logRecordsDropped += 1
             }
-            state.generation += 1
-            return state.waiters
         }
-        notify(waiters)
+        notifyWaiters()
     }
 
-    func recordMetric(_ key: MetricKey, kind: MetricInstrument.Kind, _ update: (inout MetricInstrument) -> Void) {
-        let waiters = state.withLock { state -> [Waiter] in
-            if state.instruments[key] == nil {
-                state.instruments[key] = MetricInstrument(key: key, kind: kind, configuration: configuration)
-                state.instrumentOrder.append(key)
-            }
-            update(&state.instruments[key]!)
-            state.generation += 1
-            return state.waiters
-        }
-        notify(waiters)
-    }
-
-    /// Registers an instrument so that it shows up (with no data) once created.
-    func register(_ key: MetricKey, kind: MetricInstrument.Kind) {
+    /// The storage of the instrument `key`, made on first use.
+    func storage(for key: MetricKey, kind: MetricInstrument.Kind) -> InstrumentStorage {
         state.withLock { state in
-            if state.instruments[key] == nil {
-                state.instruments[key] = MetricInstrument(key: key, kind: kind, configuration: configuration)
-                state.instrumentOrder.append(key)
-            }
+            if let storage = state.instruments[key] { return storage }
+            let storage = InstrumentStorage(MetricInstrument(key: key, kind: kind, configuration: configuration))
+            state.instruments[key] = storage
+            state.instrumentOrder.append(storage)
+            return storage
         }
+    }
+
+    /// Wakes the waits in progress, if any, to look at the telemetry again.
+    func notifyWaiters() {
+        guard waiterCount.load(ordering: .acquiring) > 0 else { return }
+        let waiters = state.withLock { $0.waiters }
+        for waiter in waiters { waiter.continuation.yield() }
     }
 }

@@ -1,4 +1,5 @@
 public import CoreMetrics
+import Synchronization
 import TelemetryModel
 
 /// A swift-metrics `MetricsFactory` whose instruments record into a ``TelemetryCapture``.
@@ -47,28 +48,47 @@ public struct CapturingMetricsFactory: MetricsFactory {
 
 /// One handler type for every instrument kind; the capture keeps the values.
 ///
-/// A handler either belongs to one capture, or (made by the process-wide routing factory)
-/// looks up the running test's capture each time it records.
+/// A handler either belongs to one capture, or (made by the process-wide routing factory or
+/// inside a test's scope) looks up the running test's capture each time it records, remembering
+/// the storage it found for the last capture it saw.
 final class CapturedInstrumentHandler: CounterHandler, FloatingPointCounterHandler, MeterHandler, RecorderHandler,
     TimerHandler, Sendable
 {
     let target: CaptureTarget
     let key: MetricKey
     let kind: MetricInstrument.Kind
+    private let lastStorage: Mutex<LastStorage?>
+
+    /// The storage found for the capture last recorded into, keyed by the capture's unique id
+    /// (not its address, which a later capture may reuse; not a weak reference, which costs
+    /// more than the recording itself).
+    private struct LastStorage {
+        var captureID: UInt64
+        var storage: InstrumentStorage
+    }
 
     init(_ target: CaptureTarget, _ key: MetricKey, _ kind: MetricInstrument.Kind) {
         self.target = target
         self.key = key
         self.kind = kind
         // Created instruments show up (without data) in the capture they are made in.
-        switch target {
-        case .fixed(let capture): capture.register(key, kind: kind)
-        case .current: TelemetryCapture.current?.register(key, kind: kind)
+        let capture: TelemetryCapture? = switch target {
+        case .fixed(let capture): capture
+        case .current: TelemetryCapture.current
         }
+        lastStorage = Mutex(capture.map { LastStorage(captureID: $0.id, storage: $0.storage(for: key, kind: kind)) })
     }
 
     private func update(_ body: (inout MetricInstrument) -> Void) {
-        target.capture.recordMetric(key, kind: kind, body)
+        let capture = target.capture
+        let storage = lastStorage.withLock { last in
+            if let last, last.captureID == capture.id { return last.storage }
+            let storage = capture.storage(for: key, kind: kind)
+            last = LastStorage(captureID: capture.id, storage: storage)
+            return storage
+        }
+        storage.state.withLock { body(&$0) }
+        capture.notifyWaiters()
     }
 
     func increment(by amount: Int64) { update { $0.add(amount) } }

@@ -55,8 +55,8 @@ struct MetricInstrument: Sendable {
     let key: MetricKey
     let kind: Kind
     var values: Values
+    /// When the instrument was made or last reset: the start of its cumulative points.
     var startTimeUnixNano: UInt64
-    var timeUnixNano: UInt64
 
     let bounds: [Double]
 
@@ -69,9 +69,7 @@ struct MetricInstrument: Sendable {
             bounds = configuration.valueHistogramBounds
         }
         self.values = Self.initialValues(kind, bounds: bounds)
-        let now = DefaultTracerClockNow.nanoseconds
-        self.startTimeUnixNano = now
-        self.timeUnixNano = now
+        self.startTimeUnixNano = DefaultTracerClockNow.nanoseconds
     }
 
     private static func initialValues(_ kind: Kind, bounds: [Double]) -> Values {
@@ -86,12 +84,10 @@ struct MetricInstrument: Sendable {
     mutating func reset() {
         values = Self.initialValues(kind, bounds: bounds)
         startTimeUnixNano = DefaultTracerClockNow.nanoseconds
-        timeUnixNano = startTimeUnixNano
     }
 
     mutating func add(_ amount: Int64) {
         if case .integerSum(let total) = values { values = .integerSum(total &+ amount) }
-        timeUnixNano = DefaultTracerClockNow.nanoseconds
     }
 
     mutating func add(_ amount: Double) {
@@ -100,27 +96,26 @@ struct MetricInstrument: Sendable {
         case .lastValue(let value): values = .lastValue((value ?? 0) + amount)
         default: break
         }
-        timeUnixNano = DefaultTracerClockNow.nanoseconds
     }
 
     mutating func set(_ value: Double) {
         values = .lastValue(value)
-        timeUnixNano = DefaultTracerClockNow.nanoseconds
     }
 
     mutating func observe(_ value: Double) {
         guard case .distribution(var distribution) = values else { return }
+        values = .integerSum(0)  // release the buffer so the update happens in place
         distribution.observe(value)
         values = .distribution(distribution)
-        timeUnixNano = DefaultTracerClockNow.nanoseconds
     }
 
-    /// The instruments as OTLP metrics: one metric per label, one data point per dimension set,
+    /// The instruments as OTLP metrics collected at `timeUnixNano`: one metric per label, one
+    /// data point per dimension set,
     /// mapped as swift-otel 1.6.0 maps them (counters to monotonic cumulative sums, meters and
     /// non-aggregating recorders to gauges, aggregating recorders and timers to explicit-bucket
     /// histograms, timers in seconds). The `unit` and `description` dimensions become the
     /// metric's unit and description, as in swift-otel.
-    static func metrics(_ instruments: [MetricInstrument]) -> [Metric] {
+    static func metrics(_ instruments: [MetricInstrument], at timeUnixNano: UInt64) -> [Metric] {
         var order: [String] = []
         var byLabel: [String: [MetricInstrument]] = [:]
         for instrument in instruments {
@@ -135,7 +130,7 @@ struct MetricInstrument: Sendable {
                 if key == "unit" { unit = value }
                 if key == "description" { description = value }
             }
-            return Metric(name: label, description: description, unit: unit, data: data(of: group))
+            return Metric(name: label, description: description, unit: unit, data: data(of: group, at: timeUnixNano))
         }
     }
 
@@ -143,7 +138,7 @@ struct MetricInstrument: Sendable {
         Attributes(key.pairs.filter { $0.0 != "unit" && $0.0 != "description" }.map { Attribute(key: $0.0, value: .string($0.1)) })
     }
 
-    private static func data(of group: [MetricInstrument]) -> MetricData {
+    private static func data(of group: [MetricInstrument], at timeUnixNano: UInt64) -> MetricData {
         switch group[0].kind {
         case .counter, .floatingPointCounter:
             return .sum(MetricData.Sum(
@@ -155,13 +150,13 @@ struct MetricInstrument: Sendable {
                     }
                     return NumberDataPoint(
                         attributes: instrument.attributes(), startTimeUnixNano: instrument.startTimeUnixNano,
-                        timeUnixNano: instrument.timeUnixNano, value: value)
+                        timeUnixNano: timeUnixNano, value: value)
                 },
                 aggregationTemporality: .cumulative, isMonotonic: true))
         case .meter, .recorder(aggregate: false):
             return .gauge(group.compactMap { instrument in
                 guard case .lastValue(let value?) = instrument.values else { return nil }
-                return NumberDataPoint(attributes: instrument.attributes(), timeUnixNano: instrument.timeUnixNano, value: .double(value))
+                return NumberDataPoint(attributes: instrument.attributes(), timeUnixNano: timeUnixNano, value: .double(value))
             })
         case .recorder(aggregate: true), .timer:
             return .histogram(MetricData.Histogram(
@@ -169,7 +164,7 @@ struct MetricInstrument: Sendable {
                     guard case .distribution(let distribution) = instrument.values else { return HistogramDataPoint(count: 0) }
                     return HistogramDataPoint(
                         attributes: instrument.attributes(), startTimeUnixNano: instrument.startTimeUnixNano,
-                        timeUnixNano: instrument.timeUnixNano, count: distribution.count, sum: distribution.sum,
+                        timeUnixNano: timeUnixNano, count: distribution.count, sum: distribution.sum,
                         bucketCounts: distribution.bucketCounts, explicitBounds: distribution.bounds,
                         min: distribution.min, max: distribution.max)
                 },

@@ -1,20 +1,22 @@
-import Synchronization
+import Foundation
 public import Tracing
 public import Instrumentation
 public import TelemetryModel
 
 /// A span of a ``CapturingTracer``: records into its ``TelemetryCapture`` when it ends.
 ///
-/// All mutable state sits behind one lock, and the model `Span` is built once, at the end.
-public final class CapturingSpan: Tracing.Span {
-    struct State {
-        var operationName: String
-        var attributes: SpanAttributes = [:]
-        var events: [TelemetryModel.SpanEvent] = []
-        var links: [TelemetryModel.SpanLink] = []
-        var status: TelemetryModel.SpanStatus = .unset
-        var isRecording = true
-    }
+/// All mutable state sits behind one lock, attributes are changed in place (no copy of the
+/// whole attribute dictionary per `span.attributes[key] = value`), and the conversion of the
+/// attributes to the model waits until the capture is read, off the instrumented code's path.
+public final class CapturingSpan: Tracing.Span, @unchecked Sendable {
+    // Guarded by `lock`: every access to the variables below holds it.
+    private let lock = NSLock()
+    private var _operationName: String
+    private var _attributes: SpanAttributes = [:]
+    private var events: [FinishedSpan.Event] = []
+    private var links: [TelemetryModel.SpanLink] = []
+    private var status: TelemetryModel.SpanStatus = .unset
+    private var _isRecording = true
 
     /// The context that carries this span's ``CapturedSpanContext``.
     public let context: InstrumentationContext
@@ -27,7 +29,6 @@ public final class CapturingSpan: Tracing.Span {
     let kind: TelemetryModel.SpanKind
     let startTimeUnixNano: UInt64
     let capture: TelemetryCapture
-    let state: Mutex<State>
 
     init(
         operationName: String,
@@ -47,82 +48,123 @@ public final class CapturingSpan: Tracing.Span {
         self.kind = kind
         self.startTimeUnixNano = startTimeUnixNano
         self.capture = capture
-        self.state = Mutex(State(operationName: operationName))
+        self._operationName = operationName
+        // Most spans get a handful of attributes; growing from empty would rehash several times.
+        self._attributes.reserveCapacity(8)
     }
+
+    // `lock()`/`unlock()` rather than `NSLock.withLock`: that generic method is not specialised
+    // across modules, and instantiating its result type's metadata costs more than the work.
 
     public var operationName: String {
-        get { state.withLock { $0.operationName } }
-        set { state.withLock { if $0.isRecording { $0.operationName = newValue } } }
-    }
-
-    public var attributes: SpanAttributes {
-        get { state.withLock { $0.attributes } }
-        set { state.withLock { if $0.isRecording { $0.attributes = newValue } } }
-    }
-
-    public var isRecording: Bool { state.withLock { $0.isRecording } }
-
-    public func setStatus(_ status: Tracing.SpanStatus) {
-        let model = TelemetryModel.SpanStatus(code: status.code == .ok ? .ok : .error, message: status.message ?? "")
-        state.withLock { state in
-            // Per the OpenTelemetry spec, Ok is final and a message belongs only to Error.
-            guard state.isRecording, state.status.code != .ok else { return }
-            state.status = model.code == .ok ? .ok : model
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return _operationName
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            if _isRecording { _operationName = newValue }
         }
     }
 
+    public var attributes: SpanAttributes {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return _attributes
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            if _isRecording { _attributes = newValue }
+        }
+        _modify {
+            lock.lock()
+            defer { lock.unlock() }
+            if _isRecording {
+                yield &_attributes
+            } else {
+                var discarded = _attributes
+                yield &discarded
+            }
+        }
+    }
+
+    public var isRecording: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return _isRecording
+    }
+
+    public func setStatus(_ status: Tracing.SpanStatus) {
+        let model = TelemetryModel.SpanStatus(code: status.code == .ok ? .ok : .error, message: status.message ?? "")
+        lock.lock()
+        defer { lock.unlock() }
+        // Per the OpenTelemetry spec, Ok is final and a message belongs only to Error.
+        guard _isRecording, self.status.code != .ok else { return }
+        self.status = model.code == .ok ? .ok : model
+    }
+
     public func addEvent(_ event: Tracing.SpanEvent) {
-        let model = TelemetryModel.SpanEvent(
-            name: event.name, timeUnixNano: event.nanosecondsSinceEpoch, attributes: Attributes(event.attributes))
-        state.withLock { if $0.isRecording { $0.events.append(model) } }
+        lock.lock()
+        defer { lock.unlock() }
+        if _isRecording { events.append(.event(event)) }
     }
 
     public func recordError<Instant: TracerInstant>(
         _ error: any Error, attributes: SpanAttributes, at instant: @autoclosure () -> Instant
     ) {
-        var eventAttributes: Attributes = [
-            "exception.type": .string(String(reflecting: type(of: error))),
-            "exception.message": .string(String(describing: error)),
-        ]
-        eventAttributes.pairs.append(contentsOf: Attributes(attributes).pairs)
-        let event = TelemetryModel.SpanEvent(
-            name: "exception", timeUnixNano: instant().nanosecondsSinceEpoch, attributes: eventAttributes)
-        state.withLock { if $0.isRecording { $0.events.append(event) } }
+        let event = FinishedSpan.Event.error(
+            type: String(reflecting: type(of: error)), message: String(describing: error),
+            attributes: attributes, timeUnixNano: instant().nanosecondsSinceEpoch)
+        lock.lock()
+        defer { lock.unlock() }
+        if _isRecording { events.append(event) }
     }
 
     public func addLink(_ link: Tracing.SpanLink) {
         guard let other = link.context.capturedSpanContext else { return }
+        var flags = SpanFlags(rawValue: UInt32(other.traceFlags)).union(.hasIsRemote)
+        if other.isRemote { flags.insert(.isRemote) }
         let model = TelemetryModel.SpanLink(
             traceID: other.traceID, spanID: other.spanID, traceState: other.traceState,
-            attributes: Attributes(link.attributes),
-            flags: SpanFlags(rawValue: UInt32(other.traceFlags)).union(other.isRemote ? [.hasIsRemote, .isRemote] : .hasIsRemote))
-        state.withLock { if $0.isRecording { $0.links.append(model) } }
+            attributes: Attributes(link.attributes), flags: flags)
+        lock.lock()
+        defer { lock.unlock() }
+        if _isRecording { links.append(model) }
     }
 
     public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
         let endTime = instant().nanosecondsSinceEpoch
-        let finished: State? = state.withLock { state in
-            guard state.isRecording else { return nil }
-            state.isRecording = false
-            return state
+        lock.lock()
+        guard _isRecording else {
+            lock.unlock()
+            return
         }
-        guard let finished else { return }
+        _isRecording = false
+        let (name, attributes, events, links, status) = (_operationName, _attributes, events, links, status)
+        lock.unlock()
         var flags = SpanFlags(rawValue: UInt32(spanContext.traceFlags)).union(.hasIsRemote)
         if parentIsRemote { flags.insert(.isRemote) }
-        capture.record(TelemetryModel.Span(
-            traceID: spanContext.traceID,
-            spanID: spanContext.spanID,
-            traceState: spanContext.traceState,
-            parentSpanID: parentSpanID,
-            flags: flags,
-            name: finished.operationName,
-            kind: kind,
-            startTimeUnixNano: startTimeUnixNano,
-            endTimeUnixNano: endTime,
-            attributes: Attributes(finished.attributes),
-            events: finished.events,
-            links: finished.links,
-            status: finished.status
+        // The attributes are converted to the model when the capture is read, not here.
+        capture.record(FinishedSpan(
+            span: TelemetryModel.Span(
+                traceID: spanContext.traceID,
+                spanID: spanContext.spanID,
+                traceState: spanContext.traceState,
+                parentSpanID: parentSpanID,
+                flags: flags,
+                name: name,
+                kind: kind,
+                startTimeUnixNano: startTimeUnixNano,
+                endTimeUnixNano: endTime,
+                links: links,
+                status: status
+            ),
+            attributes: attributes,
+            events: events
         ))
     }
 }

@@ -32,10 +32,9 @@ public struct CapturingTracer: Tracer {
     ) -> CapturingSpan {
         let parentContext = context()
         let parent = parentContext.capturedSpanContext
-        var random = SystemRandomNumberGenerator()
         let spanContext = CapturedSpanContext(
-            traceID: parent?.traceID ?? TraceID(high: random.next(), low: random.next()),
-            spanID: SpanID(random.next() | 1),
+            traceID: parent?.traceID ?? IDGenerator.traceID(),
+            spanID: IDGenerator.spanID(),
             traceFlags: parent?.traceFlags ?? 1,
             traceState: parent?.traceState ?? ""
         )

@@ -4,6 +4,10 @@ import TelemetryModel
 extension Attributes {
     /// Converts swift-distributed-tracing attributes, sorted by key so captures are deterministic.
     init(_ attributes: SpanAttributes) {
+        guard !attributes.isEmpty else {
+            self.init()
+            return
+        }
         var pairs: [Attribute] = []
         pairs.reserveCapacity(attributes.count)
         attributes.forEach { key, value in
