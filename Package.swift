@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-otel/swift-w3c-trace-context.git", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // The shared data model of spans, metrics and logs. No I/O, no wire formats.
@@ -99,6 +100,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["__Snapshots__"],
+            swiftSettings: strictSettings
+        ),
+        // The README's examples, compiled and run as tests.
+        .testTarget(
+            name: "ExampleTests",
+            dependencies: [
+                "TelemetryTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

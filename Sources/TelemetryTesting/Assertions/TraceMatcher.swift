@@ -33,7 +33,8 @@ public struct TraceMismatchReport: Sendable, CustomStringConvertible {
         } else {
             text += "no spans were captured\n"
         }
-        text += "captured traces:\n" + (capturedTraces.isEmpty ? "  (none)\n" : capturedTraces.indented + "\n")
+        let traces = capturedTraces.hasSuffix("\n") ? String(capturedTraces.dropLast()) : capturedTraces
+        text += "captured traces:\n" + (traces.isEmpty ? "  (none)" : traces.indented)
         return text
     }
 }
