@@ -5,8 +5,11 @@ extension JSONReader {
         Attributes(try elements(of: value) { (reader: inout JSONReader, element) throws(OTLPDecodingError) in
             var key = ""
             var attributeValue = AttributeValue.empty
-            for member in try reader.members(of: element, known: ["key", "value"]) {
+            for member in try reader.members(of: element, known: ["key", "value", "keyStrindex"]) {
                 switch member.key {
+                case "keyStrindex":
+                    throw reader.descendError("keyStrindex", .unsupportedField(
+                        name: "keyStrindex", why: "string tables exist only in the profiles signal"))
                 case "key":
                     key = try reader.descend(.key("key")) { (reader: inout JSONReader) throws(OTLPDecodingError) in try reader.string(member.value) }
                 default:

@@ -116,9 +116,10 @@ struct JSONReader {
         default: throw error(.typeMismatch(expected: "integer", found: value.typeName))
         }
         if let integer = T(text) { return integer }
-        // Exponent or fraction notation is allowed when the value is an exact integer.
-        if let double = Double(text), double.rounded() == double, abs(double) < 9_007_199_254_740_992,
-           let integer = T(exactly: double) {
+        // Exponent or fraction notation is allowed when the value is an exact integer. Only
+        // decimal notation: Swift's Double(_:) would also take hex floats and "inf".
+        if text.utf8.allSatisfy({ Self.isDecimalNumberByte($0) }), let double = Double(text),
+           double.rounded() == double, abs(double) < 9_007_199_254_740_992, let integer = T(exactly: double) {
             return integer
         }
         throw error(.invalidNumber(text: text, type: String(describing: T.self)))
@@ -128,7 +129,8 @@ struct JSONReader {
     func double(_ value: JSONValue) throws(OTLPDecodingError) -> Double {
         switch value {
         case .number(let text):
-            guard let double = Double(text) else { throw error(.invalidNumber(text: text, type: "double")) }
+            // A JSON number is decimal by grammar; one too large for a double (1e400) is rejected.
+            guard let double = Double(text), double.isFinite else { throw error(.invalidNumber(text: text, type: "double")) }
             return double
         case .string(let text):
             switch text {
@@ -136,13 +138,22 @@ struct JSONReader {
             case "Infinity": return .infinity
             case "-Infinity": return -.infinity
             default:
-                guard let double = Double(text), double.isFinite else {
+                guard text.utf8.allSatisfy({ Self.isDecimalNumberByte($0) }), let double = Double(text), double.isFinite else {
                     throw error(.invalidNumber(text: text, type: "double"))
                 }
                 return double
             }
         default:
             throw error(.typeMismatch(expected: "number", found: value.typeName))
+        }
+    }
+
+    /// Digits, sign, decimal point and exponent: the bytes of a decimal number.
+    private static func isDecimalNumberByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+             UInt8(ascii: "e"), UInt8(ascii: "E"): true
+        default: false
         }
     }
 

@@ -60,6 +60,10 @@ extension AttributeValue {
             var pairs: [Attribute] = []
             pairs.reserveCapacity(list.values.count)
             for (index, pair) in list.values.enumerated() {
+                if pair.keyStrindex != 0 {
+                    throw OTLPDecodingError(path: "kvlistValue.values[\(index)].keyStrindex", reason: .unsupportedField(
+                        name: "keyStrindex", why: "string tables exist only in the profiles signal"))
+                }
                 let value = try at("kvlistValue.values[\(index)].value") { () throws(OTLPDecodingError) in
                     pair.hasValue ? try AttributeValue(wire: pair.value, depth: depth + 1) : .empty
                 }

@@ -180,18 +180,7 @@ enum ProtobufDiagnosis {
         }
 
         private func jsonName(of field: Google_Protobuf_FieldDescriptorProto) -> String {
-            if field.hasJsonName { return field.jsonName }
-            var result = ""
-            var upper = false
-            for character in field.name {
-                if character == "_" {
-                    upper = true
-                } else {
-                    result.append(upper ? Character(character.uppercased()) : character)
-                    upper = false
-                }
-            }
-            return result
+            field.hasJsonName ? field.jsonName : lowerCamelCase(field.name)
         }
     }
 }

@@ -1,5 +1,9 @@
 /// A log record's severity on OpenTelemetry's 1–24 scale (OTLP `SeverityNumber`).
+///
+/// Each range of four (`trace`…`trace4`, `debug`…`debug4`, and so on) is one level of the OpenTelemetry
+/// log data model, from least to most severe within it.
 public enum SeverityNumber: Int32, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// No severity given.
     case unspecified = 0
     case trace = 1, trace2, trace3, trace4
     case debug = 5, debug2, debug3, debug4
@@ -21,5 +25,6 @@ public enum SeverityNumber: Int32, Sendable, Hashable, Codable, CaseIterable, Co
         }
     }
 
+    /// Less severe first.
     public static func < (lhs: SeverityNumber, rhs: SeverityNumber) -> Bool { lhs.rawValue < rhs.rawValue }
 }

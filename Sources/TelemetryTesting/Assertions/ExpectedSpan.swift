@@ -44,8 +44,10 @@ public struct ExpectedSpan: Sendable, CustomStringConvertible {
     public var children: [ExpectedSpan]
     /// Ordered (default) or any-order children.
     public var childOrder: ChildOrder
-    /// Whether the span may have children beyond the expected ones (default: no).
-    public var allowsOtherChildren: Bool
+    /// Whether the span may have children beyond the expected ones. `nil` (the default) means
+    /// "exactly the listed children" when children are listed, and "any children" when none are,
+    /// so `ExpectedSpan("checkout")` matches a `checkout` span whatever it contains.
+    public var allowsOtherChildren: Bool?
 
     /// Creates an expectation.
     public init(
@@ -56,7 +58,7 @@ public struct ExpectedSpan: Sendable, CustomStringConvertible {
         matching attributeMatching: AttributeMatching = .subset,
         events eventNames: [String] = [],
         childOrder: ChildOrder = .ordered,
-        allowsOtherChildren: Bool = false,
+        allowsOtherChildren: Bool? = nil,
         @ExpectedSpanBuilder children: () -> [ExpectedSpan] = { [] }
     ) {
         self.name = name
@@ -80,14 +82,15 @@ public struct ExpectedSpan: Sendable, CustomStringConvertible {
         if !attributes.isEmpty { line += " \(attributeMatching == .exact ? "exactly " : "")\(attributes)" }
         if !eventNames.isEmpty { line += " events \(eventNames)" }
         if childOrder == .anyOrder { line += " (children in any order)" }
-        if allowsOtherChildren { line += " (other children allowed)" }
+        if allowsOtherChildren == true { line += " (other children allowed)" }
         return ([line] + children.map { $0.outline(depth: depth + 1) }).joined(separator: "\n")
     }
 }
 
-/// Builds the children of an ``ExpectedSpan``.
+/// Builds the children of an ``ExpectedSpan``: one per line, with `if`, `if`/`else` and `for`.
 @resultBuilder
 public enum ExpectedSpanBuilder {
+    // The builder's methods are called by the compiler, not by users.
     public static func buildExpression(_ expression: ExpectedSpan) -> [ExpectedSpan] { [expression] }
     public static func buildExpression(_ expression: [ExpectedSpan]) -> [ExpectedSpan] { expression }
     public static func buildBlock(_ components: [ExpectedSpan]...) -> [ExpectedSpan] { components.flatMap { $0 } }
@@ -95,4 +98,5 @@ public enum ExpectedSpanBuilder {
     public static func buildEither(first component: [ExpectedSpan]) -> [ExpectedSpan] { component }
     public static func buildEither(second component: [ExpectedSpan]) -> [ExpectedSpan] { component }
     public static func buildArray(_ components: [[ExpectedSpan]]) -> [ExpectedSpan] { components.flatMap { $0 } }
+    public static func buildLimitedAvailability(_ component: [ExpectedSpan]) -> [ExpectedSpan] { component }
 }

@@ -91,12 +91,15 @@ extension TelemetryCapture {
         _ expected: () -> ExpectedSpan
     ) async -> Span? {
         let expectation = expected()
-        if let span = try? await wait(for: "a span tree \"\(expectation.name)\"", timeout: timeout, until: {
-            $0.traces.match(expectation, renderer: renderer).span
-        }) {
-            return span
+        do {
+            return try await wait(for: "a span tree \"\(expectation.name)\"", timeout: timeout) {
+                $0.traces.match(expectation, renderer: renderer).span
+            }
+        } catch is TelemetryWaitTimeout {
+            return telemetry.expectTrace(renderer: renderer, sourceLocation: sourceLocation) { expectation }
+        } catch {
+            return nil  // cancelled: the test is ending anyway
         }
-        return telemetry.expectTrace(renderer: renderer, sourceLocation: sourceLocation) { expectation }
     }
 }
 

@@ -52,7 +52,10 @@ extension TracesData {
         let nodes = trees.flatMap { $0.roots.flatMap(\.allNodes) }
         var nearest: (node: SpanNode, differences: [String])?
         for node in nodes {
-            let differences = TraceMatcher.differences(expected, node)
+            // A span with another name cannot match; its own fields are enough to rank it.
+            let differences = node.span.name == expected.name
+                ? TraceMatcher.differences(expected, node)
+                : TraceMatcher.ownDifferences(expected, node.span)
             if differences.isEmpty { return .matched(node.span) }
             if nearest == nil || TraceMatcher.isNearer(differences, node, than: nearest!, expected) {
                 nearest = (node, differences)
@@ -111,52 +114,68 @@ enum TraceMatcher {
     static func childDifferences(_ expected: ExpectedSpan, _ node: SpanNode) -> [String] {
         let actual = node.children
         let wanted = expected.children
-        if !expected.allowsOtherChildren, actual.count != wanted.count {
+        let allowsOthers = expected.allowsOtherChildren ?? wanted.isEmpty
+        if !allowsOthers, actual.count != wanted.count {
             let names = actual.map { "\"\($0.span.name)\"" }.joined(separator: ", ")
             return ["children: expected \(wanted.count) (\(wanted.map { "\"\($0.name)\"" }.joined(separator: ", "))), found \(actual.count) (\(names))"]
         }
+        guard !wanted.isEmpty else { return [] }
+        // Every pair is compared once; the searches below work on these results.
+        let pairDifferences = wanted.map { child in actual.map { differences(child, $0) } }
+        let fits = pairDifferences.map { $0.map(\.isEmpty) }
+
         switch expected.childOrder {
-        case .ordered:
-            if expected.allowsOtherChildren {
-                // Expected children must appear as a subsequence, in order.
-                var start = 0
-                for (index, child) in wanted.enumerated() {
-                    guard let found = actual[start...].firstIndex(where: { differences(child, $0).isEmpty }) else {
-                        return ["child \(index + 1) \"\(child.name)\": no matching child after position \(start)"]
-                            + nearestChildDifferences(child, in: Array(actual[start...]), label: "child \(index + 1)")
-                    }
-                    start = found + 1
+        case .ordered where allowsOthers:
+            // Expected children must appear as a subsequence, in order; the leftmost fit is optimal.
+            var start = 0
+            for (index, child) in wanted.enumerated() {
+                guard let found = (start..<actual.count).first(where: { fits[index][$0] }) else {
+                    return ["child \(index + 1) \"\(child.name)\": no matching child after position \(start)"]
+                        + nearest(pairDifferences[index], in: actual, from: start, label: "child \(index + 1)")
                 }
-                return []
+                start = found + 1
             }
-            return zip(wanted, actual).enumerated().flatMap { index, pair in
-                differences(pair.0, pair.1).map { "child \(index + 1) \"\(pair.0.name)\" › \($0)" }
+            return []
+        case .ordered:
+            return wanted.indices.flatMap { index in
+                pairDifferences[index][index].map { "child \(index + 1) \"\(wanted[index].name)\" › \($0)" }
             }
         case .anyOrder:
-            if assign(wanted[...], to: actual, used: []) { return [] }
-            // Report the first expected child that matches no actual child.
-            for (index, child) in wanted.enumerated() where !actual.contains(where: { differences(child, $0).isEmpty }) {
+            if maximumMatching(fits, actualCount: actual.count) == wanted.count { return [] }
+            for (index, child) in wanted.enumerated() where !fits[index].contains(true) {
                 return ["child \"\(child.name)\": no matching child in any order"]
-                    + nearestChildDifferences(child, in: actual, label: "child \(index + 1)")
+                    + nearest(pairDifferences[index], in: actual, from: 0, label: "child \(index + 1)")
             }
             return ["children: each expected child matches some span, but not all at once"]
         }
     }
 
-    /// Backtracking assignment of expected children to distinct actual children.
-    private static func assign(_ wanted: ArraySlice<ExpectedSpan>, to actual: [SpanNode], used: Set<Int>) -> Bool {
-        guard let first = wanted.first else { return true }
-        for (index, node) in actual.enumerated() where !used.contains(index) && differences(first, node).isEmpty {
-            if assign(wanted.dropFirst(), to: actual, used: used.union([index])) { return true }
+    /// The size of a maximum matching between expected children and actual children that fit
+    /// them (augmenting paths; polynomial where trying every assignment is factorial).
+    private static func maximumMatching(_ fits: [[Bool]], actualCount: Int) -> Int {
+        var owner = [Int?](repeating: nil, count: actualCount)
+        func augment(_ expected: Int, _ seen: inout [Bool]) -> Bool {
+            for actual in 0..<actualCount where fits[expected][actual] && !seen[actual] {
+                seen[actual] = true
+                if owner[actual] == nil || augment(owner[actual]!, &seen) {
+                    owner[actual] = expected
+                    return true
+                }
+            }
+            return false
         }
-        return false
+        var matched = 0
+        for expected in fits.indices {
+            var seen = [Bool](repeating: false, count: actualCount)
+            if augment(expected, &seen) { matched += 1 }
+        }
+        return matched
     }
 
-    private static func nearestChildDifferences(_ expected: ExpectedSpan, in nodes: [SpanNode], label: String) -> [String] {
-        guard let nearest = nodes.min(by: { differences(expected, $0).count < differences(expected, $1).count }) else {
-            return []
-        }
-        return differences(expected, nearest).map { "\(label) nearest \"\(nearest.span.name)\" › \($0)" }
+    /// The differences of the candidate (from `start` on) with the fewest differences.
+    private static func nearest(_ differences: [[String]], in nodes: [SpanNode], from start: Int, label: String) -> [String] {
+        guard let best = (start..<nodes.count).min(by: { differences[$0].count < differences[$1].count }) else { return [] }
+        return differences[best].map { "\(label) nearest \"\(nodes[best].span.name)\" › \($0)" }
     }
 
     /// Prefers a candidate with the expected name, then fewer differences.

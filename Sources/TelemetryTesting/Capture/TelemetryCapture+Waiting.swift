@@ -49,7 +49,8 @@ extension TelemetryCapture {
             state.withLock { $0.waiters.removeAll { $0.id == id } }
             waiterCount.subtract(1, ordering: .releasing)
         }
-        let deadline = ContinuousClock.now.advanced(by: timeout)
+        // At most a year: Instant arithmetic traps on overflow.
+        let deadline = ContinuousClock.now.advanced(by: min(timeout, .seconds(31_536_000)))
         let timer = Task {
             try? await Task.sleep(until: deadline, clock: .continuous)
             continuation.finish()

@@ -1,5 +1,7 @@
 import TelemetryModel
 import Synchronization
+import protocol Tracing.TracerInstant
+import struct Tracing.DefaultTracerClock
 
 /// Everything one test's code emitted through swift-distributed-tracing, swift-metrics and
 /// swift-log, recorded into the shared ``TelemetryModel``.
@@ -30,7 +32,6 @@ public final class TelemetryCapture: Sendable {
         var waiters: [Waiter] = []
         var spansDropped = 0
         var logRecordsDropped = 0
-        var generation = 0
     }
 
     let state = Mutex(State())
@@ -64,7 +65,7 @@ public final class TelemetryCapture: Sendable {
             }
             return (state.spans, state.logRecords, state.instrumentOrder, state.spansDropped, state.logRecordsDropped)
         }
-        let metrics = MetricInstrument.metrics(storages.map(\.snapshot), at: DefaultTracerClockNow.nanoseconds)
+        let metrics = MetricInstrument.metrics(storages.map(\.snapshot), at: Tracing.DefaultTracerClock.now.nanosecondsSinceEpoch)
         return CapturedTelemetry(
             traces: TracesData(resourceSpans: spans.isEmpty ? [] : [ResourceSpans(
                 resource: configuration.resource,

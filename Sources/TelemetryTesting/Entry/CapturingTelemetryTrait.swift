@@ -19,8 +19,10 @@ public struct CapturingTelemetryTrait: TestTrait, SuiteTrait, TestScoping {
     /// Whether the process-wide systems are bootstrapped to route to the capture.
     public var routingProcessWideSystems: Bool
 
+    /// Applies to every test of a suite it is attached to.
     public var isRecursive: Bool { true }
 
+    /// Runs each test case inside its own capture.
     public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {

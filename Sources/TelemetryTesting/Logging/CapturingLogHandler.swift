@@ -6,16 +6,20 @@ import TelemetryModel
 ///
 /// Records are shaped as swift-otel 1.6.0 shapes them: the severity number from the level
 /// (`notice` → INFO2, `critical` → ERROR2), the level's name as severity text, the message as
-/// the body, the handler's and the call's metadata (and the code location) as attributes, and
-/// the trace and span id of the active span, when a ``CapturingTracer`` started it.
+/// the body, the handler's and the call's metadata and the code location (`code.file.path`,
+/// `code.function.name`, `code.line.number`) as attributes sorted by key, and the trace and
+/// span id of the active span, when a ``CapturingTracer`` started it. Like swift-otel, the
+/// handler records `info` and above unless the logger's level is lowered.
 public struct CapturingLogHandler: LogHandler {
     /// The logger's label.
     public let label: String
     let target: CaptureTarget
+    /// Metadata added to every record.
     public var metadata: Logger.Metadata = [:]
+    /// Provides metadata (for example from task-locals) when a record is made.
     public var metadataProvider: Logger.MetadataProvider?
-    /// Every level is captured by default.
-    public var logLevel: Logger.Level = .trace
+    /// The lowest level recorded; `info` by default, as in swift-otel.
+    public var logLevel: Logger.Level = .info
 
     /// Creates a handler that records into `capture`.
     public init(label: String, capture: TelemetryCapture) {
@@ -27,11 +31,13 @@ public struct CapturingLogHandler: LogHandler {
         self.target = target
     }
 
+    /// One metadata value.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// Records `event`.
     public func log(event: LogEvent) {
         target.capture.record(LogRecord(event: event, handlerMetadata: metadata, provider: metadataProvider))
     }
@@ -39,20 +45,22 @@ public struct CapturingLogHandler: LogHandler {
 
 extension LogRecord {
     init(event: LogEvent, handlerMetadata: Logger.Metadata, provider: Logger.MetadataProvider?) {
-        var merged = handlerMetadata
+        // As swift-otel: code location first, then the handler's, the provider's and the call's
+        // metadata, later values winning for the same key.
+        var merged: Logger.Metadata = [
+            "code.file.path": .string(event.file),
+            "code.function.name": .string(event.function),
+            "code.line.number": .string(String(event.line)),
+        ]
+        if let error = event.error {
+            merged["exception.type"] = .string(String(describing: type(of: error)))
+            merged["exception.message"] = .string(String(describing: error))
+        }
+        merged.merge(handlerMetadata) { $1 }
         if let provided = provider?.get() { merged.merge(provided) { $1 } }
         if let eventMetadata = event.metadata { merged.merge(eventMetadata) { $1 } }
-        var attributes = Attributes(merged.sorted { $0.key < $1.key }.map { Attribute(key: $0.key, value: AttributeValue($0.value)) })
-        attributes.pairs.append(contentsOf: [
-            Attribute(key: "code.file.path", value: .string(event.file)),
-            Attribute(key: "code.function.name", value: .string(event.function)),
-            Attribute(key: "code.line.number", value: .int(Int64(event.line))),
-        ])
-        if let error = event.error {
-            attributes.pairs.append(Attribute(key: "exception.type", value: .string(String(reflecting: type(of: error)))))
-            attributes.pairs.append(Attribute(key: "exception.message", value: .string(String(describing: error))))
-        }
-        let now = DefaultTracerClockNow.nanoseconds
+        let attributes = Attributes(merged.sorted { $0.key < $1.key }.map { Attribute(key: $0.key, value: AttributeValue($0.value)) })
+        let now = DefaultTracerClock.now.nanosecondsSinceEpoch
         let spanContext = InstrumentationContext.current?.capturedSpanContext
         self.init(
             timeUnixNano: now,

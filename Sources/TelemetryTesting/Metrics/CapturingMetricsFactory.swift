@@ -20,23 +20,23 @@ public struct CapturingMetricsFactory: MetricsFactory {
     }
 
     public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
-        CapturedInstrumentHandler(target, MetricKey(label: label, dimensions: dimensions), .counter)
+        CapturedInstrumentHandler(target, label, dimensions, .counter)
     }
 
     public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
-        CapturedInstrumentHandler(target, MetricKey(label: label, dimensions: dimensions), .floatingPointCounter)
+        CapturedInstrumentHandler(target, label, dimensions, .floatingPointCounter)
     }
 
     public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
-        CapturedInstrumentHandler(target, MetricKey(label: label, dimensions: dimensions), .meter)
+        CapturedInstrumentHandler(target, label, dimensions, .meter)
     }
 
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
-        CapturedInstrumentHandler(target, MetricKey(label: label, dimensions: dimensions), .recorder(aggregate: aggregate))
+        CapturedInstrumentHandler(target, label, dimensions, .recorder(aggregate: aggregate))
     }
 
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
-        CapturedInstrumentHandler(target, MetricKey(label: label, dimensions: dimensions), .timer)
+        CapturedInstrumentHandler(target, label, dimensions, .timer)
     }
 
     public func destroyCounter(_ handler: any CounterHandler) {}
@@ -67,15 +67,13 @@ final class CapturedInstrumentHandler: CounterHandler, FloatingPointCounterHandl
         var storage: InstrumentStorage
     }
 
-    init(_ target: CaptureTarget, _ key: MetricKey, _ kind: MetricInstrument.Kind) {
+    init(_ target: CaptureTarget, _ label: String, _ dimensions: [(String, String)], _ kind: MetricInstrument.Kind) {
+        let key = MetricKey(label: label, dimensions: dimensions, kind: kind)
         self.target = target
         self.key = key
         self.kind = kind
         // Created instruments show up (without data) in the capture they are made in.
-        let capture: TelemetryCapture? = switch target {
-        case .fixed(let capture): capture
-        case .current: TelemetryCapture.current
-        }
+        let capture = target.captureIfAny
         lastStorage = Mutex(capture.map { LastStorage(captureID: $0.id, storage: $0.storage(for: key, kind: kind)) })
     }
 

@@ -1,24 +1,55 @@
+import Tracing
 import TelemetryModel
 
-/// Identifies one swift-metrics instrument: its label and dimensions (in the order given).
+/// Identifies one series, as swift-otel does: the label, what kind of metric it becomes, and the
+/// *set* of its dimensions (sorted, so `[a, b]` and `[b, a]` are the same series).
 struct MetricKey: Hashable, Sendable {
     var label: String
-    var dimensions: [String]  // flattened key, value pairs; tuples are not Hashable
+    var family: MetricInstrument.Family
+    var dimensions: [String]  // flattened, sorted key, value pairs; tuples are not Hashable
 
-    init(label: String, dimensions: [(String, String)]) {
+    init(label: String, dimensions: [(String, String)], kind: MetricInstrument.Kind) {
         self.label = label
-        self.dimensions = dimensions.flatMap { [$0.0, $0.1] }
+        self.family = kind.family
+        self.dimensions = dimensions.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.flatMap { [$0.0, $0.1] }
     }
 
     var pairs: [(String, String)] {
         stride(from: 0, to: dimensions.count, by: 2).map { (dimensions[$0], dimensions[$0 + 1]) }
     }
+
+    /// The `unit` and `description` dimensions, which swift-otel turns into the metric's own.
+    var unitAndDescription: (unit: String, description: String) {
+        var unit = ""
+        var description = ""
+        for (key, value) in pairs {
+            if key == "unit" { unit = value }
+            if key == "description" { description = value }
+        }
+        return (unit, description)
+    }
 }
 
 /// What one instrument has recorded so far.
 struct MetricInstrument: Sendable {
-    enum Kind: Sendable {
+    enum Kind: Sendable, Hashable {
         case counter, floatingPointCounter, meter, recorder(aggregate: Bool), timer
+
+        var family: Family {
+            switch self {
+            case .counter: .integerSum
+            case .floatingPointCounter: .doubleSum
+            case .meter, .recorder(aggregate: false): .gauge
+            case .recorder(aggregate: true): .valueHistogram
+            case .timer: .durationHistogram
+            }
+        }
+    }
+
+    /// The OTLP metric an instrument becomes; instruments of different families never share a
+    /// metric, even with the same label.
+    enum Family: Sendable, Hashable {
+        case integerSum, doubleSum, gauge, valueHistogram, durationHistogram
     }
 
     enum Values: Sendable {
@@ -69,7 +100,7 @@ struct MetricInstrument: Sendable {
             bounds = configuration.valueHistogramBounds
         }
         self.values = Self.initialValues(kind, bounds: bounds)
-        self.startTimeUnixNano = DefaultTracerClockNow.nanoseconds
+        self.startTimeUnixNano = DefaultTracerClock.now.nanosecondsSinceEpoch
     }
 
     private static func initialValues(_ kind: Kind, bounds: [Double]) -> Values {
@@ -83,7 +114,7 @@ struct MetricInstrument: Sendable {
 
     mutating func reset() {
         values = Self.initialValues(kind, bounds: bounds)
-        startTimeUnixNano = DefaultTracerClockNow.nanoseconds
+        startTimeUnixNano = DefaultTracerClock.now.nanosecondsSinceEpoch
     }
 
     mutating func add(_ amount: Int64) {
@@ -116,21 +147,24 @@ struct MetricInstrument: Sendable {
     /// histograms, timers in seconds). The `unit` and `description` dimensions become the
     /// metric's unit and description, as in swift-otel.
     static func metrics(_ instruments: [MetricInstrument], at timeUnixNano: UInt64) -> [Metric] {
-        var order: [String] = []
-        var byLabel: [String: [MetricInstrument]] = [:]
-        for instrument in instruments {
-            if byLabel[instrument.key.label] == nil { order.append(instrument.key.label) }
-            byLabel[instrument.key.label, default: []].append(instrument)
+        // One metric per (name, family, unit, description), as swift-otel identifies them.
+        struct Identity: Hashable {
+            var label: String
+            var family: Family
+            var unit: String
+            var description: String
         }
-        return order.map { label in
-            let group = byLabel[label]!
-            var unit = ""
-            var description = ""
-            for (key, value) in group[0].key.pairs {
-                if key == "unit" { unit = value }
-                if key == "description" { description = value }
-            }
-            return Metric(name: label, description: description, unit: unit, data: data(of: group, at: timeUnixNano))
+        var order: [Identity] = []
+        var groups: [Identity: [MetricInstrument]] = [:]
+        for instrument in instruments {
+            let (unit, description) = instrument.key.unitAndDescription
+            let identity = Identity(label: instrument.key.label, family: instrument.key.family, unit: unit, description: description)
+            if groups[identity] == nil { order.append(identity) }
+            groups[identity, default: []].append(instrument)
+        }
+        return order.map { identity in
+            Metric(name: identity.label, description: identity.description, unit: identity.unit,
+                   data: data(of: groups[identity]!, at: timeUnixNano))
         }
     }
 
@@ -154,9 +188,10 @@ struct MetricInstrument: Sendable {
                 },
                 aggregationTemporality: .cumulative, isMonotonic: true))
         case .meter, .recorder(aggregate: false):
-            return .gauge(group.compactMap { instrument in
-                guard case .lastValue(let value?) = instrument.values else { return nil }
-                return NumberDataPoint(attributes: instrument.attributes(), timeUnixNano: timeUnixNano, value: .double(value))
+            // A gauge that was never set reads 0, as in swift-otel.
+            return .gauge(group.map { instrument in
+                guard case .lastValue(let value) = instrument.values else { return NumberDataPoint(value: nil) }
+                return NumberDataPoint(attributes: instrument.attributes(), timeUnixNano: timeUnixNano, value: .double(value ?? 0))
             })
         case .recorder(aggregate: true), .timer:
             return .histogram(MetricData.Histogram(
@@ -172,20 +207,3 @@ struct MetricInstrument: Sendable {
         }
     }
 }
-
-/// The wall clock in Unix nanoseconds, as swift-distributed-tracing's default clock reads it.
-enum DefaultTracerClockNow {
-    static var nanoseconds: UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif

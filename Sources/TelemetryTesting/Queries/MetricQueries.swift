@@ -42,12 +42,15 @@ extension MetricsData {
         metrics.filter { $0.name == name }
     }
 
-    /// The total of the sum (counter) `name` over the points whose attributes include
+    /// The total of the sum (counter) `name` over the series whose attributes include
     /// `attributes`; `nil` when no such sum exists or no point matches.
+    ///
+    /// Cumulative series count with their latest point only (an exporter that reported 5, then
+    /// 7, has counted 7); delta points all add up.
     public func total(of name: String, where attributes: Attributes = [:]) -> Double? {
-        let points = metrics(named: name).flatMap { metric -> [NumberDataPoint] in
-            if case .sum(let sum) = metric.data { return sum.dataPoints } else { return [] }
-        }.filter { $0.attributes.contains(attributes) }
+        let points = seriesPoints(named: name, matching: attributes) { data -> ([NumberDataPoint], AggregationTemporality)? in
+            if case .sum(let sum) = data { (sum.dataPoints, sum.aggregationTemporality) } else { nil }
+        }
         guard !points.isEmpty else { return nil }
         return points.reduce(0) { $0 + ($1.value?.doubleValue ?? 0) }
     }
@@ -61,25 +64,75 @@ extension MetricsData {
         .max { $0.timeUnixNano < $1.timeUnixNano }?.value?.doubleValue
     }
 
-    /// The histogram `name` merged over the points whose attributes include `attributes`.
-    /// Points with other bucket bounds than the first matching one are left out of the buckets.
+    /// The histogram `name` merged over the series whose attributes include `attributes`
+    /// (cumulative series by their latest point, delta points all). Points with other bucket
+    /// bounds than the first are counted but left out of the buckets.
     public func histogram(_ name: String, where attributes: Attributes = [:]) -> HistogramSummary? {
-        let points = metrics(named: name).flatMap { metric -> [HistogramDataPoint] in
-            if case .histogram(let histogram) = metric.data { return histogram.dataPoints } else { return [] }
-        }.filter { $0.attributes.contains(attributes) }
+        let points = seriesPoints(named: name, matching: attributes) { data -> ([HistogramDataPoint], AggregationTemporality)? in
+            if case .histogram(let histogram) = data { (histogram.dataPoints, histogram.aggregationTemporality) } else { nil }
+        }
         guard let first = points.first else { return nil }
         var summary = HistogramSummary(
             count: 0, sum: 0, explicitBounds: first.explicitBounds,
             bucketCounts: [UInt64](repeating: 0, count: first.bucketCounts.count), min: nil, max: nil)
         for point in points {
-            summary.count += point.count
+            summary.count &+= point.count
             summary.sum += point.sum ?? 0
             if point.explicitBounds == summary.explicitBounds, point.bucketCounts.count == summary.bucketCounts.count {
-                for index in point.bucketCounts.indices { summary.bucketCounts[index] += point.bucketCounts[index] }
+                for index in point.bucketCounts.indices { summary.bucketCounts[index] &+= point.bucketCounts[index] }
             }
             if let min = point.min { summary.min = Swift.min(summary.min ?? min, min) }
             if let max = point.max { summary.max = Swift.max(summary.max ?? max, max) }
         }
         return summary
     }
+
+    /// The points of `name` whose attributes include `attributes`: for cumulative data the
+    /// latest point of each series (resource, scope and point attributes), for delta data all.
+    private func seriesPoints<Point: SeriesPoint>(
+        named name: String, matching attributes: Attributes,
+        _ extract: (MetricData) -> ([Point], AggregationTemporality)?
+    ) -> [Point] {
+        var latest: [SeriesKey: Point] = [:]
+        var order: [SeriesKey] = []
+        var deltas: [Point] = []
+        for resourceMetrics in resourceMetrics {
+            for scopeMetrics in resourceMetrics.scopeMetrics {
+                for metric in scopeMetrics.metrics where metric.name == name {
+                    guard let (points, temporality) = extract(metric.data) else { continue }
+                    for point in points where point.attributes.contains(attributes) {
+                        guard temporality == .cumulative else {
+                            deltas.append(point)
+                            continue
+                        }
+                        let key = SeriesKey(
+                            resource: resourceMetrics.resource.attributes, scope: scopeMetrics.scope,
+                            attributes: Attributes(point.attributes.sortedByKey))
+                        if let previous = latest[key] {
+                            if point.timeUnixNano >= previous.timeUnixNano { latest[key] = point }
+                        } else {
+                            latest[key] = point
+                            order.append(key)
+                        }
+                    }
+                }
+            }
+        }
+        return order.map { latest[$0]! } + deltas
+    }
 }
+
+private struct SeriesKey: Hashable {
+    var resource: Attributes
+    var scope: InstrumentationScope
+    var attributes: Attributes
+}
+
+/// A data point with attributes and a time, for series bookkeeping.
+private protocol SeriesPoint {
+    var attributes: Attributes { get }
+    var timeUnixNano: UInt64 { get }
+}
+
+extension NumberDataPoint: SeriesPoint {}
+extension HistogramDataPoint: SeriesPoint {}

@@ -1,6 +1,6 @@
 public import TelemetryModel
 
-/// A span and its children, children ordered by start time (ties by name, then id).
+/// A span and its children, children ordered by start time (ties in recorded order).
 public struct SpanNode: Sendable, Hashable {
     /// The span.
     public var span: Span
@@ -53,13 +53,22 @@ public struct TraceTree: Sendable, Hashable {
                 let children = (childrenOf[span.spanID] ?? []).filter { !visited.contains($0.spanID) }
                 return SpanNode(span: span, children: sorted(children).map(node))
             }
-            return TraceTree(traceID: traceID, roots: sorted(roots).map(node))
+            var rootNodes = sorted(roots).map(node)
+            // Spans caught in a parent cycle (possible in received data) have no root above
+            // them; show them as roots rather than hide them.
+            for span in sorted(members) where !visited.contains(span.spanID) {
+                rootNodes.append(node(span))
+            }
+            return TraceTree(traceID: traceID, roots: rootNodes)
         }
         return trees.sorted { ($0.roots.first?.span.startTimeUnixNano ?? 0) < ($1.roots.first?.span.startTimeUnixNano ?? 0) }
     }
 
+    /// By start time; spans that start at the same instant keep the order they were recorded in.
     private static func sorted(_ spans: [Span]) -> [Span] {
-        spans.sorted { ($0.startTimeUnixNano, $0.name, $0.spanID) < ($1.startTimeUnixNano, $1.name, $1.spanID) }
+        spans.enumerated()
+            .sorted { ($0.element.startTimeUnixNano, $0.offset) < ($1.element.startTimeUnixNano, $1.offset) }
+            .map(\.element)
     }
 }
 

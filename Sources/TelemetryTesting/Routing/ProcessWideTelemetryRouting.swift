@@ -33,20 +33,30 @@ public enum ProcessWideTelemetryRouting {
     /// - Important: swift-distributed-tracing, swift-metrics and swift-log allow one bootstrap
     ///   per process. Do not call this in a test process that bootstraps them itself.
     public static func bootstrap() {
-        let first = bootstrapped.withLock { done in
-            defer { done = true }
-            return !done
+        // The systems are bootstrapped while the lock is held, so that a test that finds the flag
+        // set also finds the routing handlers installed. Nothing in them calls back here.
+        bootstrapped.withLock { done in
+            guard !done else { return }
+            InstrumentationSystem.bootstrap(CapturingTracer(target: .current))
+            MetricsSystem.bootstrap(CapturingMetricsFactory(target: .current))
+            LoggingSystem.bootstrap { label in CapturingLogHandler(label: label, target: .current) }
+            done = true
         }
-        guard first else { return }
-        InstrumentationSystem.bootstrap(CapturingTracer(target: .current))
-        MetricsSystem.bootstrap(CapturingMetricsFactory(target: .current))
-        LoggingSystem.bootstrap { label in CapturingLogHandler(label: label, target: .current) }
     }
 
     /// Spans and log records that were emitted outside any test's capture (for example from a
-    /// `Task.detached`) and so were not recorded.
-    public static var unroutedTelemetry: (spans: Int, logRecords: Int) {
+    /// `Task.detached`) and so were not recorded. Metrics recorded outside any test go to a
+    /// process-wide sink that no test reads.
+    public static var unroutedTelemetry: UnroutedTelemetry {
         let telemetry = unrouted.telemetry
-        return (telemetry.droppedSpans, telemetry.droppedLogRecords)
+        return UnroutedTelemetry(spans: telemetry.droppedSpans, logRecords: telemetry.droppedLogRecords)
     }
+}
+
+/// Counts of telemetry that reached no test (see ``ProcessWideTelemetryRouting/unroutedTelemetry``).
+public struct UnroutedTelemetry: Sendable, Hashable {
+    /// Spans that ended outside any test's capture.
+    public var spans: Int
+    /// Log records emitted outside any test's capture.
+    public var logRecords: Int
 }

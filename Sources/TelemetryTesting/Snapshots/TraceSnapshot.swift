@@ -27,6 +27,9 @@ public enum TraceSnapshot {
         _ text: String, named name: String, filePath: String, environment: [String: String]? = nil
     ) -> Outcome {
         let environment = environment ?? ProcessInfo.processInfo.environment
+        guard !name.isEmpty, !name.contains("/"), !name.contains(".."), !name.hasPrefix(".") else {
+            return .differs(path: name, difference: "a snapshot name must be a plain file name, not \"\(name)\"")
+        }
         let file = URL(fileURLWithPath: filePath)
         let directory = file.deletingLastPathComponent()
             .appendingPathComponent("__Snapshots__")
@@ -54,6 +57,11 @@ public enum TraceSnapshot {
     static func lineDifference(expected: String, actual: String) -> String {
         let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        guard old.count * new.count <= 4_000_000 else {
+            // Too large for the quadratic table: show where the texts part.
+            let first = zip(old, new).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(old.count, new.count)
+            return "texts differ from line \(first + 1) (\(old.count) lines in the snapshot, \(new.count) captured)"
+        }
         // Longest common subsequence table, fine for snapshot-sized texts.
         var table = [[Int]](repeating: [Int](repeating: 0, count: new.count + 1), count: old.count + 1)
         for i in stride(from: old.count - 1, through: 0, by: -1) {

@@ -37,6 +37,7 @@ public final class CapturingSpan: Tracing.Span, @unchecked Sendable {
         parent: CapturedSpanContext?,
         kind: TelemetryModel.SpanKind,
         startTimeUnixNano: UInt64,
+        isRecording: Bool,
         capture: TelemetryCapture
     ) {
         var context = context
@@ -49,6 +50,7 @@ public final class CapturingSpan: Tracing.Span, @unchecked Sendable {
         self.startTimeUnixNano = startTimeUnixNano
         self.capture = capture
         self._operationName = operationName
+        self._isRecording = isRecording
         // Most spans get a handful of attributes; growing from empty would rehash several times.
         self._attributes.reserveCapacity(8)
     }
@@ -56,6 +58,7 @@ public final class CapturingSpan: Tracing.Span, @unchecked Sendable {
     // `lock()`/`unlock()` rather than `NSLock.withLock`: that generic method is not specialised
     // across modules, and instantiating its result type's metadata costs more than the work.
 
+    /// The span's name; changes after the end are ignored.
     public var operationName: String {
         get {
             lock.lock()
@@ -69,6 +72,7 @@ public final class CapturingSpan: Tracing.Span, @unchecked Sendable {
         }
     }
 
+    /// The span's attributes, changed in place; changes after the end are ignored.
     public var attributes: SpanAttributes {
         get {
             lock.lock()
@@ -92,12 +96,14 @@ public final class CapturingSpan: Tracing.Span, @unchecked Sendable {
         }
     }
 
+    /// Whether the span is sampled and has not ended.
     public var isRecording: Bool {
         lock.lock()
         defer { lock.unlock() }
         return _isRecording
     }
 
+    /// Sets the status; `ok` is final, as the OpenTelemetry specification requires.
     public func setStatus(_ status: Tracing.SpanStatus) {
         let model = TelemetryModel.SpanStatus(code: status.code == .ok ? .ok : .error, message: status.message ?? "")
         lock.lock()
@@ -107,23 +113,26 @@ public final class CapturingSpan: Tracing.Span, @unchecked Sendable {
         self.status = model.code == .ok ? .ok : model
     }
 
+    /// Adds an event.
     public func addEvent(_ event: Tracing.SpanEvent) {
         lock.lock()
         defer { lock.unlock() }
         if _isRecording { events.append(.event(event)) }
     }
 
+    /// Records an `exception` event with `exception.type` and `exception.message`, as swift-otel does.
     public func recordError<Instant: TracerInstant>(
         _ error: any Error, attributes: SpanAttributes, at instant: @autoclosure () -> Instant
     ) {
         let event = FinishedSpan.Event.error(
-            type: String(reflecting: type(of: error)), message: String(describing: error),
+            type: String(describing: type(of: error)), message: String(describing: error),
             attributes: attributes, timeUnixNano: instant().nanosecondsSinceEpoch)
         lock.lock()
         defer { lock.unlock() }
         if _isRecording { events.append(event) }
     }
 
+    /// Links to the span in `link`'s context, when a ``CapturingTracer`` started it.
     public func addLink(_ link: Tracing.SpanLink) {
         guard let other = link.context.capturedSpanContext else { return }
         var flags = SpanFlags(rawValue: UInt32(other.traceFlags)).union(.hasIsRemote)
@@ -136,6 +145,7 @@ public final class CapturingSpan: Tracing.Span, @unchecked Sendable {
         if _isRecording { links.append(model) }
     }
 
+    /// Ends the span and records it; later calls do nothing.
     public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
         let endTime = instant().nanosecondsSinceEpoch
         lock.lock()

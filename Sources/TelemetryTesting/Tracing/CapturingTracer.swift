@@ -7,7 +7,9 @@ import W3CTraceContext
 ///
 /// Spans get real random 16-byte trace ids and 8-byte span ids. Context crosses process
 /// boundaries as W3C `traceparent` and `tracestate` headers, so a span started from an
-/// extracted context continues the caller's trace.
+/// extracted context continues the caller's trace. Sampling follows the parent, as with
+/// swift-otel's default sampler: roots are sampled, and a span whose parent is not sampled
+/// (`traceparent` flags `00`) is not recorded.
 public struct CapturingTracer: Tracer {
     let target: CaptureTarget
 
@@ -21,6 +23,7 @@ public struct CapturingTracer: Tracer {
         self.target = target
     }
 
+    /// Starts a span as a child of the span in `context`, or as a new trace's root.
     public func startSpan<Instant: TracerInstant>(
         _ operationName: String,
         context: @autoclosure () -> InstrumentationContext,
@@ -45,14 +48,19 @@ public struct CapturingTracer: Tracer {
             parent: parent,
             kind: TelemetryModel.SpanKind(kind),
             startTimeUnixNano: instant().nanosecondsSinceEpoch,
+            // Parent-based sampling, as swift-otel's default sampler: a span under an unsampled
+            // parent propagates its context but records nothing.
+            isRecording: spanContext.traceFlags & 1 == 1,
             capture: target.capture
         )
     }
 
+    /// Does nothing: spans are recorded when they end.
     public func forceFlush() {}
 
     // MARK: W3C trace context propagation
 
+    /// Writes the span context in `context` as W3C `traceparent` (and `tracestate`, when set).
     public func inject<Carrier, Inject: Injector>(
         _ context: InstrumentationContext, into carrier: inout Carrier, using injector: Inject
     ) where Carrier == Inject.Carrier {
@@ -63,20 +71,19 @@ public struct CapturingTracer: Tracer {
         }
     }
 
+    /// Reads a W3C `traceparent` (and `tracestate`) into `context`; malformed headers are ignored.
     public func extract<Carrier, Extract: Extractor>(
         _ carrier: Carrier, into context: inout InstrumentationContext, using extractor: Extract
     ) where Carrier == Extract.Carrier {
+        // The traceparent alone decides: per W3C, a malformed tracestate must not cost the parent.
         guard let traceParent = extractor.extract(key: "traceparent", from: carrier),
-              let parsed = try? TraceContext(
-                traceParentHeaderValue: traceParent,
-                traceStateHeaderValue: extractor.extract(key: "tracestate", from: carrier))
+              let parsed = try? TraceContext(traceParentHeaderValue: traceParent)
         else { return }
-        let traceState = extractor.extract(key: "tracestate", from: carrier) ?? ""
         context.capturedSpanContext = CapturedSpanContext(
             traceID: TraceID(bytes: withUnsafeBytes(of: parsed.traceID.bytes) { Array($0) })!,
             spanID: SpanID(bytes: withUnsafeBytes(of: parsed.spanID.bytes) { Array($0) })!,
             traceFlags: parsed.flags.rawValue,
-            traceState: traceState,
+            traceState: extractor.extract(key: "tracestate", from: carrier) ?? "",
             isRemote: true
         )
     }

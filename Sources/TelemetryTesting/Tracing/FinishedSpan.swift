@@ -16,8 +16,9 @@ struct FinishedSpan: Sendable {
                 return TelemetryModel.SpanEvent(
                     name: event.name, timeUnixNano: event.nanosecondsSinceEpoch, attributes: Attributes(event.attributes))
             case .error(let type, let message, let attributes, let time):
+                // The caller's attributes win over the derived ones, as in swift-otel.
                 var eventAttributes: Attributes = ["exception.type": .string(type), "exception.message": .string(message)]
-                eventAttributes.pairs.append(contentsOf: Attributes(attributes).pairs)
+                for pair in Attributes(attributes) { eventAttributes[pair.key] = pair.value }
                 return TelemetryModel.SpanEvent(name: "exception", timeUnixNano: time, attributes: eventAttributes)
             }
         }
