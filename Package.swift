@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "TelemetryModel", targets: ["TelemetryModel"]),
         .library(name: "OTLPWire", targets: ["OTLPWire"]),
         .library(name: "TelemetryTesting", targets: ["TelemetryTesting"]),
+        .library(name: "TelemetryExposition", targets: ["TelemetryExposition"]),
         .executable(name: "otlp-decode-benchmark", targets: ["OTLPDecodeBenchmark"]),
         .executable(name: "otlp-decode-fuzzer", targets: ["OTLPDecodeFuzzer"]),
         .executable(name: "telemetry-capture-benchmark", targets: ["TelemetryCaptureBenchmark"]),
@@ -58,6 +59,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // Received telemetry as other components serve it: Prometheus exposition (the collector's
+        // prometheus exporter) and the Jaeger query API.
+        .target(
+            name: "TelemetryExposition",
+            dependencies: ["TelemetryModel", "OTLPWire"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -113,6 +121,11 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TelemetryExpositionTests",
+            dependencies: ["TelemetryExposition", "TelemetryModel", "OTLPWire"],
             swiftSettings: strictSettings
         ),
         .testTarget(

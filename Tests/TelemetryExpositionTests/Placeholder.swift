@@ -1,0 +1,1 @@
+// Tests for TelemetryExposition live in this target.
