@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "OTLPWire", targets: ["OTLPWire"]),
         .library(name: "TelemetryTesting", targets: ["TelemetryTesting"]),
         .library(name: "TelemetryExposition", targets: ["TelemetryExposition"]),
+        .library(name: "OTLPReceiver", targets: ["OTLPReceiver"]),
         .executable(name: "otlp-decode-benchmark", targets: ["OTLPDecodeBenchmark"]),
         .executable(name: "otlp-decode-fuzzer", targets: ["OTLPDecodeFuzzer"]),
         .executable(name: "telemetry-capture-benchmark", targets: ["TelemetryCaptureBenchmark"]),
@@ -28,6 +29,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-otel/swift-w3c-trace-context.git", from: "1.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The shared data model of spans, metrics and logs. No I/O, no wire formats.
@@ -66,6 +72,25 @@ let package = Package(
         .target(
             name: "TelemetryExposition",
             dependencies: ["TelemetryModel", "OTLPWire"],
+            swiftSettings: strictSettings
+        ),
+        // The fake OTLP receiver: OTLP/gRPC and OTLP/HTTP servers that record what exporters
+        // send, answer as a collector does (or misbehave on purpose), and serve what they got.
+        .target(
+            name: "OTLPReceiver",
+            dependencies: [
+                "TelemetryModel",
+                "OTLPWire",
+                "TelemetryTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -126,6 +151,20 @@ let package = Package(
         .testTarget(
             name: "TelemetryExpositionTests",
             dependencies: ["TelemetryExposition", "TelemetryModel", "OTLPWire"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "OTLPReceiverTests",
+            dependencies: [
+                "OTLPReceiver",
+                "OTLPWire",
+                "TelemetryModel",
+                "TelemetryTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

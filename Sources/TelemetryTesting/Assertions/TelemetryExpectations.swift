@@ -79,7 +79,7 @@ extension CapturedTelemetry {
     }
 }
 
-extension TelemetryCapture {
+extension TelemetrySource {
     /// Waits until a span tree of the shape `expected` has been captured, up to `timeout`; on
     /// timeout records the same failure as ``CapturedTelemetry/expectTrace(renderer:sourceLocation:_:)``
     /// for the last observation.

@@ -10,7 +10,7 @@ import struct Tracing.DefaultTracerClock
 /// ``Testing/Trait/capturingTelemetry`` trait and is current for that test's task tree
 /// (``current``). Its ``tracer``, ``metricsFactory`` and ``logHandler(label:)`` can also be
 /// passed to code explicitly.
-public final class TelemetryCapture: Sendable {
+public final class TelemetryCapture: TelemetrySource {
     /// The capture of the running test, if any: set for the task tree of a
     /// ``withCapturedTelemetry(configuration:_:)`` call.
     @TaskLocal public static var current: TelemetryCapture?
@@ -29,14 +29,13 @@ public final class TelemetryCapture: Sendable {
         var logRecords: [LogRecord] = []
         var instruments: [MetricKey: InstrumentStorage] = [:]
         var instrumentOrder: [InstrumentStorage] = []
-        var waiters: [Waiter] = []
         var spansDropped = 0
         var logRecordsDropped = 0
     }
 
     let state = Mutex(State())
-    /// How many waits are in progress; recording checks it before notifying anyone.
-    let waiterCount = Atomic<Int>(0)
+    /// Signalled after each recorded span, log record or metric value.
+    public let changes = TelemetryChanges()
 
     /// Creates an empty capture.
     public init(configuration: CaptureConfiguration = CaptureConfiguration()) {
@@ -105,7 +104,7 @@ public final class TelemetryCapture: Sendable {
                 state.spansDropped += 1
             }
         }
-        notifyWaiters()
+        changes.signal()
     }
 
     func record(_ record: LogRecord) {
@@ -116,7 +115,7 @@ public final class TelemetryCapture: Sendable {
                 state.logRecordsDropped += 1
             }
         }
-        notifyWaiters()
+        changes.signal()
     }
 
     /// The storage of the instrument `key`, made on first use.
@@ -128,12 +127,5 @@ public final class TelemetryCapture: Sendable {
             state.instrumentOrder.append(storage)
             return storage
         }
-    }
-
-    /// Wakes the waits in progress, if any, to look at the telemetry again.
-    func notifyWaiters() {
-        guard waiterCount.load(ordering: .acquiring) > 0 else { return }
-        let waiters = state.withLock { $0.waiters }
-        for waiter in waiters { waiter.continuation.yield() }
     }
 }

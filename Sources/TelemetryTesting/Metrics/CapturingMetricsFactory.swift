@@ -86,7 +86,7 @@ final class CapturedInstrumentHandler: CounterHandler, FloatingPointCounterHandl
             return storage
         }
         storage.state.withLock { body(&$0) }
-        capture.notifyWaiters()
+        capture.changes.signal()
     }
 
     func increment(by amount: Int64) { update { $0.add(amount) } }

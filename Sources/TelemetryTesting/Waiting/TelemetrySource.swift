@@ -1,8 +1,12 @@
 public import TelemetryModel
 
-struct Waiter: Sendable {
-    var id: Int
-    var continuation: AsyncStream<Void>.Continuation
+/// Anything whose telemetry can be read and awaited: a ``TelemetryCapture``, or the telemetry a
+/// fake OTLP receiver has received.
+public protocol TelemetrySource: Sendable {
+    /// The telemetry so far.
+    var telemetry: CapturedTelemetry { get }
+    /// Signalled whenever ``telemetry`` may have changed.
+    var changes: TelemetryChanges { get }
 }
 
 /// A wait for telemetry that did not arrive before its deadline.
@@ -11,20 +15,22 @@ public struct TelemetryWaitTimeout: Error, CustomStringConvertible {
     public var awaited: String
     /// How long the wait lasted.
     public var timeout: Duration
-    /// The telemetry captured when the deadline passed: the last observation.
+    /// The telemetry there was when the deadline passed: the last observation.
     public var lastObservation: CapturedTelemetry
 
+    /// What was awaited, for how long, and the last observation's traces and counts.
     public var description: String {
-        "timed out after \(timeout) waiting for \(awaited); captured by then:\n"
+        "timed out after \(timeout) waiting for \(awaited); there was by then:\n"
             + TraceRenderer().render(lastObservation.traces)
             + "\(lastObservation.spans.count) spans, \(lastObservation.metrics.metrics.count) metrics, "
             + "\(lastObservation.logRecords.count) log records"
     }
 }
 
-extension TelemetryCapture {
-    /// Waits until `probe` finds what it looks for in the captured telemetry, re-checking each
-    /// time something new is recorded, until `timeout` passes.
+extension TelemetrySource {
+    /// Waits until `probe` finds what it looks for in the telemetry, re-checking each time
+    /// something new arrives, until `timeout` passes. Nothing polls: the wait sleeps until a
+    /// change or its deadline.
     ///
     /// - Parameters:
     ///   - awaited: What is awaited, for the timeout's message (for example `"3 spans"`).
@@ -38,17 +44,8 @@ extension TelemetryCapture {
         timeout: Duration = .seconds(5),
         until probe: (CapturedTelemetry) -> Value?
     ) async throws -> Value {
-        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let id = state.withLock { state in
-            let id = (state.waiters.map(\.id).max() ?? 0) + 1
-            state.waiters.append(Waiter(id: id, continuation: continuation))
-            return id
-        }
-        waiterCount.add(1, ordering: .releasing)
-        defer {
-            state.withLock { $0.waiters.removeAll { $0.id == id } }
-            waiterCount.subtract(1, ordering: .releasing)
-        }
+        let (stream, continuation, stop) = changes.listen()
+        defer { stop() }
         // At most a year: Instant arithmetic traps on overflow.
         let deadline = ContinuousClock.now.advanced(by: min(timeout, .seconds(31_536_000)))
         let timer = Task {
@@ -98,5 +95,4 @@ extension TelemetryCapture {
             telemetry.metrics.metrics.first { $0.name == name && $0.hasPoint(matching: attributes) }
         }
     }
-
 }

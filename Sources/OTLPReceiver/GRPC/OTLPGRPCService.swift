@@ -1,0 +1,58 @@
+import Foundation
+import GRPCCore
+import OTLPWire
+
+/// The three OTLP/gRPC `Export` methods, registered with raw-bytes coding so that the receiver
+/// decodes (and reports decoding errors with field paths) itself.
+struct OTLPGRPCService: RegistrableRPCService {
+    let processor: ExportProcessor
+
+    func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+        for signal in OTLPSignal.allCases {
+            let method = MethodDescriptor(
+                service: ServiceDescriptor(fullyQualifiedService: signal.grpcService), method: "Export")
+            router.registerHandler(
+                forMethod: method, deserializer: RawBytesCoder(), serializer: RawBytesCoder()
+            ) { request, _ in
+                try await self.export(signal, method: method, request)
+            }
+        }
+    }
+
+    private func export(
+        _ signal: OTLPSignal, method: MethodDescriptor, _ request: StreamingServerRequest<[UInt8]>
+    ) async throws -> StreamingServerResponse<[UInt8]> {
+        var messages: [[UInt8]] = []
+        for try await message in request.messages { messages.append(message) }
+        guard messages.count == 1, let body = messages.first else {
+            throw RPCError(code: .invalidArgument, message: "Export is unary: expected 1 request message, got \(messages.count)")
+        }
+        let headers = request.metadata.map { element -> (name: String, value: String) in
+            switch element.value {
+            case .string(let text): (element.key.lowercased(), text)
+            case .binary(let bytes): (element.key.lowercased(), Data(bytes).base64EncodedString())
+            }
+        }
+        let answer = processor.process(IncomingExport(
+            signal: signal, transport: .grpc, path: "/\(method.fullyQualifiedMethod)", headers: headers,
+            encoding: .protobuf, contentEncoding: headers.first { $0.name == "grpc-encoding" }?.value,
+            body: Data(body), bodySize: body.count, decompressedSize: nil))
+        switch answer {
+        case .success(let response):
+            return StreamingServerResponse(single: ServerResponse(message: [UInt8](response.protobuf)))
+        case .failure(_, let status, _):
+            throw status.googleRPCStatus
+        }
+    }
+}
+
+/// Passes message bytes through untouched.
+struct RawBytesCoder: MessageSerializer, MessageDeserializer {
+    func serialize<Bytes: GRPCContiguousBytes>(_ message: [UInt8]) throws -> Bytes {
+        Bytes(message)
+    }
+
+    func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> [UInt8] {
+        serializedMessageBytes.withUnsafeBytes { Array($0) }
+    }
+}

@@ -1,0 +1,99 @@
+import CompressNIO
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import OTLPWire
+
+/// The OTLP/HTTP endpoints: `POST /v1/traces|metrics|logs` with protobuf or JSON bodies,
+/// optionally gzip-compressed, answered in the request's content type as the OTLP
+/// specification prescribes (200 with an `Export…ServiceResponse`; 400 with a `google.rpc.Status`
+/// for undecodable data; 413 above the size limit; 415 for other content types or encodings;
+/// 405 for other methods).
+struct OTLPHTTPRoutes: Sendable {
+    let configuration: OTLPReceiverConfiguration
+    let processor: ExportProcessor
+
+    func register(on router: Router<BasicRequestContext>) {
+        for signal in OTLPSignal.allCases {
+            router.post(RouterPath(signal.httpPath)) { request, _ in
+                await self.export(signal, request)
+            }
+            for method in [HTTPRequest.Method.get, .put, .delete, .patch, .head] {
+                router.on(RouterPath(signal.httpPath), method: method) { _, _ in
+                    var headers = HTTPFields()
+                    headers[.allow] = "POST"
+                    return Response(status: .methodNotAllowed, headers: headers)
+                }
+            }
+        }
+    }
+
+    func export(_ signal: OTLPSignal, _ request: Request) async -> Response {
+        let headers = request.headers.map { (name: $0.name.canonicalName.lowercased(), value: $0.value) }
+        let contentType = request.headers[.contentType]?
+            .split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let encoding: ReceivedRequest.Encoding
+        switch contentType {
+        case "application/x-protobuf": encoding = .protobuf
+        case "application/json": encoding = .json
+        default:
+            return failure(415, .init(code: .invalidArgument, message: "unsupported content type \(contentType ?? "(none)"); OTLP/HTTP takes application/x-protobuf or application/json"), .json, request)
+        }
+        let contentEncoding = request.headers[.contentEncoding]?.lowercased()
+        guard contentEncoding == nil || contentEncoding == "gzip" || contentEncoding == "identity" else {
+            return failure(415, .init(code: .invalidArgument, message: "unsupported Content-Encoding \(contentEncoding!); OTLP/HTTP takes gzip or none"), encoding, request)
+        }
+
+        let limit = configuration.maximumRequestBodySize
+        var body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch {
+            return failure(413, .init(code: .resourceExhausted, message: "request body larger than \(limit) bytes"), encoding, request)
+        }
+        let bodySize = body.readableBytes
+        var decompressedSize: Int?
+        if contentEncoding == "gzip" {
+            do {
+                // The limit is enforced while inflating: a gzip bomb stops at `limit` bytes.
+                body = try body.decompress(with: .gzip(), maxSize: limit)
+                decompressedSize = body.readableBytes
+            } catch let error as CompressNIOError where error == .bufferOverflow {
+                return failure(413, .init(code: .resourceExhausted, message: "decompressed body larger than \(limit) bytes"), encoding, request)
+            } catch {
+                return failure(400, .init(code: .invalidArgument, message: "body is not valid gzip: \(error)"), encoding, request)
+            }
+        }
+
+        let answer = processor.process(IncomingExport(
+            signal: signal, transport: .http1, path: signal.httpPath, headers: headers, encoding: encoding,
+            contentEncoding: contentEncoding, body: Data(buffer: body), bodySize: bodySize, decompressedSize: decompressedSize))
+        switch answer {
+        case .success(let response):
+            return respond(.ok, encoding == .json ? response.json : response.protobuf, encoding, request)
+        case .failure(let httpStatus, let status, let retryAfter):
+            var response = failure(httpStatus, status, encoding, request)
+            if let retryAfter { response.headers[.retryAfter] = retryAfter }
+            return response
+        }
+    }
+
+    private func failure(_ httpStatus: Int, _ status: OTLPStatus, _ encoding: ReceivedRequest.Encoding, _ request: Request) -> Response {
+        respond(HTTPResponse.Status(code: httpStatus), encoding == .json ? status.json : status.protobuf, encoding, request)
+    }
+
+    /// A response in the request's content type, gzip-compressed when the client accepts it.
+    private func respond(_ status: HTTPResponse.Status, _ body: Data, _ encoding: ReceivedRequest.Encoding, _ request: Request) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = encoding == .json ? "application/json" : "application/x-protobuf"
+        var buffer = ByteBuffer(bytes: body)
+        let acceptsGzip = request.headers[.acceptEncoding]?.lowercased().split(separator: ",")
+            .contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("gzip") } ?? false
+        if acceptsGzip, let compressed = try? buffer.compress(with: .gzip()) {
+            buffer = compressed
+            headers[.contentEncoding] = "gzip"
+        }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
+    }
+}

@@ -1,0 +1,90 @@
+public import OTLPWire
+public import TelemetryModel
+
+/// One export request as the receiver saw it: how it arrived, what it carried, and how it was
+/// answered.
+public struct ReceivedRequest: Sendable {
+    /// How a request arrived.
+    public enum Transport: String, Sendable, Hashable, Codable {
+        /// OTLP/HTTP over HTTP/1.1.
+        case http1
+        /// OTLP/HTTP over HTTP/2.
+        case http2
+        /// OTLP/gRPC.
+        case grpc
+    }
+
+    /// The encoding of the body.
+    public enum Encoding: String, Sendable, Hashable, Codable {
+        /// `application/x-protobuf`, or a gRPC message.
+        case protobuf
+        /// `application/json`.
+        case json
+    }
+
+    /// How the request was answered.
+    public enum Outcome: Sendable, Hashable {
+        /// 200 / OK with a full success.
+        case accepted
+        /// 200 / OK with a partial success (rejections or a warning).
+        case partiallyAccepted(rejected: Int64, message: String)
+        /// Refused: the HTTP status (or 200 for gRPC) and the gRPC status that was answered.
+        case rejected(httpStatus: Int, status: OTLPStatus)
+        /// The connection was closed or the answer withheld on purpose (a fault).
+        case dropped(reason: String)
+
+        /// Whether the telemetry was accepted (fully or partly).
+        public var isAccepted: Bool {
+            switch self {
+            case .accepted, .partiallyAccepted: true
+            case .rejected, .dropped: false
+            }
+        }
+    }
+
+    /// The position of the request among all requests the receiver got (from 1), per signal
+    /// and overall, so a test can assert retry timelines.
+    public var sequenceNumber: Int
+    /// How the request arrived.
+    public var transport: Transport
+    /// The signal, from the path or the gRPC method.
+    public var signal: OTLPSignal
+    /// The HTTP path or the gRPC method path.
+    public var path: String
+    /// Request headers (gRPC metadata), names lowercased, in arrival order.
+    public var headers: [(name: String, value: String)]
+    /// The body's encoding, when it was recognised.
+    public var encoding: Encoding?
+    /// `Content-Encoding` (or `grpc-encoding`), when set.
+    public var contentEncoding: String?
+    /// The body's size as received.
+    public var bodySize: Int
+    /// The body's size after decompression, when it was decompressed.
+    public var decompressedSize: Int?
+    /// When the request arrived, Unix epoch nanoseconds.
+    public var arrivalTimeUnixNano: UInt64
+    /// When the request arrived, on the monotonic clock (for intervals between attempts).
+    public var arrival: ContinuousClock.Instant
+    /// The session named by the request header, if any.
+    public var headerSession: String?
+    /// The decoded telemetry; `nil` when the body could not be decoded.
+    public var payload: OTLPPayload?
+    /// Deviations from OTLP/JSON that lenient decoding accepted.
+    public var deviations: [OTLPDecodingError]
+    /// Why the body could not be decoded, if it could not.
+    public var decodingError: OTLPDecodingError?
+    /// How the request was answered.
+    public var outcome: Outcome
+
+    /// The first value of the header `name` (case-insensitive).
+    public func header(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        return headers.first { $0.name == lowered }?.value
+    }
+
+    /// The `User-Agent` header (gRPC: `user-agent` metadata).
+    public var userAgent: String? { header("user-agent") }
+
+    /// How many items the request carried: spans, data points or log records.
+    public var itemCount: Int { payload?.itemCount ?? 0 }
+}

@@ -1,0 +1,113 @@
+import DequeModule
+import OTLPWire
+import Synchronization
+import TelemetryModel
+import TelemetryTesting
+
+/// The receiver's memory: every request, bounded by count and by telemetry items, oldest
+/// evicted first and counted.
+final class ReceivedTelemetryStore: Sendable {
+    struct State {
+        var requests = Deque<ReceivedRequest>()
+        var storedItems = 0
+        var evictedRequests = 0
+        var evictedItems = 0
+        var nextSequenceNumber = 1
+    }
+
+    let maximumRequests: Int
+    let maximumItems: Int
+    let sessionResourceAttribute: String
+    let state = Mutex(State())
+    let changes = TelemetryChanges()
+
+    init(configuration: OTLPReceiverConfiguration) {
+        maximumRequests = max(1, configuration.maximumStoredRequests)
+        maximumItems = max(0, configuration.maximumStoredItems)
+        sessionResourceAttribute = configuration.sessionResourceAttribute
+    }
+
+    /// Reserves the next sequence number, in arrival order.
+    func nextSequenceNumber() -> Int {
+        state.withLock { state in
+            defer { state.nextSequenceNumber += 1 }
+            return state.nextSequenceNumber
+        }
+    }
+
+    func record(_ request: ReceivedRequest) {
+        state.withLock { state in
+            state.requests.append(request)
+            state.storedItems += request.itemCount
+            while state.requests.count > maximumRequests || (state.storedItems > maximumItems && state.requests.count > 1) {
+                let evicted = state.requests.removeFirst()
+                state.storedItems -= evicted.itemCount
+                state.evictedRequests += 1
+                state.evictedItems += evicted.itemCount
+            }
+            // A single request larger than the whole budget is kept as a count only.
+            if state.storedItems > maximumItems, var only = state.requests.popLast() {
+                state.evictedItems += only.itemCount
+                state.storedItems = 0
+                only.payload = nil
+                state.requests.append(only)
+            }
+        }
+        changes.signal()
+    }
+
+    func reset() {
+        state.withLock { state in
+            state.requests.removeAll()
+            state.storedItems = 0
+            state.evictedRequests = 0
+            state.evictedItems = 0
+        }
+        changes.signal()
+    }
+
+    var requests: [ReceivedRequest] { state.withLock { Array($0.requests) } }
+
+    var evictions: (requests: Int, items: Int) { state.withLock { ($0.evictedRequests, $0.evictedItems) } }
+
+    /// The accepted telemetry, of one session or of all.
+    func telemetry(session: String?) -> CapturedTelemetry {
+        var telemetry = CapturedTelemetry()
+        for request in state.withLock({ Array($0.requests) }) where request.outcome.isAccepted {
+            guard let payload = request.payload else { continue }
+            let wholeRequest = session == nil || request.headerSession == session
+            switch payload {
+            case .traces(let traces):
+                telemetry.traces.resourceSpans += traces.resourceSpans.filter {
+                    wholeRequest || belongs($0.resource, to: session!)
+                }
+            case .metrics(let metrics):
+                telemetry.metrics.resourceMetrics += metrics.resourceMetrics.filter {
+                    wholeRequest || belongs($0.resource, to: session!)
+                }
+            case .logs(let logs):
+                telemetry.logs.resourceLogs += logs.resourceLogs.filter {
+                    wholeRequest || belongs($0.resource, to: session!)
+                }
+            }
+        }
+        return telemetry
+    }
+
+    /// The requests of a session: by header, or carrying telemetry of the session's resources.
+    func requests(session: String) -> [ReceivedRequest] {
+        requests.filter { request in
+            if request.headerSession == session { return true }
+            switch request.payload {
+            case .traces(let traces): return traces.resourceSpans.contains { belongs($0.resource, to: session) }
+            case .metrics(let metrics): return metrics.resourceMetrics.contains { belongs($0.resource, to: session) }
+            case .logs(let logs): return logs.resourceLogs.contains { belongs($0.resource, to: session) }
+            case nil: return false
+            }
+        }
+    }
+
+    private func belongs(_ resource: Resource, to session: String) -> Bool {
+        resource.attributes[sessionResourceAttribute]?.stringValue == session
+    }
+}

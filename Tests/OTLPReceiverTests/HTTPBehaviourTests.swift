@@ -1,0 +1,165 @@
+import AsyncHTTPClient
+import CompressNIO
+import Foundation
+import NIOCore
+import NIOHTTP1
+import OTLPReceiver
+import OTLPWire
+import Testing
+import TelemetryModel
+
+/// How the OTLP/HTTP endpoint answers, request by request, as the OTLP specification requires.
+@Suite("OTLP/HTTP answers")
+struct HTTPBehaviourTests {
+    static func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: PythonExporter.repository.appendingPathComponent("Fixtures/otlp/\(name)"))
+    }
+
+    /// A client that leaves response bodies as they arrive (the shared one inflates gzip).
+    static let client = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .init(decompression: .disabled))
+
+    struct Answer {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: Data
+    }
+
+    static func post(
+        _ receiver: OTLPReceiver, path: String = "/v1/traces", method: HTTPMethod = .POST, body: Data,
+        headers: [(String, String)] = [("Content-Type", "application/x-protobuf")]
+    ) async throws -> Answer {
+        var request = HTTPClientRequest(url: receiver.httpEndpoint + path)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let buffer = try await response.body.collect(upTo: 1 << 24)
+        return Answer(status: Int(response.status.code), headers: response.headers, body: Data(buffer: buffer))
+    }
+
+    @Test("a protobuf export is answered 200 with an ExportTraceServiceResponse and recorded")
+    func protobufExport() async throws {
+        try await withOTLPReceiver { receiver in
+            let answer = try await Self.post(receiver, body: Self.fixture("python-sdk/traces.pb"))
+            #expect(answer.status == 200)
+            #expect(answer.headers.first(name: "content-type") == "application/x-protobuf")
+            #expect(answer.body.isEmpty)  // a full success: an empty response message
+            #expect(receiver.telemetry.spans.count == 4)
+            let request = try #require(receiver.requests.first)
+            #expect(request.sequenceNumber == 1 && request.signal == .traces && request.bodySize == 1952)
+        }
+    }
+
+    @Test("a JSON export is answered in JSON")
+    func jsonExport() async throws {
+        try await withOTLPReceiver { receiver in
+            let answer = try await Self.post(
+                receiver, path: "/v1/logs", body: Self.fixture("python-sdk/logs.json"),
+                headers: [("Content-Type", "application/json; charset=utf-8")])
+            #expect(answer.status == 200)
+            #expect(answer.headers.first(name: "content-type") == "application/json")
+            #expect(String(decoding: answer.body, as: UTF8.self) == "{}")
+            #expect(receiver.telemetry.logRecords.count == 4)
+        }
+    }
+
+    @Test("undecodable data is answered 400 with a google.rpc.Status naming the field")
+    func undecodable() async throws {
+        try await withOTLPReceiver { receiver in
+            let truncated = try Self.fixture("python-sdk/traces.pb").prefix(1500)
+            let answer = try await Self.post(receiver, body: Data(truncated))
+            #expect(answer.status == 400)
+            let text = String(decoding: answer.body, as: UTF8.self)
+            #expect(text.contains("resourceSpans[0].scopeSpans[0].spans["))
+            let json = try await Self.post(
+                receiver, body: Data(#"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"J4p1CdrWLScHUid0MyFyEA==","spanId":"0102030405060708","name":"x"}]}]}]}"#.utf8),
+                headers: [("Content-Type", "application/json")])
+            #expect(json.status == 400)
+            let status = try JSONSerialization.jsonObject(with: json.body) as? [String: Any]
+            #expect(status?["code"] as? Int == 3)
+            #expect((status?["message"] as? String)?.contains("spans[0].traceId") == true)
+            #expect(receiver.telemetry.spans.isEmpty)
+            #expect(receiver.requests.map(\.decodingError?.path) == [
+                receiver.requests.first?.decodingError?.path, "resourceSpans[0].scopeSpans[0].spans[0].traceId",
+            ])
+        }
+    }
+
+    @Test("lenient JSON accepts base64 ids and records the deviation")
+    func lenientJSON() async throws {
+        try await withOTLPReceiver(configuration: .init(jsonMode: .lenient)) { receiver in
+            let body = #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"J4p1CdrWLScHUid0MyFyEA==","spanId":"0102030405060708","name":"x"}]}]}]}"#
+            let answer = try await Self.post(receiver, body: Data(body.utf8), headers: [("Content-Type", "application/json")])
+            #expect(answer.status == 200)
+            #expect(receiver.requests.first?.deviations.map(\.path) == ["resourceSpans[0].scopeSpans[0].spans[0].traceId"])
+            #expect(receiver.telemetry.spans.first?.traceID.hex == "278a7509dad62d270752277433217210")
+        }
+    }
+
+    @Test("wrong content types, encodings, methods and paths are refused")
+    func refusals() async throws {
+        try await withOTLPReceiver { receiver in
+            let body = try Self.fixture("python-sdk/traces.pb")
+            #expect(try await Self.post(receiver, body: body, headers: [("Content-Type", "text/plain")]).status == 415)
+            #expect(try await Self.post(receiver, body: body, headers: []).status == 415)
+            #expect(try await Self.post(
+                receiver, body: body, headers: [("Content-Type", "application/x-protobuf"), ("Content-Encoding", "br")]).status == 415)
+            let get = try await Self.post(receiver, method: .GET, body: Data(), headers: [])
+            #expect(get.status == 405 && get.headers.first(name: "allow") == "POST")
+            #expect(try await Self.post(receiver, path: "/v1/spans", body: body).status == 404)
+            #expect(receiver.requests.isEmpty)
+        }
+    }
+
+    @Test("gzip bodies are inflated; a gzip bomb and an oversized body get 413; truncated gzip 400")
+    func compression() async throws {
+        try await withOTLPReceiver(configuration: .init(maximumRequestBodySize: 64 * 1024)) { receiver in
+            var plain = ByteBuffer(bytes: try Self.fixture("python-sdk/traces.pb"))
+            let gzipped = Data(buffer: try plain.compress(with: .gzip()))
+            let headers = [("Content-Type", "application/x-protobuf"), ("Content-Encoding", "gzip")]
+            let ok = try await Self.post(receiver, body: gzipped, headers: headers)
+            #expect(ok.status == 200)
+            #expect(receiver.requests.last?.decompressedSize == 1952)
+
+            var zeros = ByteBuffer(repeating: 0, count: 10 * 1024 * 1024)
+            let bomb = Data(buffer: try zeros.compress(with: .gzip()))
+            #expect(bomb.count < 64 * 1024)
+            #expect(try await Self.post(receiver, body: bomb, headers: headers).status == 413)
+            #expect(try await Self.post(receiver, body: Data(count: 100 * 1024)).status == 413)
+            #expect(try await Self.post(receiver, body: gzipped.prefix(gzipped.count / 2), headers: headers).status == 400)
+        }
+    }
+
+    @Test("answers are gzip-compressed when the client accepts gzip")
+    func gzipAnswers() async throws {
+        try await withOTLPReceiver { receiver in
+            let answer = try await Self.post(
+                receiver, path: "/v1/logs", body: Data("{}".utf8),
+                headers: [("Content-Type", "application/json"), ("Accept-Encoding", "gzip")])
+            #expect(answer.status == 200)
+            #expect(answer.headers.first(name: "content-encoding") == "gzip")
+            var buffer = ByteBuffer(bytes: answer.body)
+            #expect(String(buffer: try buffer.decompress(with: .gzip())) == "{}")
+        }
+    }
+
+    @Test("storage is bounded: the oldest requests are evicted and counted")
+    func eviction() async throws {
+        try await withOTLPReceiver(configuration: .init(maximumStoredRequests: 2)) { receiver in
+            let body = try Self.fixture("python-sdk/traces.pb")
+            for _ in 0..<5 { _ = try await Self.post(receiver, body: body) }
+            #expect(receiver.requests.map(\.sequenceNumber) == [4, 5])
+            #expect(receiver.evictions.requests == 3 && receiver.evictions.items == 12)
+            #expect(receiver.telemetry.spans.count == 8)
+        }
+    }
+
+    @Test("health answers 200")
+    func health() async throws {
+        try await withOTLPReceiver { receiver in
+            let answer = try await Self.post(receiver, path: "/health", method: .GET, body: Data(), headers: [])
+            #expect(answer.status == 200)
+        }
+    }
+}

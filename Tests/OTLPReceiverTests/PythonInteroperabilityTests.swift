@@ -1,0 +1,85 @@
+import Foundation
+import OTLPReceiver
+import OTLPWire
+import Testing
+import TelemetryModel
+import TelemetryTesting
+
+/// The real Python OpenTelemetry SDK exporters (PyPI, in the project's venv) send to the
+/// receiver, and the tests assert exactly what arrived.
+@Suite("Python SDK exporters against the receiver")
+struct PythonInteroperabilityTests {
+    static let transports: [(name: String, gzip: Bool)] = [
+        ("http/protobuf", false), ("http/protobuf", true), ("grpc", false), ("grpc", true),
+    ]
+
+    @Test("traces, metrics and logs arrive intact", arguments: 0..<4)
+    func intact(case index: Int) async throws {
+        let (transport, gzip) = Self.transports[index]
+        try await withOTLPReceiver { receiver in
+            let endpoint = transport == "grpc" ? receiver.grpcEndpoint : receiver.httpEndpoint
+            try await PythonExporter.send(endpoint: endpoint, protocol: transport, gzip: gzip)
+
+            let root = await receiver.expectTrace(timeout: .seconds(30)) {
+                ExpectedSpan("GET /checkout", kind: .server, attributes: [
+                    "http.request.method": "GET", "http.route": "/checkout", "http.response.status_code": 200,
+                ]) {
+                    ExpectedSpan("load cart", kind: .internal, attributes: ["cart.items": 3])
+                    ExpectedSpan("charge card", kind: .internal, status: .error)
+                }
+            }
+            let telemetry = try await receiver.wait(for: "metrics and logs", timeout: .seconds(30)) {
+                $0.metrics.total(of: "checkout.requests") != nil && !$0.logRecords.isEmpty ? $0 : nil
+            }
+            #expect(telemetry.traces.resourceSpans.first?.resource.serviceName == "python-checkout")
+            #expect(telemetry.traces.span(.named("charge card"))?.status == .error("card declined"))
+            #expect(telemetry.metrics.total(of: "checkout.requests", where: ["route": "/checkout"]) == 2)
+            #expect(telemetry.metrics.metrics(named: "checkout.requests").first?.unit == "{request}")
+            let duration = try #require(telemetry.metrics.histogram("checkout.duration"))
+            #expect(duration.count == 1 && duration.sum == 0.25)
+            let log = try #require(telemetry.logRecords.first)
+            #expect(log.body == "card declined" && log.severityNumber == .warn && log.severityText == "WARNING")
+            #expect(log.attributes["payment.provider"] == "acme")
+            #expect(log.traceID == root?.traceID)
+            #expect(log.spanID == telemetry.traces.span(.named("charge card"))?.spanID)
+
+            let requests = receiver.requests
+            #expect(Set(requests.map(\.signal)) == [.traces, .metrics, .logs])
+            #expect(requests.allSatisfy { $0.outcome == .accepted && $0.encoding == .protobuf })
+            #expect(requests.allSatisfy { $0.transport == (transport == "grpc" ? .grpc : .http1) })
+            if transport == "grpc" {
+                #expect(requests.allSatisfy { $0.path.hasPrefix("/opentelemetry.proto.collector.") && $0.path.hasSuffix("/Export") })
+                #expect(requests.allSatisfy { $0.userAgent?.contains("grpc-python") == true })
+            } else {
+                #expect(Set(requests.map(\.path)) == ["/v1/traces", "/v1/metrics", "/v1/logs"])
+                #expect(requests.allSatisfy { $0.userAgent == "OTel-OTLP-Exporter-Python/1.45.1" })
+                #expect(requests.allSatisfy { $0.contentEncoding == (gzip ? "gzip" : nil) })
+                if gzip {
+                    #expect(requests.allSatisfy { ($0.decompressedSize ?? 0) > $0.bodySize })
+                }
+            }
+        }
+    }
+
+    @Test("two clients sharing a receiver each see only their own session")
+    func sessions() async throws {
+        try await withOTLPReceiver { receiver in
+            async let first: Void = PythonExporter.send(endpoint: receiver.httpEndpoint, protocol: "http/protobuf", session: "first")
+            async let second: Void = PythonExporter.send(
+                endpoint: receiver.grpcEndpoint, protocol: "grpc", headers: ["x-otel-harness-session": "second"])
+            _ = try await (first, second)
+
+            let firstSession = receiver.session("first")
+            let secondSession = receiver.session("second")
+            try await firstSession.waitForSpans(count: 3, timeout: .seconds(30))
+            try await secondSession.waitForSpans(count: 3, timeout: .seconds(30))
+            #expect(firstSession.telemetry.spans.count == 3)
+            #expect(secondSession.telemetry.spans.count == 3)
+            #expect(Set(firstSession.telemetry.spans.map(\.traceID)).isDisjoint(with: secondSession.telemetry.spans.map(\.traceID)))
+            #expect(firstSession.requests.allSatisfy { $0.transport == .http1 })
+            #expect(secondSession.requests.allSatisfy { $0.transport == .grpc })
+            #expect(receiver.telemetry.spans.count == 6)
+        }
+    }
+}
+
