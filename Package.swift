@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "TelemetryTesting", targets: ["TelemetryTesting"]),
         .library(name: "TelemetryExposition", targets: ["TelemetryExposition"]),
         .library(name: "OTLPReceiver", targets: ["OTLPReceiver"]),
+        .executable(name: "otel-harness", targets: ["OTelHarnessCLI"]),
         .executable(name: "otlp-decode-benchmark", targets: ["OTLPDecodeBenchmark"]),
         .executable(name: "otlp-decode-fuzzer", targets: ["OTLPDecodeFuzzer"]),
         .executable(name: "telemetry-capture-benchmark", targets: ["TelemetryCaptureBenchmark"]),
@@ -34,6 +35,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // The shared data model of spans, metrics and logs. No I/O, no wire formats.
@@ -90,6 +94,16 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The command line: `otel-harness receive | …`.
+        .executableTarget(
+            name: "OTelHarnessCLI",
+            dependencies: [
+                "OTLPReceiver",
+                "OTLPWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -164,6 +178,22 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // swift-otel's real exporters against the receiver (a large dependency: tests only).
+        .testTarget(
+            name: "SwiftOTelInteropTests",
+            dependencies: [
+                "OTLPReceiver",
+                "OTLPWire",
+                "TelemetryModel",
+                "TelemetryTesting",
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -30,17 +30,22 @@ public final class OTLPReceiver: TelemetrySource {
     public let httpPort: Int
 
     let store: ReceivedTelemetryStore
+    private let faults: FaultInjector
+    private let stalls: StallRelease
     private let httpServer: Task<Void, any Error>
     private let grpcServer: GRPCServer<HTTP2ServerTransport.Posix>
     private let grpcServing: Task<Void, any Error>
     private let stopped = Mutex(false)
 
     private init(
-        configuration: OTLPReceiverConfiguration, store: ReceivedTelemetryStore, httpPort: Int, grpcPort: Int,
+        configuration: OTLPReceiverConfiguration, store: ReceivedTelemetryStore, faults: FaultInjector, stalls: StallRelease,
+        httpPort: Int, grpcPort: Int,
         httpServer: Task<Void, any Error>, grpcServer: GRPCServer<HTTP2ServerTransport.Posix>, grpcServing: Task<Void, any Error>
     ) {
         self.configuration = configuration
         self.store = store
+        self.faults = faults
+        self.stalls = stalls
         self.httpPort = httpPort
         self.grpcPort = grpcPort
         self.httpServer = httpServer
@@ -54,7 +59,9 @@ public final class OTLPReceiver: TelemetrySource {
     ///   cannot be bound.
     public static func start(_ configuration: OTLPReceiverConfiguration = OTLPReceiverConfiguration()) async throws -> OTLPReceiver {
         let store = ReceivedTelemetryStore(configuration: configuration)
-        let processor = ExportProcessor(configuration: configuration, store: store)
+        let faults = FaultInjector()
+        let stalls = StallRelease()
+        let processor = ExportProcessor(configuration: configuration, store: store, faults: faults, stalls: stalls)
 
         // gRPC
         let grpcServer = GRPCServer(
@@ -110,7 +117,7 @@ public final class OTLPReceiver: TelemetrySource {
                 server: "HTTP", address: "\(configuration.host):\(configuration.httpPort)", underlying: bound.failure ?? "unknown")
         }
         return OTLPReceiver(
-            configuration: configuration, store: store, httpPort: httpPort, grpcPort: grpcPort,
+            configuration: configuration, store: store, faults: faults, stalls: stalls, httpPort: httpPort, grpcPort: grpcPort,
             httpServer: httpServer, grpcServer: grpcServer, grpcServing: grpcServing)
     }
 
@@ -121,6 +128,7 @@ public final class OTLPReceiver: TelemetrySource {
             return !stopped
         }
         guard first else { return }
+        stalls.releaseAll()
         httpServer.cancel()
         grpcServer.beginGracefulShutdown()
         _ = await httpServer.result
@@ -132,6 +140,12 @@ public final class OTLPReceiver: TelemetrySource {
 
     /// The OTLP/gRPC endpoint URL.
     public var grpcEndpoint: String { "http://\(configuration.host):\(grpcPort)" }
+
+    /// The faults injected from now on; setting a plan restarts its attempt counts.
+    public var faultPlan: FaultPlan {
+        get { faults.plan }
+        set { faults.plan = newValue }
+    }
 
     // MARK: What was received
 

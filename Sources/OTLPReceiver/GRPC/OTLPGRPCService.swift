@@ -33,7 +33,7 @@ struct OTLPGRPCService: RegistrableRPCService {
             case .binary(let bytes): (element.key.lowercased(), Data(bytes).base64EncodedString())
             }
         }
-        let answer = processor.process(IncomingExport(
+        let answer = await processor.process(IncomingExport(
             signal: signal, transport: .grpc, path: "/\(method.fullyQualifiedMethod)", headers: headers,
             encoding: .protobuf, contentEncoding: headers.first { $0.name == "grpc-encoding" }?.value,
             body: Data(body), bodySize: body.count, decompressedSize: nil))
@@ -42,6 +42,8 @@ struct OTLPGRPCService: RegistrableRPCService {
             return StreamingServerResponse(single: ServerResponse(message: [UInt8](response.protobuf)))
         case .failure(_, let status, _):
             throw status.googleRPCStatus
+        case .garbage(let bytes):
+            return StreamingServerResponse(single: ServerResponse(message: [UInt8](bytes)))
         }
     }
 }

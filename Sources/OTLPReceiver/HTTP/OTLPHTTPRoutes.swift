@@ -66,7 +66,7 @@ struct OTLPHTTPRoutes: Sendable {
             }
         }
 
-        let answer = processor.process(IncomingExport(
+        let answer = await processor.process(IncomingExport(
             signal: signal, transport: .http1, path: signal.httpPath, headers: headers, encoding: encoding,
             contentEncoding: contentEncoding, body: Data(buffer: body), bodySize: bodySize, decompressedSize: decompressedSize))
         switch answer {
@@ -76,6 +76,8 @@ struct OTLPHTTPRoutes: Sendable {
             var response = failure(httpStatus, status, encoding, request)
             if let retryAfter { response.headers[.retryAfter] = retryAfter }
             return response
+        case .garbage(let bytes):
+            return respond(.ok, bytes, encoding, request)
         }
     }
 

@@ -22,14 +22,19 @@ enum ExportAnswer: Sendable {
     case success(OTLPExportResponse)
     /// A failure: the HTTP status, the `google.rpc.Status`, and a `Retry-After` value for HTTP.
     case failure(httpStatus: Int, status: OTLPStatus, retryAfter: String?)
+    /// 200 / OK with bytes that are not a response message (a fault).
+    case garbage(Data)
 }
 
 /// Decodes, records and answers export requests, whatever transport they came by.
 struct ExportProcessor: Sendable {
     let configuration: OTLPReceiverConfiguration
     let store: ReceivedTelemetryStore
+    let faults: FaultInjector
+    let stalls: StallRelease
 
-    func process(_ export: IncomingExport) -> ExportAnswer {
+    func process(_ export: IncomingExport) async -> ExportAnswer {
+        let fault = faults.fault(for: export.signal)
         let arrival = ContinuousClock.now
         var request = ReceivedRequest(
             sequenceNumber: store.nextSequenceNumber(),
@@ -66,7 +71,77 @@ struct ExportProcessor: Sendable {
             store.record(request)
             return .failure(httpStatus: 400, status: status, retryAfter: nil)
         }
-        store.record(request)
-        return .success(OTLPExportResponse(signal: export.signal))
+        switch fault {
+        case nil:
+            store.record(request)
+            return .success(OTLPExportResponse(signal: export.signal))
+        case .partialSuccess(let rejected, let message)?:
+            request.outcome = .partiallyAccepted(rejected: rejected, message: message)
+            store.record(request)
+            return .success(OTLPExportResponse(signal: export.signal, rejectedCount: rejected, errorMessage: message))
+        case .delay(let delay, let jitter)?:
+            let extra = jitter > .zero ? Duration.nanoseconds(Int64.random(in: 0...jitter.nanoseconds)) : .zero
+            try? await Task.sleep(for: delay + extra)  // the injected delay itself
+            store.record(request)
+            return .success(OTLPExportResponse(signal: export.signal))
+        case .status(let httpStatus, let message, let retryAfter)?:
+            let status = OTLPStatus(
+                code: Self.grpcCode(forHTTPStatus: httpStatus), message: message,
+                retryDelay: retryAfter?.delay(from: Date()))
+            request.outcome = .rejected(httpStatus: httpStatus, status: status)
+            store.record(request)
+            return .failure(httpStatus: httpStatus, status: status, retryAfter: retryAfter?.headerValue)
+        case .grpcStatus(let code, let message, let retryDelay)?:
+            let status = OTLPStatus(code: code, message: message, retryDelay: retryDelay)
+            let httpStatus = Self.httpStatus(forGRPCCode: code)
+            request.outcome = .rejected(httpStatus: httpStatus, status: status)
+            store.record(request)
+            return .failure(
+                httpStatus: httpStatus, status: status,
+                retryAfter: retryDelay.map { String(Int(($0 / .seconds(1)).rounded(.up))) })
+        case .stall(let limit)?:
+            request.outcome = .dropped(reason: "stalled for up to \(limit)")
+            store.record(request)
+            await stalls.hold(upTo: limit)
+            let status = OTLPStatus(code: .unavailable, message: "stalled answer released")
+            return .failure(httpStatus: 503, status: status, retryAfter: nil)
+        case .garbageBody?:
+            request.outcome = .dropped(reason: "answered with a garbage body")
+            store.record(request)
+            return .garbage(Data([0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x2A]))
+        }
+    }
+
+    /// The gRPC code an HTTP status stands for (gRPC's HTTP mapping; 400 as OTLP means it).
+    static func grpcCode(forHTTPStatus status: Int) -> RPCError.Code {
+        switch status {
+        case 400: .invalidArgument
+        case 401: .unauthenticated
+        case 403: .permissionDenied
+        case 404: .unimplemented
+        case 413: .resourceExhausted
+        case 429, 502, 503, 504: .unavailable
+        default: .unknown
+        }
+    }
+
+    /// The HTTP status a gRPC code stands for.
+    static func httpStatus(forGRPCCode code: RPCError.Code) -> Int {
+        switch code {
+        case .invalidArgument, .outOfRange, .failedPrecondition: 400
+        case .unauthenticated: 401
+        case .permissionDenied: 403
+        case .notFound, .unimplemented: 404
+        case .resourceExhausted: 429
+        case .unavailable: 503
+        case .deadlineExceeded: 504
+        default: 500
+        }
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
     }
 }

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import OTLPReceiver
+import OTLPWire
+
+/// `otel-harness receive`: serves the fake OTLP receiver until SIGINT or SIGTERM.
+struct Receive: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve a fake OTLP collector (gRPC and HTTP) until SIGINT or SIGTERM.",
+        discussion: """
+            The HTTP port also serves GET /health (200 when ready). With --port-file, the bound \
+            ports are written as {"grpc":N,"http":N} once both servers listen (useful with port 0).
+            """
+    )
+
+    @Option(help: "The OTLP/gRPC port (0 picks a free one).")
+    var grpcPort: Int = 4317
+
+    @Option(help: "The OTLP/HTTP port (0 picks a free one).")
+    var httpPort: Int = 4318
+
+    @Option(help: "The address to bind.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Write {\"grpc\":N,\"http\":N} to this file once listening.")
+    var portFile: String?
+
+    @Option(help: "OTLP/JSON decoding: strict (reject base64 ids, snake_case keys, enum names) or lenient (accept and record them).")
+    var json: JSONMode = .strict
+
+    @Option(help: "The largest request body accepted after decompression, in bytes.")
+    var maxBodySize: Int = 64 * 1024 * 1024
+
+    enum JSONMode: String, ExpressibleByArgument, CaseIterable {
+        case strict, lenient
+    }
+
+    func validate() throws {
+        for (name, port) in [("--grpc-port", grpcPort), ("--http-port", httpPort)] where !(0...65535).contains(port) {
+            throw ValidationError("\(name) must be between 0 and 65535, not \(port)")
+        }
+        guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive, not \(maxBodySize)") }
+    }
+
+    func run() async throws {
+        let stop = ShutdownSignal.install([SIGINT, SIGTERM])
+        let receiver = try await OTLPReceiver.start(OTLPReceiverConfiguration(
+            host: host, grpcPort: grpcPort, httpPort: httpPort, maximumRequestBodySize: maxBodySize,
+            jsonMode: json == .strict ? .strict : .lenient))
+        if let portFile {
+            do {
+                let text = #"{"grpc":\#(receiver.grpcPort),"http":\#(receiver.httpPort)}"#
+                // Written whole or not at all, so a reader never sees half a file.
+                try Data(text.utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
+            } catch {
+                await receiver.stop()
+                throw ValidationError("cannot write the port file \(portFile): \(error.localizedDescription)")
+            }
+        }
+        FileHandle.standardOutput.write(Data(
+            "otel-harness receive: gRPC on \(host):\(receiver.grpcPort), HTTP on \(host):\(receiver.httpPort)\n".utf8))
+        await stop.wait()
+        await receiver.stop()
+    }
+}

@@ -1,0 +1,56 @@
+import TelemetryModel
+
+/// One trace as Jaeger's store holds it: the spans in Jaeger's model, in arrival order with
+/// exact duplicates removed, and the OTLP resource spans they arrived in.
+struct JaegerTrace {
+    var traceID: TraceID
+    var spans: [JaegerSpan] = []
+    /// The trace's spans as received: one entry per received resource, holding that
+    /// resource's scopes with only this trace's spans.
+    var resourceSpans: [ResourceSpans] = []
+    /// The spans already held, for dropping exact duplicates (`DedupeBySpanHash`).
+    var seen: Set<JaegerSpan> = []
+
+    init(traceID: TraceID) {
+        self.traceID = traceID
+    }
+
+    /// Writes the trace as `FromDomain` does: processes numbered `p1`, `p2`, … in order of
+    /// first use (written in Go's map-key order), span warnings from the clock-skew adjuster.
+    func write(to writer: inout GoJSONWriter) {
+        var processIDs: [JaegerProcess: String] = [:]
+        var processes: [(id: String, process: JaegerProcess)] = []
+        let spanProcessIDs = spans.map { span in
+            if let id = processIDs[span.process] { return id }
+            let id = "p\(processes.count + 1)"
+            processIDs[span.process] = id
+            processes.append((id, span.process))
+            return id
+        }
+        let warnings = JaegerClockSkew.warnings(spans)
+        writer.object { writer in
+            writer.key("traceID")
+            writer.string(spans.first.map { JaegerID.string($0.traceID) } ?? "")
+            writer.key("spans")
+            writer.array { writer in
+                for (index, span) in spans.enumerated() {
+                    span.write(to: &writer, processID: spanProcessIDs[index], warnings: warnings[index])
+                }
+            }
+            writer.key("processes")
+            writer.object { writer in
+                for entry in processes.sorted(by: { utf8Less($0.id, $1.id) }) {
+                    writer.key(entry.id)
+                    entry.process.write(to: &writer)
+                }
+            }
+            writer.key("warnings")
+            writer.null()
+        }
+    }
+
+    /// The trace as OTLP `TracesData`, as Jaeger's v3 API returns it.
+    var tracesData: TracesData {
+        TracesData(resourceSpans: resourceSpans)
+    }
+}

@@ -1,0 +1,109 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import OTLPReceiver
+import OTLPWire
+import Testing
+
+/// Faults, request by request, as a client sees them.
+@Suite("Fault injection")
+struct FaultInjectionTests {
+    static func traces() throws -> Data { try HTTPBehaviourTests.fixture("python-sdk/traces.pb") }
+
+    @Test("503 with Retry-After in seconds on the first two attempts, then success")
+    func retryAfterSeconds() async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([
+                FaultRule(.status(httpStatus: 503, message: "overloaded", retryAfter: .seconds(3)), on: [.traces], when: .attempts(1...2)),
+            ])
+            let first = try await HTTPBehaviourTests.post(receiver, body: Self.traces())
+            #expect(first.status == 503 && first.headers.first(name: "retry-after") == "3")
+            #expect(String(decoding: first.body, as: UTF8.self).contains("overloaded"))
+            #expect(try await HTTPBehaviourTests.post(receiver, body: Self.traces()).status == 503)
+            #expect(try await HTTPBehaviourTests.post(receiver, body: Self.traces()).status == 200)
+            // Other signals are not affected.
+            #expect(try await HTTPBehaviourTests.post(
+                receiver, path: "/v1/logs", body: Data("{}".utf8), headers: [("Content-Type", "application/json")]).status == 200)
+            #expect(receiver.requests.map(\.outcome.isAccepted) == [false, false, true, true])
+            #expect(receiver.telemetry.spans.count == 4)  // only the accepted attempt counts
+        }
+    }
+
+    @Test("429 with Retry-After as an HTTP-date")
+    func retryAfterDate() async throws {
+        try await withOTLPReceiver { receiver in
+            let date = Date(timeIntervalSince1970: 1_795_000_000)
+            receiver.faultPlan = FaultPlan([FaultRule(.status(httpStatus: 429, retryAfter: .httpDate(date)))])
+            let answer = try await HTTPBehaviourTests.post(receiver, body: Self.traces())
+            #expect(answer.status == 429)
+            #expect(answer.headers.first(name: "retry-after") == "Wed, 18 Nov 2026 11:06:40 GMT")
+        }
+    }
+
+    @Test("a gRPC code on an HTTP request maps to its HTTP status; partial success is reported in the body")
+    func grpcCodesAndPartialSuccess() async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([
+                FaultRule(.grpcStatus(.unavailable, retryDelay: .milliseconds(1500)), when: .attempts(1...1)),
+                FaultRule(.partialSuccess(rejected: 2, message: "2 spans too old"), when: .attempts(2...2)),
+            ])
+            let unavailable = try await HTTPBehaviourTests.post(receiver, body: Self.traces())
+            #expect(unavailable.status == 503 && unavailable.headers.first(name: "retry-after") == "2")
+            let partial = try await HTTPBehaviourTests.post(
+                receiver, body: Self.traces(), headers: [("Content-Type", "application/x-protobuf")])
+            #expect(partial.status == 200)
+            #expect(partial.body == OTLPExportResponse(signal: .traces, rejectedCount: 2, errorMessage: "2 spans too old").protobuf)
+            #expect(!partial.body.isEmpty)
+            guard case .partiallyAccepted(2, "2 spans too old") = receiver.requests.last?.outcome else {
+                Issue.record("not recorded as a partial success: \(String(describing: receiver.requests.last?.outcome))")
+                return
+            }
+        }
+    }
+
+    @Test("a delay holds the answer; a garbage body answers 200 with bytes that are no response")
+    func delayAndGarbage() async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([
+                FaultRule(.delay(.milliseconds(300), jitter: .milliseconds(100)), when: .attempts(1...1)),
+                FaultRule(.garbageBody, when: .attempts(2...2)),
+            ])
+            let clock = ContinuousClock()
+            let start = clock.now
+            #expect(try await HTTPBehaviourTests.post(receiver, body: Self.traces()).status == 200)
+            #expect(clock.now - start >= .milliseconds(300))
+            let garbage = try await HTTPBehaviourTests.post(receiver, body: Self.traces())
+            #expect(garbage.status == 200 && !garbage.body.isEmpty)
+        }
+    }
+
+    @Test("a stalled answer is released when the receiver stops")
+    func stallReleasedOnStop() async throws {
+        let receiver = try await OTLPReceiver.start()
+        receiver.faultPlan = FaultPlan([FaultRule(.stall())])
+        let answer = Task { try await HTTPBehaviourTests.post(receiver, body: Self.traces()) }
+        try await receiver.wait(for: "the stalled request", timeout: .seconds(10)) { _ in
+            receiver.requests.isEmpty ? nil : true
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        await receiver.stop()
+        #expect(clock.now - start < .seconds(10))
+        _ = await answer.result
+    }
+
+    @Test("probabilistic faults repeat from run to run with the same seed")
+    func probability() async throws {
+        func outcomes() async throws -> [Int] {
+            try await withOTLPReceiver { receiver in
+                receiver.faultPlan = FaultPlan([FaultRule(.status(httpStatus: 503), when: .probability(0.5, seed: 42))])
+                var statuses: [Int] = []
+                for _ in 0..<12 { statuses.append(try await HTTPBehaviourTests.post(receiver, body: Self.traces()).status) }
+                return statuses
+            }
+        }
+        let first = try await outcomes()
+        #expect(first == (try await outcomes()))
+        #expect(first.contains(503) && first.contains(200))
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for TelemetryExposition live in this target.
