@@ -86,6 +86,7 @@ let package = Package(
                 "TelemetryModel",
                 "OTLPWire",
                 "TelemetryTesting",
+                "TelemetryExposition",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),

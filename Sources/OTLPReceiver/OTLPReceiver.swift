@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 public import OTLPWire
 import Synchronization
+import TelemetryExposition
 public import TelemetryTesting
 
 /// A fake OpenTelemetry Collector for tests: it serves OTLP/gRPC and OTLP/HTTP (protobuf and
@@ -58,7 +59,15 @@ public final class OTLPReceiver: TelemetrySource {
     /// - Throws: ``OTLPReceiverError/cannotListen(server:address:underlying:)`` when a port
     ///   cannot be bound.
     public static func start(_ configuration: OTLPReceiverConfiguration = OTLPReceiverConfiguration()) async throws -> OTLPReceiver {
-        let store = ReceivedTelemetryStore(configuration: configuration)
+        var fileExport: OTLPJSONLinesWriter?
+        if let path = configuration.fileExportPath {
+            do {
+                fileExport = try OTLPJSONLinesWriter(path: path)
+            } catch {
+                throw OTLPReceiverError.cannotWriteFileExport(path: path, underlying: error.description)
+            }
+        }
+        let store = ReceivedTelemetryStore(configuration: configuration, fileExport: fileExport)
         let faults = FaultInjector()
         let stalls = StallRelease()
         let processor = ExportProcessor(configuration: configuration, store: store, faults: faults, stalls: stalls)
@@ -90,6 +99,7 @@ public final class OTLPReceiver: TelemetrySource {
         // HTTP
         let router = Router()
         OTLPHTTPRoutes(configuration: configuration, processor: processor).register(on: router)
+        CollectorStandInRoutes(configuration: configuration, store: store).register(on: router)
         router.get("/health") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
         }
@@ -133,6 +143,7 @@ public final class OTLPReceiver: TelemetrySource {
         grpcServer.beginGracefulShutdown()
         _ = await httpServer.result
         _ = await grpcServing.result
+        try? store.fileExport?.close()
     }
 
     /// The OTLP/HTTP base URL, for `OTEL_EXPORTER_OTLP_ENDPOINT` (the exporter appends `/v1/…`).
@@ -160,6 +171,9 @@ public final class OTLPReceiver: TelemetrySource {
 
     /// Requests and items evicted to stay within the configured caps.
     public var evictions: (requests: Int, items: Int) { store.evictions }
+
+    /// How many accepted requests could not be appended to the file export.
+    public var fileExportFailures: Int { store.fileExportFailures }
 
     /// The telemetry and requests of one session: requests whose session header names it, and
     /// telemetry whose resource carries it in the session resource attribute.
@@ -192,11 +206,16 @@ public struct ReceiverSession: TelemetrySource {
 public enum OTLPReceiverError: Error, CustomStringConvertible {
     /// A server could not bind its address.
     case cannotListen(server: String, address: String, underlying: String)
+    /// The file export could not be opened for writing.
+    case cannotWriteFileExport(path: String, underlying: String)
 
+    /// What failed, and where.
     public var description: String {
         switch self {
         case .cannotListen(let server, let address, let underlying):
             "the \(server) server cannot listen on \(address): \(underlying)"
+        case .cannotWriteFileExport(let path, let underlying):
+            "cannot write the file export \(path): \(underlying)"
         }
     }
 }

@@ -8,8 +8,10 @@ struct Receive: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve a fake OTLP collector (gRPC and HTTP) until SIGINT or SIGTERM.",
         discussion: """
-            The HTTP port also serves GET /health (200 when ready). With --port-file, the bound \
-            ports are written as {"grpc":N,"http":N} once both servers listen (useful with port 0).
+            The HTTP port also serves GET /health (200 when ready), GET /metrics (Prometheus \
+            exposition of received metrics), and Jaeger's query API for received traces \
+            (/api/services, /api/traces?service=NAME, /api/v3/services, /api/v3/traces). With \
+            --port-file, the bound ports are written as {"grpc":N,"http":N} once both servers listen.
             """
     )
 
@@ -31,6 +33,12 @@ struct Receive: AsyncParsableCommand {
     @Option(help: "The largest request body accepted after decompression, in bytes.")
     var maxBodySize: Int = 64 * 1024 * 1024
 
+    @Option(help: "Prefix of the metric names GET /metrics exposes (the collector prometheus exporter's namespace).")
+    var prometheusNamespace: String = ""
+
+    @Option(help: "Also append accepted telemetry to this file as OTLP/JSON lines (the collector's file exporter).")
+    var fileExport: String?
+
     enum JSONMode: String, ExpressibleByArgument, CaseIterable {
         case strict, lenient
     }
@@ -46,7 +54,8 @@ struct Receive: AsyncParsableCommand {
         let stop = ShutdownSignal.install([SIGINT, SIGTERM])
         let receiver = try await OTLPReceiver.start(OTLPReceiverConfiguration(
             host: host, grpcPort: grpcPort, httpPort: httpPort, maximumRequestBodySize: maxBodySize,
-            jsonMode: json == .strict ? .strict : .lenient))
+            jsonMode: json == .strict ? .strict : .lenient, prometheusNamespace: prometheusNamespace,
+            fileExportPath: fileExport))
         if let portFile {
             do {
                 let text = #"{"grpc":\#(receiver.grpcPort),"http":\#(receiver.httpPort)}"#

@@ -24,6 +24,13 @@ public struct OTLPReceiverConfiguration: Sendable {
     /// The resource attribute whose value names the session of the telemetry under it, for
     /// clients that cannot set headers per test.
     public var sessionResourceAttribute: String
+    /// The metric name prefix of `GET /metrics` (the collector prometheus exporter's `namespace`).
+    public var prometheusNamespace: String
+    /// The most series `GET /metrics` holds; the least recently updated are evicted and counted.
+    public var maximumPrometheusSeries: Int
+    /// When set, accepted telemetry is also appended to this file as OTLP/JSON lines, as the
+    /// collector's `file` exporter writes it.
+    public var fileExportPath: String?
 
     /// Creates a configuration.
     public init(
@@ -35,7 +42,10 @@ public struct OTLPReceiverConfiguration: Sendable {
         maximumStoredRequests: Int = 100_000,
         maximumStoredItems: Int = 1_000_000,
         sessionHeader: String = "x-otel-harness-session",
-        sessionResourceAttribute: String = "otel_harness.session"
+        sessionResourceAttribute: String = "otel_harness.session",
+        prometheusNamespace: String = "",
+        maximumPrometheusSeries: Int = 10_000,
+        fileExportPath: String? = nil
     ) {
         self.host = host
         self.grpcPort = grpcPort
@@ -46,5 +56,8 @@ public struct OTLPReceiverConfiguration: Sendable {
         self.maximumStoredItems = maximumStoredItems
         self.sessionHeader = sessionHeader
         self.sessionResourceAttribute = sessionResourceAttribute
+        self.prometheusNamespace = prometheusNamespace
+        self.maximumPrometheusSeries = maximumPrometheusSeries
+        self.fileExportPath = fileExportPath
     }
 }

@@ -1,6 +1,7 @@
 import DequeModule
 import OTLPWire
 import Synchronization
+import TelemetryExposition
 import TelemetryModel
 import TelemetryTesting
 
@@ -13,15 +14,22 @@ final class ReceivedTelemetryStore: Sendable {
         var evictedRequests = 0
         var evictedItems = 0
         var nextSequenceNumber = 1
+        /// Received metrics as the collector's prometheus exporter holds them; not evicted with
+        /// requests, as a collector keeps series after the request that carried them.
+        var prometheus: PrometheusAccumulator
+        var fileExportFailures = 0
     }
 
     let maximumRequests: Int
     let maximumItems: Int
     let sessionResourceAttribute: String
-    let state = Mutex(State())
+    let state: Mutex<State>
     let changes = TelemetryChanges()
+    let fileExport: OTLPJSONLinesWriter?
 
-    init(configuration: OTLPReceiverConfiguration) {
+    init(configuration: OTLPReceiverConfiguration, fileExport: OTLPJSONLinesWriter?) {
+        state = Mutex(State(prometheus: PrometheusAccumulator(maximumSeriesCount: configuration.maximumPrometheusSeries)))
+        self.fileExport = fileExport
         maximumRequests = max(1, configuration.maximumStoredRequests)
         maximumItems = max(0, configuration.maximumStoredItems)
         sessionResourceAttribute = configuration.sessionResourceAttribute
@@ -36,7 +44,12 @@ final class ReceivedTelemetryStore: Sendable {
     }
 
     func record(_ request: ReceivedRequest) {
+        let exportFailed = request.outcome.isAccepted ? export(request.payload) : false
         state.withLock { state in
+            if exportFailed { state.fileExportFailures += 1 }
+            if request.outcome.isAccepted, case .metrics(let metrics)? = request.payload {
+                state.prometheus.accumulate(metrics)
+            }
             state.requests.append(request)
             state.storedItems += request.itemCount
             while state.requests.count > maximumRequests || (state.storedItems > maximumItems && state.requests.count > 1) {
@@ -56,9 +69,25 @@ final class ReceivedTelemetryStore: Sendable {
         changes.signal()
     }
 
+    /// Appends accepted telemetry to the file export, if configured; returns whether it failed.
+    private func export(_ payload: OTLPPayload?) -> Bool {
+        guard let fileExport, let payload else { return false }
+        do {
+            switch payload {
+            case .traces(let traces): try fileExport.write(traces)
+            case .metrics(let metrics): try fileExport.write(metrics)
+            case .logs(let logs): try fileExport.write(logs)
+            }
+            return false
+        } catch {
+            return true
+        }
+    }
+
     func reset() {
         state.withLock { state in
             state.requests.removeAll()
+            state.prometheus = PrometheusAccumulator(maximumSeriesCount: state.prometheus.maximumSeriesCount)
             state.storedItems = 0
             state.evictedRequests = 0
             state.evictedItems = 0
@@ -69,6 +98,21 @@ final class ReceivedTelemetryStore: Sendable {
     var requests: [ReceivedRequest] { state.withLock { Array($0.requests) } }
 
     var evictions: (requests: Int, items: Int) { state.withLock { ($0.evictedRequests, $0.evictedItems) } }
+
+    var fileExportFailures: Int { state.withLock { $0.fileExportFailures } }
+
+    /// The Prometheus exposition of every metric received.
+    func prometheusExposition(format: PrometheusExpositionFormat, namespace: String) -> PrometheusExposition {
+        state.withLock { $0.prometheus.exposition(format: format, namespace: namespace) }
+    }
+
+    /// The traces of every accepted request still kept, oldest first.
+    var acceptedTraces: [TracesData] {
+        requests.compactMap { request in
+            guard request.outcome.isAccepted, case .traces(let traces)? = request.payload else { return nil }
+            return traces
+        }
+    }
 
     /// The accepted telemetry, of one session or of all.
     func telemetry(session: String?) -> CapturedTelemetry {
