@@ -8,7 +8,7 @@ APT_PACKAGES := protobuf-compiler
 SETUP_STAMP := $(VENV)/.setup-done
 FUZZ_SECONDS ?= 60
 
-.PHONY: setup test generate check-generated fixtures check-fixtures bench-decode bench-capture fuzz clean
+.PHONY: setup test generate check-generated fixtures check-fixtures bench-decode bench-capture bench-ingest fuzz clean
 
 ## setup: install the Debian packages and the pinned Python venv the project needs
 setup: $(SETUP_STAMP)
@@ -49,6 +49,10 @@ bench-decode:
 ## bench-capture: cost of capturing a span or a metric next to NoOpTracer, InMemoryTracer and TestMetrics
 bench-capture:
 	swift run -c release telemetry-capture-benchmark
+
+## bench-ingest: receiver ingest throughput over HTTP and gRPC next to decode-only, and memory at 1M spans
+bench-ingest:
+	swift run -c release otlp-ingest-benchmark
 
 ## fuzz: run libFuzzer over every OTLP decoder for FUZZ_SECONDS (corpus in Fuzz/corpus)
 fuzz:

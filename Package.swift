@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "OTLPReceiver", targets: ["OTLPReceiver"]),
         .executable(name: "otel-harness", targets: ["OTelHarnessCLI"]),
         .executable(name: "otlp-decode-benchmark", targets: ["OTLPDecodeBenchmark"]),
+        .executable(name: "otlp-ingest-benchmark", targets: ["OTLPIngestBenchmark"]),
         .executable(name: "otlp-decode-fuzzer", targets: ["OTLPDecodeFuzzer"]),
         .executable(name: "telemetry-capture-benchmark", targets: ["TelemetryCaptureBenchmark"]),
     ],
@@ -108,9 +109,29 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: ["TelemetryModel"],
+            path: "Benchmarks/BenchmarkSupport",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "OTLPIngestBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                "OTLPReceiver",
+                "OTLPWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/OTLPIngestBenchmark",
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "OTLPDecodeBenchmark",
-            dependencies: ["OTLPWire", "TelemetryModel"],
+            dependencies: ["BenchmarkSupport", "OTLPWire", "TelemetryModel"],
             path: "Benchmarks/OTLPDecodeBenchmark",
             swiftSettings: strictSettings
         ),
@@ -128,7 +149,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "OTLPDecodeFuzzer",
-            dependencies: ["OTLPWire"],
+            dependencies: [
+                "OTLPWire",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             path: "Fuzz/OTLPDecodeFuzzer",
             swiftSettings: strictSettings
         ),

@@ -8,6 +8,7 @@
 // median and the range over R rounds, in spans per second.
 
 import Foundation
+import BenchmarkSupport
 import OTLPWire
 import TelemetryModel
 
@@ -99,48 +100,5 @@ struct OTLPDecodeBenchmark {
         }
         rates.sort()
         return Summary(median: rates[rates.count / 2], min: rates.first!, max: rates.last!)
-    }
-}
-
-/// A request shaped like what an instrumented HTTP service exports.
-enum RealisticRequest {
-    static func traces(spanCount: Int, attributesPerSpan: Int) -> TracesData {
-        var spans: [Span] = []
-        let base: UInt64 = 1_767_225_600_000_000_000
-        for index in 0..<spanCount {
-            let trace = TraceID(high: 0x0AF7_6519_16CD_43DD, low: UInt64(index / 8))
-            var attributes: Attributes = [
-                "http.request.method": "GET",
-                "url.path": .string("/api/v1/users/\(index)"),
-                "url.scheme": "https",
-                "http.route": "/api/v1/users/{id}",
-                "http.response.status_code": 200,
-                "server.address": "api.example.com",
-                "server.port": 8443,
-                "network.protocol.version": "1.1",
-                "user_agent.original": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36",
-                "client.address": "10.0.0.42",
-            ]
-            attributes.pairs = Array(attributes.pairs.prefix(attributesPerSpan))
-            spans.append(Span(
-                traceID: trace,
-                spanID: SpanID(UInt64(index) &* 0x9E37_79B9_7F4A_7C15 | 1),
-                parentSpanID: index % 8 == 0 ? nil : SpanID(UInt64(index - index % 8) &* 0x9E37_79B9_7F4A_7C15 | 1),
-                flags: [.sampled],
-                name: "GET /api/v1/users/{id}",
-                kind: index % 8 == 0 ? .server : .internal,
-                startTimeUnixNano: base + UInt64(index) * 1_000_000,
-                endTimeUnixNano: base + UInt64(index) * 1_000_000 + 250_000,
-                attributes: attributes,
-                status: .unset
-            ))
-        }
-        return TracesData(resourceSpans: [ResourceSpans(
-            resource: Resource(attributes: [
-                "service.name": "checkout", "service.version": "1.4.2", "service.instance.id": "c0ffee-1",
-                "telemetry.sdk.name": "opentelemetry", "telemetry.sdk.language": "swift",
-            ]),
-            scopeSpans: [ScopeSpans(scope: InstrumentationScope(name: "swift-otel", version: "1.6.0"), spans: spans)]
-        )])
     }
 }

@@ -8,11 +8,24 @@
 // The oracle: decoding may fail only with OTLPDecodingError (a crash or a trap is a bug), and
 // whatever decodes must encode to bytes that decode to the same encoding again.
 
+import CompressNIO
 import Foundation
+import NIOCore
 import OTLPWire
 
-/// Runs every decoder over `data` and checks the re-encoding oracle.
+/// Runs every decoder over `data`, and over `data` inflated as gzip with the receiver's kind of
+/// size limit (the receiver's decoding path), and checks the re-encoding oracle.
 func exercise(_ data: Data) {
+    decodeAll(data)
+    var buffer = ByteBuffer(bytes: data)
+    if let inflated = try? buffer.decompress(with: .gzip(), maxSize: 1 << 20) {
+        check(inflated.readableBytes <= 1 << 20, "gzip size limit")
+        decodeAll(Data(inflated.readableBytesView))
+    }
+}
+
+/// Every decoder, strict and lenient, all three signals, with the re-encoding oracle.
+func decodeAll(_ data: Data) {
     if let traces = try? OTLPProtobuf.decodeTraces(data) {
         let once = OTLPProtobuf.encode(traces)
         check(OTLPProtobuf.encode(try! OTLPProtobuf.decodeTraces(once)) == once, "protobuf traces re-encoding")

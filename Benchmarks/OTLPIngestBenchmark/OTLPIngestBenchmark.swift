@@ -1,0 +1,144 @@
+// Ingest throughput of the fake OTLP receiver, next to protobuf decode-only throughput measured
+// in the same run, and its memory while 1 million spans stream through a bounded store.
+//
+//   make bench-ingest        (release build)
+//   otlp-ingest-benchmark [--seconds S] [--concurrency C] [--million-spans N]
+//
+// The requests are the decode benchmark's realistic ones: 512 spans with 10 attributes.
+// Client and receiver share this process (and the machine's cores), as in a test.
+
+import AsyncHTTPClient
+import BenchmarkSupport
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import NIOCore
+import OTLPReceiver
+import OTLPWire
+
+@main
+struct OTLPIngestBenchmark {
+    static func main() async throws {
+        var seconds = 5.0
+        var concurrency = 4
+        var millionSpans = 1_000_000
+        var arguments = CommandLine.arguments.dropFirst().makeIterator()
+        while let argument = arguments.next() {
+            switch argument {
+            case "--seconds": seconds = Double(arguments.next() ?? "") ?? seconds
+            case "--concurrency": concurrency = Int(arguments.next() ?? "") ?? concurrency
+            case "--million-spans": millionSpans = Int(arguments.next() ?? "") ?? millionSpans
+            default:
+                FileHandle.standardError.write(Data("usage: otlp-ingest-benchmark [--seconds S] [--concurrency C] [--million-spans N]\n".utf8))
+                exit(64)
+            }
+        }
+        let body = OTLPProtobuf.encode(RealisticRequest.traces(spanCount: 512, attributesPerSpan: 10))
+
+        // Decode-only, the reference.
+        let decodeRate = rate(seconds: seconds) { _ = try! OTLPProtobuf.decodeTraces(body).spanCount }
+
+        // Ingest over HTTP and gRPC, into a store that keeps at most 200,000 spans.
+        let configuration = OTLPReceiverConfiguration(maximumStoredRequests: 10_000, maximumStoredItems: 200_000)
+        let receiver = try await OTLPReceiver.start(configuration)
+        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+        let httpRate = try await ingest(seconds: seconds, concurrency: concurrency) {
+            var request = HTTPClientRequest(url: receiver.httpEndpoint + "/v1/traces")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/x-protobuf")
+            request.body = .bytes(ByteBuffer(bytes: body))
+            let response = try await http.execute(request, timeout: .seconds(30))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            guard response.status == .ok else { throw BenchmarkError("HTTP answered \(response.status)") }
+        }
+        let grpcRate = try await withGRPCClient(
+            transport: .http2NIOPosix(target: .ipv4(address: "127.0.0.1", port: receiver.grpcPort), transportSecurity: .plaintext)
+        ) { client in
+            let method = MethodDescriptor(
+                service: ServiceDescriptor(fullyQualifiedService: OTLPSignal.traces.grpcService), method: "Export")
+            return try await ingest(seconds: seconds, concurrency: concurrency) {
+                try await client.unary(
+                    request: ClientRequest(message: [UInt8](body)), descriptor: method,
+                    serializer: Bytes(), deserializer: Bytes(), options: .defaults
+                ) { response in _ = try response.message }
+            }
+        }
+
+        // Memory: a million spans through the bounded store.
+        receiver.reset()
+        let before = Measure.residentBytes ?? 0
+        var peak = before
+        var sent = 0
+        while sent < millionSpans {
+            var request = HTTPClientRequest(url: receiver.httpEndpoint + "/v1/traces")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/x-protobuf")
+            request.body = .bytes(ByteBuffer(bytes: body))
+            _ = try await http.execute(request, timeout: .seconds(30)).body.collect(upTo: 1 << 20)
+            sent += 512
+            if sent % (512 * 100) == 0 { peak = max(peak, Measure.residentBytes ?? 0) }
+        }
+        peak = max(peak, Measure.residentBytes ?? 0)
+        let stored = receiver.telemetry.traces.spanCount
+        let evictions = receiver.evictions
+        try await http.shutdown()
+        await receiver.stop()
+
+        print("request: 512 spans x 10 attributes (\(body.count) bytes); \(concurrency) concurrent clients; ~\(seconds) s per measurement")
+        print(String(format: "decode only (protobuf -> model)   %10.0f spans/s", decodeRate))
+        print(String(format: "ingest over HTTP (protobuf)        %10.0f spans/s   %.2f x decode-only", httpRate, httpRate / decodeRate))
+        print(String(format: "ingest over gRPC                   %10.0f spans/s   %.2f x decode-only", grpcRate, grpcRate / decodeRate))
+        print("memory: \(sent) spans sent with a cap of \(configuration.maximumStoredItems) stored spans")
+        print("  stored at the end: \(stored) spans; evicted: \(evictions.items) spans in \(evictions.requests) requests")
+        print(String(format: "  resident: %.0f MiB before, %.0f MiB at peak", Double(before) / 1_048_576, Double(peak) / 1_048_576))
+    }
+
+    /// Spans per second of `body` (one 512-span request) run repeatedly for `seconds`.
+    static func rate(seconds: Double, _ body: () -> Void) -> Double {
+        for _ in 0..<3 { body() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var count = 0
+        while Measure.seconds(clock.now - start) < seconds {
+            body()
+            count += 1
+        }
+        return Double(count * 512) / Measure.seconds(clock.now - start)
+    }
+
+    /// Spans per second accepted with `concurrency` clients sending for `seconds`.
+    static func ingest(seconds: Double, concurrency: Int, _ send: @escaping @Sendable () async throws -> Void) async throws -> Double {
+        for _ in 0..<3 { try await send() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let deadline = start.advanced(by: .milliseconds(Int64(seconds * 1000)))
+        let requests = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    var count = 0
+                    while clock.now < deadline {
+                        try await send()
+                        count += 1
+                    }
+                    return count
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        return Double(requests * 512) / Measure.seconds(clock.now - start)
+    }
+}
+
+struct BenchmarkError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Message bytes passed through untouched.
+struct Bytes: MessageSerializer, MessageDeserializer {
+    func serialize<Output: GRPCContiguousBytes>(_ message: [UInt8]) throws -> Output { Output(message) }
+    func deserialize<Input: GRPCContiguousBytes>(_ serializedMessageBytes: Input) throws -> [UInt8] {
+        serializedMessageBytes.withUnsafeBytes { Array($0) }
+    }
+}
+
