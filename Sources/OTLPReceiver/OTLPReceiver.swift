@@ -1,10 +1,5 @@
-public import Foundation
-import GRPCCore
-import GRPCNIOTransportHTTP2
-import Hummingbird
-import Logging
-import NIOCore
-public import OTLPWire
+import Foundation
+import OTLPWire
 import Synchronization
 import TelemetryExposition
 public import TelemetryTesting
@@ -27,37 +22,38 @@ public final class OTLPReceiver: TelemetrySource {
     public let configuration: OTLPReceiverConfiguration
     /// The port the OTLP/gRPC server listens on.
     public let grpcPort: Int
-    /// The port the OTLP/HTTP server listens on.
+    /// The port the OTLP/HTTP server (HTTP/1.1) listens on.
     public let httpPort: Int
+    /// The port OTLP/HTTP over h2c (HTTP/2 with prior knowledge) listens on, when enabled.
+    public let h2cPort: Int?
 
     let store: ReceivedTelemetryStore
     private let faults: FaultInjector
     private let stalls: StallRelease
-    private let httpServer: Task<Void, any Error>
-    private let grpcServer: GRPCServer<HTTP2ServerTransport.Posix>
-    private let grpcServing: Task<Void, any Error>
+    private let processor: ExportProcessor
+    private let servers: Mutex<ReceiverServers?>
     private let stopped = Mutex(false)
 
     private init(
         configuration: OTLPReceiverConfiguration, store: ReceivedTelemetryStore, faults: FaultInjector, stalls: StallRelease,
-        httpPort: Int, grpcPort: Int,
-        httpServer: Task<Void, any Error>, grpcServer: GRPCServer<HTTP2ServerTransport.Posix>, grpcServing: Task<Void, any Error>
+        processor: ExportProcessor, servers: ReceiverServers
     ) {
         self.configuration = configuration
         self.store = store
         self.faults = faults
         self.stalls = stalls
-        self.httpPort = httpPort
-        self.grpcPort = grpcPort
-        self.httpServer = httpServer
-        self.grpcServer = grpcServer
-        self.grpcServing = grpcServing
+        self.processor = processor
+        self.grpcPort = servers.ports.grpc
+        self.httpPort = servers.ports.http
+        self.h2cPort = servers.ports.h2c
+        self.servers = Mutex(servers)
     }
 
-    /// Starts both servers and returns once they listen.
+    /// Starts the servers and returns once they listen.
     ///
     /// - Throws: ``OTLPReceiverError/cannotListen(server:address:underlying:)`` when a port
-    ///   cannot be bound.
+    ///   cannot be bound, ``OTLPReceiverError/cannotWriteFileExport(path:underlying:)`` when the
+    ///   file export cannot be opened.
     public static func start(_ configuration: OTLPReceiverConfiguration = OTLPReceiverConfiguration()) async throws -> OTLPReceiver {
         var fileExport: OTLPJSONLinesWriter?
         if let path = configuration.fileExportPath {
@@ -71,67 +67,15 @@ public final class OTLPReceiver: TelemetrySource {
         let faults = FaultInjector()
         let stalls = StallRelease()
         let processor = ExportProcessor(configuration: configuration, store: store, faults: faults, stalls: stalls)
-
-        // gRPC
-        let grpcServer = GRPCServer(
-            transport: .http2NIOPosix(
-                address: .ipv4(host: configuration.host, port: configuration.grpcPort),
-                transportSecurity: .plaintext,
-                config: .defaults { config in
-                    config.compression.enabledAlgorithms = .all
-                    config.rpc.maxRequestPayloadSize = configuration.maximumRequestBodySize
-                }),
-            services: [OTLPGRPCService(processor: processor)])
-        let grpcServing = Task { try await grpcServer.serve() }
-        let grpcPort: Int
-        do {
-            guard let port = try await grpcServer.transport.listeningAddress.ipv4?.port else {
-                throw OTLPReceiverError.cannotListen(server: "gRPC", address: configuration.host, underlying: "no IPv4 address")
-            }
-            grpcPort = port
-        } catch {
-            grpcServer.beginGracefulShutdown()
-            _ = await grpcServing.result
-            throw OTLPReceiverError.cannotListen(
-                server: "gRPC", address: "\(configuration.host):\(configuration.grpcPort)", underlying: "\(error)")
-        }
-
-        // HTTP
-        let router = Router()
-        OTLPHTTPRoutes(configuration: configuration, processor: processor).register(on: router)
-        CollectorStandInRoutes(configuration: configuration, store: store).register(on: router)
-        router.get("/health") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
-        }
-        let bound = PortPromise()
-        let app = Application(
-            router: router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.httpPort), serverName: "otel-harness"),
-            onServerRunning: { channel in bound.fulfil(channel.localAddress?.port) },
-            logger: Logger(label: "otel-harness.receiver"))
-        let httpServer = Task {
-            do {
-                try await app.run()
-            } catch {
-                bound.fail("\(error)")
-                throw error
-            }
-        }
-        guard let httpPort = await bound.value else {
-            httpServer.cancel()
-            _ = await httpServer.result
-            grpcServer.beginGracefulShutdown()
-            _ = await grpcServing.result
-            throw OTLPReceiverError.cannotListen(
-                server: "HTTP", address: "\(configuration.host):\(configuration.httpPort)", underlying: bound.failure ?? "unknown")
-        }
+        let servers = try await ReceiverServers.start(
+            configuration: configuration,
+            ports: .init(grpc: configuration.grpcPort, http: configuration.httpPort, h2c: configuration.h2cPort),
+            processor: processor, store: store)
         return OTLPReceiver(
-            configuration: configuration, store: store, faults: faults, stalls: stalls, httpPort: httpPort, grpcPort: grpcPort,
-            httpServer: httpServer, grpcServer: grpcServer, grpcServing: grpcServing)
+            configuration: configuration, store: store, faults: faults, stalls: stalls, processor: processor, servers: servers)
     }
 
-    /// Stops both servers and waits until they have stopped. Safe to call more than once.
+    /// Stops the servers and waits until they have stopped. Safe to call more than once.
     public func stop() async {
         let first = stopped.withLock { stopped in
             defer { stopped = true }
@@ -139,11 +83,38 @@ public final class OTLPReceiver: TelemetrySource {
         }
         guard first else { return }
         stalls.releaseAll()
-        httpServer.cancel()
-        grpcServer.beginGracefulShutdown()
-        _ = await httpServer.result
-        _ = await grpcServing.result
+        await stopListening()
         try? store.fileExport?.close()
+    }
+
+    /// Closes the listening sockets, so that connections are refused, keeping everything
+    /// received; ``resumeListening()`` listens again on the same ports.
+    public func stopListening() async {
+        let running = servers.withLock { servers in
+            defer { servers = nil }
+            return servers
+        }
+        await running?.stop()
+    }
+
+    /// Listens again on the same ports after ``stopListening()``; does nothing when listening.
+    ///
+    /// - Throws: ``OTLPReceiverError/cannotListen(server:address:underlying:)`` when a port was
+    ///   taken in the meantime.
+    public func resumeListening() async throws {
+        guard servers.withLock({ $0 == nil }), !stopped.withLock({ $0 }) else { return }
+        let restarted = try await ReceiverServers.start(
+            configuration: configuration, ports: .init(grpc: grpcPort, http: httpPort, h2c: h2cPort),
+            processor: processor, store: store)
+        servers.withLock { $0 = restarted }
+    }
+
+    /// Refuses connections for `duration`, then listens again on the same ports: a collector
+    /// that is down for a while.
+    public func refuseConnections(for duration: Duration) async throws {
+        await stopListening()
+        try await Task.sleep(for: duration)  // the outage itself
+        try await resumeListening()
     }
 
     /// The OTLP/HTTP base URL, for `OTEL_EXPORTER_OTLP_ENDPOINT` (the exporter appends `/v1/…`).
@@ -151,6 +122,9 @@ public final class OTLPReceiver: TelemetrySource {
 
     /// The OTLP/gRPC endpoint URL.
     public var grpcEndpoint: String { "http://\(configuration.host):\(grpcPort)" }
+
+    /// The OTLP/HTTP base URL over h2c, when enabled.
+    public var h2cEndpoint: String? { h2cPort.map { "http://\(configuration.host):\($0)" } }
 
     /// The faults injected from now on; setting a plan restarts its attempt counts.
     public var faultPlan: FaultPlan {

@@ -13,6 +13,8 @@ import OTLPWire
 struct OTLPHTTPRoutes: Sendable {
     let configuration: OTLPReceiverConfiguration
     let processor: ExportProcessor
+    /// HTTP/1.1 or h2c, for the record.
+    let transport: ReceivedRequest.Transport
 
     func register(on router: Router<BasicRequestContext>) {
         for signal in OTLPSignal.allCases {
@@ -67,7 +69,7 @@ struct OTLPHTTPRoutes: Sendable {
         }
 
         let answer = await processor.process(IncomingExport(
-            signal: signal, transport: .http1, path: signal.httpPath, headers: headers, encoding: encoding,
+            signal: signal, transport: transport, path: signal.httpPath, headers: headers, encoding: encoding,
             contentEncoding: contentEncoding, body: Data(buffer: body), bodySize: bodySize, decompressedSize: decompressedSize))
         switch answer {
         case .success(let response):

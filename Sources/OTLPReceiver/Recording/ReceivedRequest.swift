@@ -1,5 +1,5 @@
 public import OTLPWire
-public import TelemetryModel
+import TelemetryModel
 
 /// One export request as the receiver saw it: how it arrived, what it carried, and how it was
 /// answered.

@@ -1,0 +1,108 @@
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import Hummingbird
+import HummingbirdCore
+import HummingbirdHTTP2
+import Logging
+import NIOCore
+
+/// The receiver's listening servers: OTLP/gRPC, OTLP/HTTP over HTTP/1.1, and (optionally) over
+/// h2c, prior knowledge. Started together, stopped together; the store outlives them, so a
+/// receiver can stop listening and listen again on the same ports.
+struct ReceiverServers: Sendable {
+    struct Ports: Sendable, Hashable {
+        var grpc: Int
+        var http: Int
+        var h2c: Int?
+    }
+
+    let ports: Ports
+    private let grpcServer: GRPCServer<HTTP2ServerTransport.Posix>
+    private let grpcServing: Task<Void, any Error>
+    private let httpServers: [Task<Void, any Error>]
+
+    /// Starts the servers on `ports` (0 picks a free port) and returns once all listen.
+    static func start(
+        configuration: OTLPReceiverConfiguration, ports requested: Ports,
+        processor: ExportProcessor, store: ReceivedTelemetryStore
+    ) async throws -> ReceiverServers {
+        let grpcServer = GRPCServer(
+            transport: .http2NIOPosix(
+                address: .ipv4(host: configuration.host, port: requested.grpc),
+                transportSecurity: .plaintext,
+                config: .defaults { config in
+                    config.compression.enabledAlgorithms = .all
+                    config.rpc.maxRequestPayloadSize = configuration.maximumRequestBodySize
+                }),
+            services: [OTLPGRPCService(processor: processor)])
+        let grpcServing = Task { try await grpcServer.serve() }
+        var httpServers: [Task<Void, any Error>] = []
+        func stopAll() async {
+            grpcServer.beginGracefulShutdown()
+            for server in httpServers { server.cancel() }
+            _ = await grpcServing.result
+            for server in httpServers { _ = await server.result }
+        }
+
+        let grpcPort: Int
+        do {
+            guard let port = try await grpcServer.transport.listeningAddress.ipv4?.port else {
+                throw OTLPReceiverError.cannotListen(server: "gRPC", address: configuration.host, underlying: "no IPv4 address")
+            }
+            grpcPort = port
+        } catch {
+            await stopAll()
+            throw OTLPReceiverError.cannotListen(
+                server: "gRPC", address: "\(configuration.host):\(requested.grpc)", underlying: "\(error)")
+        }
+
+        var ports = Ports(grpc: grpcPort, http: 0, h2c: nil)
+        let servers: [(name: String, port: Int, transport: ReceivedRequest.Transport, builder: HTTPServerBuilder)] =
+            [("HTTP", requested.http, .http1, .http1(configuration: .init(idleTimeout: configuration.idleConnectionTimeout.timeAmount)))]
+            + (requested.h2c.map { [("h2c", $0, .http2, .plaintextHTTP2(configuration: .init(idleTimeout: configuration.idleConnectionTimeout, streamConfiguration: .init(idleTimeout: configuration.idleConnectionTimeout.timeAmount))))] } ?? [])
+        for server in servers {
+            let router = Router()
+            OTLPHTTPRoutes(configuration: configuration, processor: processor, transport: server.transport).register(on: router)
+            CollectorStandInRoutes(configuration: configuration, store: store).register(on: router)
+            router.get("/health") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+            }
+            let bound = PortPromise()
+            let app = Application(
+                router: router,
+                server: server.builder,
+                configuration: .init(address: .hostname(configuration.host, port: server.port), serverName: "otel-harness"),
+                onServerRunning: { channel in bound.fulfil(channel.localAddress?.port) },
+                logger: Logger(label: "otel-harness.receiver", factory: { _ in SwiftLogNoOpLogHandler() }))
+            httpServers.append(Task {
+                do {
+                    try await app.run()
+                } catch {
+                    bound.fail("\(error)")
+                    throw error
+                }
+            })
+            guard let port = await bound.value else {
+                await stopAll()
+                throw OTLPReceiverError.cannotListen(
+                    server: server.name, address: "\(configuration.host):\(server.port)", underlying: bound.failure ?? "unknown")
+            }
+            if server.transport == .http1 { ports.http = port } else { ports.h2c = port }
+        }
+        return ReceiverServers(ports: ports, grpcServer: grpcServer, grpcServing: grpcServing, httpServers: httpServers)
+    }
+
+    /// Stops every server and waits until they have stopped.
+    func stop() async {
+        grpcServer.beginGracefulShutdown()
+        for server in httpServers { server.cancel() }
+        _ = await grpcServing.result
+        for server in httpServers { _ = await server.result }
+    }
+}
+
+extension Duration {
+    var timeAmount: TimeAmount {
+        .nanoseconds(Int64(components.seconds) * 1_000_000_000 + components.attoseconds / 1_000_000_000)
+    }
+}
