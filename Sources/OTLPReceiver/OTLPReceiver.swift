@@ -70,7 +70,7 @@ public final class OTLPReceiver: TelemetrySource {
         let servers = try await ReceiverServers.start(
             configuration: configuration,
             ports: .init(grpc: configuration.grpcPort, http: configuration.httpPort, h2c: configuration.h2cPort),
-            processor: processor, store: store)
+            processor: processor, store: store, faults: faults)
         return OTLPReceiver(
             configuration: configuration, store: store, faults: faults, stalls: stalls, processor: processor, servers: servers)
     }
@@ -105,7 +105,7 @@ public final class OTLPReceiver: TelemetrySource {
         guard servers.withLock({ $0 == nil }), !stopped.withLock({ $0 }) else { return }
         let restarted = try await ReceiverServers.start(
             configuration: configuration, ports: .init(grpc: grpcPort, http: httpPort, h2c: h2cPort),
-            processor: processor, store: store)
+            processor: processor, store: store, faults: faults)
         servers.withLock { $0 = restarted }
     }
 

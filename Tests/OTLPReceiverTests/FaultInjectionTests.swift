@@ -107,3 +107,28 @@ struct FaultInjectionTests {
         #expect(first.contains(503) && first.contains(200))
     }
 }
+
+/// Connections closed on purpose: the client gets no answer at all.
+@Suite("Closed connections")
+struct ClosedConnectionTests {
+    @Test("a connection closed after the headers, or mid-body, leaves the client without an answer", arguments: [
+        Fault.ConnectionClose.afterHeaders, .midBody,
+    ])
+    func closed(when close: Fault.ConnectionClose) async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([FaultRule(.closeConnection(close), on: [.traces], when: .attempts(1...1))])
+            let body = try HTTPBehaviourTests.fixture("python-sdk/traces.pb")
+            await #expect(throws: (any Error).self) { try await HTTPBehaviourTests.post(receiver, body: body) }
+            #expect(try await HTTPBehaviourTests.post(receiver, body: body).status == 200)
+            let outcomes = receiver.requests.map(\.outcome)
+            #expect(outcomes.count == 2)
+            guard case .dropped(let reason) = outcomes.first else {
+                Issue.record("the closed attempt was not recorded as dropped: \(outcomes)")
+                return
+            }
+            #expect(reason == (close == .afterHeaders ? "connection closed after the headers" : "connection closed mid-body"))
+            #expect(outcomes.last?.isAccepted == true)
+            #expect(receiver.telemetry.spans.count == 4)
+        }
+    }
+}

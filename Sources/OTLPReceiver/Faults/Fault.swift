@@ -18,6 +18,17 @@ public enum Fault: Sendable, Hashable {
     case stall(limit: Duration = .seconds(600))
     /// Answers 200 with bytes that are not a valid response message.
     case garbageBody
+    /// Closes the HTTP connection without an answer, right after the request's headers or after
+    /// the first part of its body (gRPC: answers UNAVAILABLE, as a dropped connection looks).
+    case closeConnection(ConnectionClose)
+
+    /// When a connection is closed.
+    public enum ConnectionClose: Sendable, Hashable {
+        /// As soon as the request's headers have arrived.
+        case afterHeaders
+        /// After the first part of the request's body.
+        case midBody
+    }
 
     /// A `Retry-After` value: seconds, or an HTTP-date.
     public enum RetryAfter: Sendable, Hashable {
@@ -56,7 +67,7 @@ public enum Fault: Sendable, Hashable {
     var acceptsTelemetry: Bool {
         switch self {
         case .partialSuccess, .delay: true
-        case .status, .grpcStatus, .stall, .garbageBody: false
+        case .status, .grpcStatus, .stall, .garbageBody, .closeConnection: false
         }
     }
 }

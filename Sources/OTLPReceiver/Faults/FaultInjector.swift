@@ -8,6 +8,8 @@ final class FaultInjector: Sendable {
         var plan = FaultPlan()
         var attempts: [OTLPSignal: Int] = [:]
         var generators: [Int: SplitMix64] = [:]
+        /// A decision taken early (by the connection handler) for a signal's next attempt.
+        var pending: [OTLPSignal: Fault?] = [:]
     }
 
     private let state = Mutex(State())
@@ -19,6 +21,7 @@ final class FaultInjector: Sendable {
                 state.plan = newValue
                 state.attempts = [:]
                 state.generators = [:]
+                state.pending = [:]
             }
         }
     }
@@ -26,23 +29,43 @@ final class FaultInjector: Sendable {
     /// Counts the request as the next attempt of its signal and picks its fault, if any.
     func fault(for signal: OTLPSignal) -> Fault? {
         state.withLock { state in
-            let attempt = state.attempts[signal, default: 0] + 1
-            state.attempts[signal] = attempt
-            for (index, rule) in state.plan.rules.enumerated() where rule.signals.contains(signal) {
-                switch rule.selection {
-                case .always:
-                    return rule.fault
-                case .attempts(let range):
-                    if range.contains(attempt) { return rule.fault }
-                case .probability(let probability, let seed):
-                    var generator = state.generators[index] ?? SplitMix64(seed: seed)
-                    let draw = Double(generator.next() >> 11) / Double(1 << 53)
-                    state.generators[index] = generator
-                    if draw < probability { return rule.fault }
-                }
+            if let decided = state.pending.removeValue(forKey: signal) { return decided }
+            return Self.decide(signal, &state)
+        }
+    }
+
+    /// For the connection handler, which sees a request's headers before the request reaches
+    /// ``fault(for:)``: when the signal's next attempt is to have its connection closed, counts
+    /// the attempt and returns the fault; otherwise leaves the decision for ``fault(for:)``.
+    func connectionClose(for signal: OTLPSignal) -> Fault.ConnectionClose? {
+        state.withLock { state in
+            let decided = state.pending[signal] ?? Self.decide(signal, &state)
+            if case .closeConnection(let close)? = decided {
+                state.pending[signal] = nil
+                return close
             }
+            state.pending[signal] = .some(decided)
             return nil
         }
+    }
+
+    private static func decide(_ signal: OTLPSignal, _ state: inout State) -> Fault? {
+        let attempt = state.attempts[signal, default: 0] + 1
+        state.attempts[signal] = attempt
+        for (index, rule) in state.plan.rules.enumerated() where rule.signals.contains(signal) {
+            switch rule.selection {
+            case .always:
+                return rule.fault
+            case .attempts(let range):
+                if range.contains(attempt) { return rule.fault }
+            case .probability(let probability, let seed):
+                var generator = state.generators[index] ?? SplitMix64(seed: seed)
+                let draw = Double(generator.next() >> 11) / Double(1 << 53)
+                state.generators[index] = generator
+                if draw < probability { return rule.fault }
+            }
+        }
+        return nil
     }
 }
 

@@ -109,7 +109,27 @@ struct ExportProcessor: Sendable {
             request.outcome = .dropped(reason: "answered with a garbage body")
             store.record(request)
             return .garbage(Data([0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x2A]))
+        case .closeConnection?:
+            // Reached only by gRPC: HTTP connections are closed before the request gets here.
+            let status = OTLPStatus(code: .unavailable, message: "connection closed")
+            request.outcome = .dropped(reason: "connection closed")
+            store.record(request)
+            return .failure(httpStatus: 503, status: status, retryAfter: nil)
         }
+    }
+
+    /// Records a request whose connection the receiver closed before the request was read.
+    func recordClosedConnection(
+        _ signal: OTLPSignal, transport: ReceivedRequest.Transport, headers: [(name: String, value: String)],
+        reason: String
+    ) {
+        store.record(ReceivedRequest(
+            sequenceNumber: store.nextSequenceNumber(), transport: transport, signal: signal, path: signal.httpPath,
+            headers: headers, encoding: nil, contentEncoding: headers.first { $0.name == "content-encoding" }?.value,
+            bodySize: 0, decompressedSize: nil, arrivalTimeUnixNano: UInt64(Date().timeIntervalSince1970 * 1e9),
+            arrival: ContinuousClock.now,
+            headerSession: headers.first { $0.name == configuration.sessionHeader.lowercased() }?.value,
+            payload: nil, deviations: [], decodingError: nil, outcome: .dropped(reason: reason)))
     }
 
     /// The gRPC code an HTTP status stands for (gRPC's HTTP mapping; 400 as OTLP means it).

@@ -24,7 +24,7 @@ struct ReceiverServers: Sendable {
     /// Starts the servers on `ports` (0 picks a free port) and returns once all listen.
     static func start(
         configuration: OTLPReceiverConfiguration, ports requested: Ports,
-        processor: ExportProcessor, store: ReceivedTelemetryStore
+        processor: ExportProcessor, store: ReceivedTelemetryStore, faults: FaultInjector
     ) async throws -> ReceiverServers {
         let grpcServer = GRPCServer(
             transport: .http2NIOPosix(
@@ -58,7 +58,9 @@ struct ReceiverServers: Sendable {
 
         var ports = Ports(grpc: grpcPort, http: 0, h2c: nil)
         let servers: [(name: String, port: Int, transport: ReceivedRequest.Transport, builder: HTTPServerBuilder)] =
-            [("HTTP", requested.http, .http1, .http1(configuration: .init(idleTimeout: configuration.idleConnectionTimeout.timeAmount)))]
+            [("HTTP", requested.http, .http1, .http1(configuration: .init(
+                additionalChannelHandlers: [ConnectionFaultHandler(faults: faults, processor: processor)],
+                idleTimeout: configuration.idleConnectionTimeout.timeAmount)))]
             + (requested.h2c.map { [("h2c", $0, .http2, .plaintextHTTP2(configuration: .init(idleTimeout: configuration.idleConnectionTimeout, streamConfiguration: .init(idleTimeout: configuration.idleConnectionTimeout.timeAmount))))] } ?? [])
         for server in servers {
             let router = Router()
