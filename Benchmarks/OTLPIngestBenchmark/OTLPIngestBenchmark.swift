@@ -9,6 +9,7 @@
 
 import AsyncHTTPClient
 import BenchmarkSupport
+import CompressNIO
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
@@ -81,6 +82,15 @@ struct OTLPIngestBenchmark {
         peak = max(peak, Measure.residentBytes ?? 0)
         let stored = receiver.telemetry.traces.spanCount
         let evictions = receiver.evictions
+
+        // Bad input: two equal bursts of garbage, truncated gzip, gzip bombs and wrong content
+        // types. The store is full after the first, so growth during the second would be a leak.
+        let bad = try BadInput()
+        let burst = 10_000
+        for _ in 0..<burst { try await bad.send(to: receiver, with: http) }
+        let afterFirstBurst = Measure.residentBytes ?? 0
+        for _ in 0..<burst { try await bad.send(to: receiver, with: http) }
+        let afterSecondBurst = Measure.residentBytes ?? 0
         try await http.shutdown()
         await receiver.stop()
 
@@ -91,6 +101,10 @@ struct OTLPIngestBenchmark {
         print("memory: \(sent) spans sent with a cap of \(configuration.maximumStoredItems) stored spans")
         print("  stored at the end: \(stored) spans; evicted: \(evictions.items) spans in \(evictions.requests) requests")
         print(String(format: "  resident: %.0f MiB before, %.0f MiB at peak", Double(before) / 1_048_576, Double(peak) / 1_048_576))
+        print("bad input: 2 bursts of \(burst) requests (garbage, truncated gzip, 10 MiB gzip bombs, wrong content types)")
+        print(String(format: "  resident after the first burst %.1f MiB, after the second %.1f MiB (growth %+.1f MiB)",
+                     Double(afterFirstBurst) / 1_048_576, Double(afterSecondBurst) / 1_048_576,
+                     Double(afterSecondBurst - afterFirstBurst) / 1_048_576))
     }
 
     /// Spans per second of `body` (one 512-span request) run repeatedly for `seconds`.
@@ -126,6 +140,41 @@ struct OTLPIngestBenchmark {
             return try await group.reduce(0, +)
         }
         return Double(requests * 512) / Measure.seconds(clock.now - start)
+    }
+}
+
+/// Requests the receiver must refuse, in turn.
+final class BadInput: @unchecked Sendable {
+    private let bodies: [(contentType: String, encoding: String?, body: ByteBuffer, expected: UInt)]
+    private var next = 0  // used from one task at a time
+
+    init() throws {
+        var zeros = ByteBuffer(repeating: 0, count: 10 * 1024 * 1024)
+        let bomb = try zeros.compress(with: .gzip())
+        var valid = ByteBuffer(bytes: OTLPProtobuf.encode(RealisticRequest.traces(spanCount: 8, attributesPerSpan: 10)))
+        let gzipped = try valid.compress(with: .gzip())
+        bodies = [
+            ("application/x-protobuf", nil, ByteBuffer(repeating: 0xFF, count: 1024), 400),
+            ("application/x-protobuf", "gzip", gzipped.getSlice(at: 0, length: gzipped.readableBytes / 2)!, 400),
+            ("application/x-protobuf", "gzip", bomb, 413),
+            ("text/plain", nil, ByteBuffer(string: "hello"), 415),
+            ("application/json", nil, ByteBuffer(string: #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"xyz"}]}]}]}"#), 400),
+        ]
+    }
+
+    func send(to receiver: OTLPReceiver, with http: HTTPClient) async throws {
+        let (contentType, encoding, body, expected) = bodies[next % bodies.count]
+        next += 1
+        var request = HTTPClientRequest(url: receiver.httpEndpoint + "/v1/traces")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: contentType)
+        if let encoding { request.headers.add(name: "Content-Encoding", value: encoding) }
+        request.body = .bytes(body)
+        let response = try await http.execute(request, timeout: .seconds(30))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        guard response.status.code == expected else {
+            throw BenchmarkError("bad input answered \(response.status.code), expected \(expected)")
+        }
     }
 }
 

@@ -145,4 +145,28 @@ struct SwiftOTelRetryTests {
             #expect(receiver.telemetry.spans.count == 2)  // delivered once, no duplicates
         }
     }
+
+    @Test("a 400 answer is not retried: the telemetry is dropped after one attempt")
+    func noRetryOfBadRequest() async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([FaultRule(.status(httpStatus: 400, message: "bad data"), on: [.traces])])
+            try await SwiftOTelExporterTests.emit(to: receiver, over: .httpProtobuf)
+            let attempts = receiver.requests.filter { $0.signal == .traces }
+            #expect(attempts.count == 1)
+            #expect(receiver.telemetry.spans.isEmpty)
+        }
+    }
+
+    @Test("over gRPC, UNAVAILABLE is retried and the telemetry delivered once")
+    func grpcRetriesUnavailable() async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([
+                FaultRule(.grpcStatus(.unavailable, retryDelay: .milliseconds(200)), on: [.traces], when: .attempts(1...1)),
+            ])
+            try await SwiftOTelExporterTests.emit(to: receiver, over: .grpc)
+            let attempts = receiver.requests.filter { $0.signal == .traces }
+            #expect(attempts.map(\.outcome.isAccepted) == [false, true])
+            #expect(receiver.telemetry.spans.count == 2)
+        }
+    }
 }

@@ -7,6 +7,8 @@ import OTLPWire
 struct OTLPGRPCService: RegistrableRPCService {
     let processor: ExportProcessor
 
+    private var limit: Int { processor.configuration.maximumRequestBodySize }
+
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         for signal in OTLPSignal.allCases {
             let method = MethodDescriptor(
@@ -26,6 +28,9 @@ struct OTLPGRPCService: RegistrableRPCService {
         for try await message in request.messages { messages.append(message) }
         guard messages.count == 1, let body = messages.first else {
             throw RPCError(code: .invalidArgument, message: "Export is unary: expected 1 request message, got \(messages.count)")
+        }
+        guard body.count <= limit else {
+            throw RPCError(code: .resourceExhausted, message: "request message of \(body.count) bytes is larger than \(limit) bytes")
         }
         let headers = request.metadata.map { element -> (name: String, value: String) in
             switch element.value {

@@ -32,7 +32,10 @@ struct ReceiverServers: Sendable {
                 transportSecurity: .plaintext,
                 config: .defaults { config in
                     config.compression.enabledAlgorithms = .all
-                    config.rpc.maxRequestPayloadSize = configuration.maximumRequestBodySize
+                    // Twice the limit, so that the service itself answers RESOURCE_EXHAUSTED for
+                    // messages above the limit; the transport resets streams beyond this.
+                    config.rpc.maxRequestPayloadSize = configuration.maximumRequestBodySize.multipliedReportingOverflow(by: 2).overflow
+                        ? Int.max : configuration.maximumRequestBodySize * 2
                 }),
             services: [OTLPGRPCService(processor: processor)])
         let grpcServing = Task { try await grpcServer.serve() }
