@@ -40,7 +40,8 @@ struct OTLPIngestBenchmark {
         let decodeRate = rate(seconds: seconds) { _ = try! OTLPProtobuf.decodeTraces(body).spanCount }
 
         // Ingest over HTTP and gRPC, into a store that keeps at most 200,000 spans.
-        let configuration = OTLPReceiverConfiguration(maximumStoredRequests: 10_000, maximumStoredItems: 200_000)
+        let configuration = OTLPReceiverConfiguration(
+            maximumRequestBodySize: 4 * 1024 * 1024, maximumStoredRequests: 10_000, maximumStoredItems: 200_000)
         let receiver = try await OTLPReceiver.start(configuration)
         let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
         let httpRate = try await ingest(seconds: seconds, concurrency: concurrency) {

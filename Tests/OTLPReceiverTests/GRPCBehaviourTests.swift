@@ -47,6 +47,7 @@ struct GRPCBehaviourTests {
             let code = try await Self.export(body, to: receiver)
             #expect(code == .resourceExhausted, "got \(String(describing: code))")
             #expect(receiver.telemetry.spans.isEmpty)
+            #expect(receiver.requests.first?.bodySize == body.count)
         }
     }
 }

@@ -108,7 +108,9 @@ struct HTTPBehaviourTests {
             let get = try await Self.post(receiver, method: .GET, body: Data(), headers: [])
             #expect(get.status == 405 && get.headers.first(name: "allow") == "POST")
             #expect(try await Self.post(receiver, path: "/v1/spans", body: body).status == 404)
-            #expect(receiver.requests.isEmpty)
+            // The three refused exports are recorded with their answers; 405 and 404 are no exports.
+            #expect(receiver.requests.map { if case .rejected(let status, _) = $0.outcome { status } else { 0 } } == [415, 415, 415])
+            #expect(receiver.requests.last?.contentEncoding == "br")
         }
     }
 

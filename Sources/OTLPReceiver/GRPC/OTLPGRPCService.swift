@@ -29,14 +29,18 @@ struct OTLPGRPCService: RegistrableRPCService {
         guard messages.count == 1, let body = messages.first else {
             throw RPCError(code: .invalidArgument, message: "Export is unary: expected 1 request message, got \(messages.count)")
         }
-        guard body.count <= limit else {
-            throw RPCError(code: .resourceExhausted, message: "request message of \(body.count) bytes is larger than \(limit) bytes")
-        }
         let headers = request.metadata.map { element -> (name: String, value: String) in
             switch element.value {
             case .string(let text): (element.key.lowercased(), text)
             case .binary(let bytes): (element.key.lowercased(), Data(bytes).base64EncodedString())
             }
+        }
+        guard body.count <= limit else {
+            let status = OTLPStatus(code: .resourceExhausted, message: "request message of \(body.count) bytes is larger than \(limit) bytes")
+            processor.recordUnprocessed(
+                signal, transport: .grpc, path: "/\(method.fullyQualifiedMethod)", headers: headers, bodySize: body.count,
+                outcome: .rejected(httpStatus: 413, status: status))
+            throw status.googleRPCStatus
         }
         let answer = await processor.process(IncomingExport(
             signal: signal, transport: .grpc, path: "/\(method.fullyQualifiedMethod)", headers: headers,

@@ -28,11 +28,15 @@ final class ConnectionFaultHandler: ChannelInboundHandler, RemovableChannelHandl
                 let headers = head.headerFields.map { (name: $0.name.canonicalName.lowercased(), value: $0.value) }
                 switch close {
                 case .afterHeaders:
-                    processor.recordClosedConnection(signal, transport: .http1, headers: headers, reason: "connection closed after the headers")
+                    processor.recordUnprocessed(
+                        signal, transport: .http1, path: path, headers: headers, bodySize: 0,
+                        outcome: .dropped(reason: "connection closed after the headers"))
                     context.close(promise: nil)
                     return
                 case .midBody:
-                    processor.recordClosedConnection(signal, transport: .http1, headers: headers, reason: "connection closed mid-body")
+                    processor.recordUnprocessed(
+                        signal, transport: .http1, path: path, headers: headers, bodySize: 0,
+                        outcome: .dropped(reason: "connection closed mid-body"))
                     closeAfterBodyPart = true
                     return  // the head goes no further: the request never reaches a handler
                 }

@@ -40,11 +40,11 @@ struct OTLPHTTPRoutes: Sendable {
         case "application/x-protobuf": encoding = .protobuf
         case "application/json": encoding = .json
         default:
-            return failure(415, .init(code: .invalidArgument, message: "unsupported content type \(contentType ?? "(none)"); OTLP/HTTP takes application/x-protobuf or application/json"), .json, request)
+            return refuse(signal, 415, .init(code: .invalidArgument, message: "unsupported content type \(contentType ?? "(none)"); OTLP/HTTP takes application/x-protobuf or application/json"), .json, request, headers: headers, bodySize: 0)
         }
         let contentEncoding = request.headers[.contentEncoding]?.lowercased()
         guard contentEncoding == nil || contentEncoding == "gzip" || contentEncoding == "identity" else {
-            return failure(415, .init(code: .invalidArgument, message: "unsupported Content-Encoding \(contentEncoding!); OTLP/HTTP takes gzip or none"), encoding, request)
+            return refuse(signal, 415, .init(code: .invalidArgument, message: "unsupported Content-Encoding \(contentEncoding!); OTLP/HTTP takes gzip or none"), encoding, request, headers: headers, bodySize: 0)
         }
 
         let limit = configuration.maximumRequestBodySize
@@ -52,7 +52,7 @@ struct OTLPHTTPRoutes: Sendable {
         do {
             body = try await request.body.collect(upTo: limit)
         } catch {
-            return failure(413, .init(code: .resourceExhausted, message: "request body larger than \(limit) bytes"), encoding, request)
+            return refuse(signal, 413, .init(code: .resourceExhausted, message: "request body larger than \(limit) bytes"), encoding, request, headers: headers, bodySize: 0)
         }
         let bodySize = body.readableBytes
         var decompressedSize: Int?
@@ -62,9 +62,9 @@ struct OTLPHTTPRoutes: Sendable {
                 body = try body.decompress(with: .gzip(), maxSize: limit)
                 decompressedSize = body.readableBytes
             } catch let error as CompressNIOError where error == .bufferOverflow {
-                return failure(413, .init(code: .resourceExhausted, message: "decompressed body larger than \(limit) bytes"), encoding, request)
+                return refuse(signal, 413, .init(code: .resourceExhausted, message: "decompressed body larger than \(limit) bytes"), encoding, request, headers: headers, bodySize: bodySize)
             } catch {
-                return failure(400, .init(code: .invalidArgument, message: "body is not valid gzip: \(error)"), encoding, request)
+                return refuse(signal, 400, .init(code: .invalidArgument, message: "body is not valid gzip: \(error)"), encoding, request, headers: headers, bodySize: bodySize)
             }
         }
 
@@ -81,6 +81,17 @@ struct OTLPHTTPRoutes: Sendable {
         case .garbage(let bytes):
             return respond(.ok, bytes, encoding, request)
         }
+    }
+
+    /// Answers a request refused before decoding, and records it.
+    private func refuse(
+        _ signal: OTLPSignal, _ httpStatus: Int, _ status: OTLPStatus, _ encoding: ReceivedRequest.Encoding,
+        _ request: Request, headers: [(name: String, value: String)], bodySize: Int
+    ) -> Response {
+        processor.recordUnprocessed(
+            signal, transport: transport, path: signal.httpPath, headers: headers, bodySize: bodySize,
+            outcome: .rejected(httpStatus: httpStatus, status: status))
+        return failure(httpStatus, status, encoding, request)
     }
 
     private func failure(_ httpStatus: Int, _ status: OTLPStatus, _ encoding: ReceivedRequest.Encoding, _ request: Request) -> Response {

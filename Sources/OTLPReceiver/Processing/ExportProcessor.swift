@@ -118,18 +118,19 @@ struct ExportProcessor: Sendable {
         }
     }
 
-    /// Records a request whose connection the receiver closed before the request was read.
-    func recordClosedConnection(
-        _ signal: OTLPSignal, transport: ReceivedRequest.Transport, headers: [(name: String, value: String)],
-        reason: String
+    /// Records an export request that was answered before its body was decoded: refused for its
+    /// content type, encoding or size, or dropped with its connection.
+    func recordUnprocessed(
+        _ signal: OTLPSignal, transport: ReceivedRequest.Transport, path: String,
+        headers: [(name: String, value: String)], bodySize: Int, outcome: ReceivedRequest.Outcome
     ) {
         store.record(ReceivedRequest(
-            sequenceNumber: store.nextSequenceNumber(), transport: transport, signal: signal, path: signal.httpPath,
+            sequenceNumber: store.nextSequenceNumber(), transport: transport, signal: signal, path: path,
             headers: headers, encoding: nil, contentEncoding: headers.first { $0.name == "content-encoding" }?.value,
-            bodySize: 0, decompressedSize: nil, arrivalTimeUnixNano: UInt64(Date().timeIntervalSince1970 * 1e9),
+            bodySize: bodySize, decompressedSize: nil, arrivalTimeUnixNano: UInt64(Date().timeIntervalSince1970 * 1e9),
             arrival: ContinuousClock.now,
             headerSession: headers.first { $0.name == configuration.sessionHeader.lowercased() }?.value,
-            payload: nil, deviations: [], decodingError: nil, outcome: .dropped(reason: reason)))
+            payload: nil, deviations: [], decodingError: nil, outcome: outcome))
     }
 
     /// The gRPC code an HTTP status stands for (gRPC's HTTP mapping; 400 as OTLP means it).
