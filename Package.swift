@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "TelemetryExposition", targets: ["TelemetryExposition"]),
         .library(name: "OTLPReceiver", targets: ["OTLPReceiver"]),
         .executable(name: "otel-harness", targets: ["OTelHarnessCLI"]),
+        .executable(name: "DemoService", targets: ["DemoService"]),
         .executable(name: "otlp-decode-benchmark", targets: ["OTLPDecodeBenchmark"]),
         .executable(name: "otlp-ingest-benchmark", targets: ["OTLPIngestBenchmark"]),
         .executable(name: "otlp-decode-fuzzer", targets: ["OTLPDecodeFuzzer"]),
@@ -99,6 +100,19 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The system under test of the scenarios and the overhead gate.
+        .executableTarget(
+            name: "DemoService",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -227,6 +241,18 @@ let package = Package(
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DemoServiceTests",
+            dependencies: [
+                "OTLPReceiver",
+                "OTLPWire",
+                "TelemetryModel",
+                "TelemetryTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

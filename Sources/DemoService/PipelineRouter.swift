@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Tracing
+
+/// The demo service's routes: a multi-stage pipeline, and health checks that never depend on
+/// the observability stack.
+enum PipelineRouter {
+    static let stages = ["transcribe", "generate", "synthesize"]
+
+    static func make(stageWork: Int) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.middlewares.add(TracingMiddleware())
+        router.middlewares.add(MetricsMiddleware())
+        router.get("/health/live") { _, _ in HTTPResponse.Status.ok }
+        router.get("/health/ready") { _, _ in HTTPResponse.Status.ok }
+        router.post("/v1/pipeline") { request, context -> String in
+            let input = try await request.body.collect(upTo: 1 << 20)
+            var payload = Array(input.readableBytesView)
+            if payload.isEmpty { payload = Array("hello".utf8) }
+            context.logger.info("pipeline started", metadata: ["input.bytes": "\(payload.count)"])
+            for stage in stages {
+                payload = try await withSpan(stage) { span in
+                    span.attributes["pipeline.stage"] = stage
+                    span.attributes["pipeline.input.bytes"] = payload.count
+                    let start = ContinuousClock.now
+                    let output = work(on: payload, iterations: stageWork)
+                    Timer(label: "pipeline.stage.duration", dimensions: [("stage", stage)])
+                        .recordNanoseconds((ContinuousClock.now - start).nanoseconds)
+                    Counter(label: "pipeline.stage.completed", dimensions: [("stage", stage)]).increment()
+                    context.logger.debug("stage done", metadata: ["stage": "\(stage)"])
+                    return output
+                }
+            }
+            Counter(label: "pipeline.requests", dimensions: [("outcome", "ok")]).increment()
+            context.logger.info("pipeline finished")
+            return String(decoding: payload.prefix(32).map { UInt8(ascii: "a") + $0 % 26 }, as: UTF8.self)
+        }
+        return router
+    }
+
+    /// Deterministic CPU work proportional to the input (FNV-1a rounds), standing in for a model.
+    static func work(on input: [UInt8], iterations: Int) -> [UInt8] {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var output = input
+        for round in 0..<max(1, iterations) {
+            for (index, byte) in input.enumerated() {
+                hash = (hash ^ UInt64(byte ^ UInt8(truncatingIfNeeded: round))) &* 0x0000_0100_0000_01B3
+                output[index] = UInt8(truncatingIfNeeded: hash)
+            }
+        }
+        return output
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+    }
+}
