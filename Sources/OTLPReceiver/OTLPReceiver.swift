@@ -33,6 +33,8 @@ public final class OTLPReceiver: TelemetrySource {
     private let processor: ExportProcessor
     private let servers: Mutex<ReceiverServers?>
     private let stopped = Mutex(false)
+    /// Serialises stop, stopListening and resumeListening.
+    private let lifecycle = AsyncLock()
 
     private init(
         configuration: OTLPReceiverConfiguration, store: ReceivedTelemetryStore, faults: FaultInjector, stalls: StallRelease,
@@ -75,46 +77,61 @@ public final class OTLPReceiver: TelemetrySource {
             configuration: configuration, store: store, faults: faults, stalls: stalls, processor: processor, servers: servers)
     }
 
-    /// Stops the servers and waits until they have stopped. Safe to call more than once.
+    /// Stops the servers and waits until they have stopped, releasing stalled answers. Safe to
+    /// call more than once and concurrently: every call returns once the servers are down.
+    ///
+    /// A receiver that is never stopped keeps its ports and tasks until the process ends.
     public func stop() async {
-        let first = stopped.withLock { stopped in
-            defer { stopped = true }
-            return !stopped
+        await lifecycle.withLock {
+            let first = stopped.withLock { stopped in
+                defer { stopped = true }
+                return !stopped
+            }
+            guard first else { return }
+            stalls.releaseAll()
+            await takeServers()?.stop()
+            try? store.fileExport?.close()
         }
-        guard first else { return }
-        stalls.releaseAll()
-        await stopListening()
-        try? store.fileExport?.close()
     }
 
     /// Closes the listening sockets, so that connections are refused, keeping everything
-    /// received; ``resumeListening()`` listens again on the same ports.
+    /// received; stalled answers are released. ``resumeListening()`` listens again on the same
+    /// ports.
     public func stopListening() async {
-        let running = servers.withLock { servers in
-            defer { servers = nil }
-            return servers
+        await lifecycle.withLock {
+            stalls.releaseCurrent()
+            await takeServers()?.stop()
         }
-        await running?.stop()
     }
 
-    /// Listens again on the same ports after ``stopListening()``; does nothing when listening.
+    /// Listens again on the same ports after ``stopListening()``; does nothing while listening
+    /// or after ``stop()``.
     ///
     /// - Throws: ``OTLPReceiverError/cannotListen(server:address:underlying:)`` when a port was
     ///   taken in the meantime.
     public func resumeListening() async throws {
-        guard servers.withLock({ $0 == nil }), !stopped.withLock({ $0 }) else { return }
-        let restarted = try await ReceiverServers.start(
-            configuration: configuration, ports: .init(grpc: grpcPort, http: httpPort, h2c: h2cPort),
-            processor: processor, store: store, faults: faults)
-        servers.withLock { $0 = restarted }
+        try await lifecycle.withLock {
+            guard servers.withLock({ $0 == nil }), !stopped.withLock({ $0 }) else { return }
+            let restarted = try await ReceiverServers.start(
+                configuration: configuration, ports: .init(grpc: grpcPort, http: httpPort, h2c: h2cPort),
+                processor: processor, store: store, faults: faults)
+            servers.withLock { $0 = restarted }
+        }
     }
 
     /// Refuses connections for `duration`, then listens again on the same ports: a collector
-    /// that is down for a while.
+    /// that is down for a while. The receiver listens again also when the task is cancelled.
     public func refuseConnections(for duration: Duration) async throws {
         await stopListening()
-        try await Task.sleep(for: duration)  // the outage itself
+        try? await Task.sleep(for: duration)  // the outage itself
         try await resumeListening()
+    }
+
+    private func takeServers() -> ReceiverServers? {
+        servers.withLock { servers in
+            defer { servers = nil }
+            return servers
+        }
     }
 
     /// The OTLP/HTTP base URL, for `OTEL_EXPORTER_OTLP_ENDPOINT` (the exporter appends `/v1/…`).

@@ -21,6 +21,9 @@ struct Receive: AsyncParsableCommand {
     @Option(help: "The OTLP/HTTP port (0 picks a free one).")
     var httpPort: Int = 4318
 
+    @Option(help: "Also serve OTLP/HTTP over h2c (HTTP/2 with prior knowledge) on this port (0 picks a free one).")
+    var h2cPort: Int?
+
     @Option(help: "The address to bind.")
     var host: String = "127.0.0.1"
 
@@ -39,12 +42,22 @@ struct Receive: AsyncParsableCommand {
     @Option(help: "Also append accepted telemetry to this file as OTLP/JSON lines (the collector's file exporter).")
     var fileExport: String?
 
+    enum ReceiveError: Error, CustomStringConvertible {
+        case portFile(path: String, reason: String)
+
+        var description: String {
+            switch self {
+            case .portFile(let path, let reason): "cannot write the port file \(path): \(reason)"
+            }
+        }
+    }
+
     enum JSONMode: String, ExpressibleByArgument, CaseIterable {
         case strict, lenient
     }
 
     func validate() throws {
-        for (name, port) in [("--grpc-port", grpcPort), ("--http-port", httpPort)] where !(0...65535).contains(port) {
+        for (name, port) in [("--grpc-port", grpcPort), ("--http-port", httpPort), ("--h2c-port", h2cPort ?? 0)] where !(0...65535).contains(port) {
             throw ValidationError("\(name) must be between 0 and 65535, not \(port)")
         }
         guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive, not \(maxBodySize)") }
@@ -52,18 +65,21 @@ struct Receive: AsyncParsableCommand {
 
     func run() async throws {
         let stop = ShutdownSignal.install([SIGINT, SIGTERM])
+        // A port file left by an earlier run must not be mistaken for this one's.
+        if let portFile { try? FileManager.default.removeItem(atPath: portFile) }
         let receiver = try await OTLPReceiver.start(OTLPReceiverConfiguration(
-            host: host, grpcPort: grpcPort, httpPort: httpPort, maximumRequestBodySize: maxBodySize,
+            host: host, grpcPort: grpcPort, httpPort: httpPort, h2cPort: h2cPort, maximumRequestBodySize: maxBodySize,
             jsonMode: json == .strict ? .strict : .lenient, prometheusNamespace: prometheusNamespace,
             fileExportPath: fileExport))
         if let portFile {
             do {
-                let text = #"{"grpc":\#(receiver.grpcPort),"http":\#(receiver.httpPort)}"#
+                let h2c = receiver.h2cPort.map { #","h2c":\#($0)"# } ?? ""
+                let text = #"{"grpc":\#(receiver.grpcPort),"http":\#(receiver.httpPort)\#(h2c)}"#
                 // Written whole or not at all, so a reader never sees half a file.
                 try Data(text.utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
             } catch {
                 await receiver.stop()
-                throw ValidationError("cannot write the port file \(portFile): \(error.localizedDescription)")
+                throw ReceiveError.portFile(path: portFile, reason: error.localizedDescription)
             }
         }
         FileHandle.standardOutput.write(Data(

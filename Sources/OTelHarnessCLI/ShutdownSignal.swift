@@ -1,5 +1,6 @@
 @preconcurrency import Dispatch
 import Foundation
+import Synchronization
 
 /// Waits for one of the given process signals (SIGINT, SIGTERM).
 final class ShutdownSignal {
@@ -13,10 +14,15 @@ final class ShutdownSignal {
 
     static func install(_ signals: [Int32]) -> ShutdownSignal {
         let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
+        let received = Mutex(false)
         let sources = signals.map { number in
             signal(number, SIG_IGN)  // handled by the dispatch source instead
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(number) }
+            source.setEventHandler {
+                // The first signal stops the receiver gracefully; a second one ends the process.
+                if received.withLock({ value in defer { value = true }; return value }) { exit(130) }
+                continuation.yield(number)
+            }
             source.resume()
             return source
         }

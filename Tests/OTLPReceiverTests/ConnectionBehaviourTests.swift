@@ -11,7 +11,7 @@ import Glibc
 struct ConnectionBehaviourTests {
     @Test("OTLP/HTTP over h2c (HTTP/2 with prior knowledge) is served and recorded as HTTP/2")
     func h2c() async throws {
-        try await withOTLPReceiver { receiver in
+        try await withOTLPReceiver(configuration: .init(h2cPort: 0)) { receiver in
             let endpoint = try #require(receiver.h2cEndpoint)
             let fixture = PythonExporter.repository.appendingPathComponent("Fixtures/otlp/python-sdk/traces.pb").path
             let process = Process()

@@ -132,3 +132,38 @@ struct ClosedConnectionTests {
         }
     }
 }
+
+/// Each request is decided once, whichever way it comes.
+@Suite("Fault decisions per request")
+struct FaultDecisionTests {
+    @Test("attempts are counted across transports: the second traces attempt is closed, even over HTTP after gRPC")
+    func acrossTransports() async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([FaultRule(.closeConnection(.afterHeaders), on: [.traces], when: .attempts(2...2))])
+            let body = try HTTPBehaviourTests.fixture("python-sdk/traces.pb")
+            #expect(try await GRPCBehaviourTests.export([UInt8](body), to: receiver) == nil)  // attempt 1, over gRPC
+            await #expect(throws: (any Error).self) {  // attempt 2, over HTTP, with a query string
+                try await HTTPBehaviourTests.post(receiver, path: "/v1/traces?tenant=a", body: body)
+            }
+            #expect(try await HTTPBehaviourTests.post(receiver, body: body).status == 200)  // attempt 3
+            #expect(receiver.requests.map(\.transport) == [.grpc, .http1, .http1])
+            #expect(receiver.requests.map(\.outcome.isAccepted) == [true, false, true])
+            #expect(receiver.requests.allSatisfy { $0.header(FaultInjectorHeader.name) == nil })
+        }
+    }
+
+    @Test("a request refused before decoding still counts as an attempt, and leaves no decision behind")
+    func refusedRequestsCount() async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([FaultRule(.status(httpStatus: 503), on: [.traces], when: .attempts(2...2))])
+            let body = try HTTPBehaviourTests.fixture("python-sdk/traces.pb")
+            #expect(try await HTTPBehaviourTests.post(receiver, body: body, headers: [("Content-Type", "text/plain")]).status == 415)
+            #expect(try await HTTPBehaviourTests.post(receiver, body: body).status == 503)
+            #expect(try await HTTPBehaviourTests.post(receiver, body: body).status == 200)
+        }
+    }
+}
+
+enum FaultInjectorHeader {
+    static let name = "x-otel-harness-fault-decision"
+}

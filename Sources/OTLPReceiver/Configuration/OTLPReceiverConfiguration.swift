@@ -8,8 +8,8 @@ public struct OTLPReceiverConfiguration: Sendable {
     public var grpcPort: Int
     /// The OTLP/HTTP port (also serving health, metrics and the trace API); 0 picks a free one.
     public var httpPort: Int
-    /// The port of OTLP/HTTP over h2c (HTTP/2 with prior knowledge); 0 picks a free one, `nil`
-    /// serves no h2c.
+    /// The port of OTLP/HTTP over h2c (HTTP/2 with prior knowledge); 0 picks a free one. `nil`
+    /// (the default) serves no h2c.
     public var h2cPort: Int?
     /// How long an HTTP connection may stay idle, also in the middle of a request (a client
     /// that sends headers and then nothing), before the receiver closes it.
@@ -43,7 +43,7 @@ public struct OTLPReceiverConfiguration: Sendable {
         host: String = "127.0.0.1",
         grpcPort: Int = 0,
         httpPort: Int = 0,
-        h2cPort: Int? = 0,
+        h2cPort: Int? = nil,
         idleConnectionTimeout: Duration = .seconds(30),
         maximumRequestBodySize: Int = 64 * 1024 * 1024,
         jsonMode: OTLPJSONDecoder.Mode = .strict,

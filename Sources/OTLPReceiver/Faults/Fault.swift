@@ -18,8 +18,9 @@ public enum Fault: Sendable, Hashable {
     case stall(limit: Duration = .seconds(600))
     /// Answers 200 with bytes that are not a valid response message.
     case garbageBody
-    /// Closes the HTTP connection without an answer, right after the request's headers or after
-    /// the first part of its body (gRPC: answers UNAVAILABLE, as a dropped connection looks).
+    /// Closes the HTTP/1.1 connection (h2c: resets the stream) without an answer, right after the
+    /// request's headers or after the first part of its body (gRPC: answers UNAVAILABLE, as a
+    /// dropped connection looks to a gRPC client).
     case closeConnection(ConnectionClose)
 
     /// When a connection is closed.
@@ -60,15 +61,6 @@ public enum Fault: Sendable, Hashable {
             formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
             return formatter
         }()
-    }
-
-    /// Whether this fault takes the telemetry in (partial success, delay): the request is then
-    /// recorded as accepted.
-    var acceptsTelemetry: Bool {
-        switch self {
-        case .partialSuccess, .delay: true
-        case .status, .grpcStatus, .stall, .garbageBody, .closeConnection: false
-        }
     }
 }
 

@@ -8,9 +8,17 @@ final class FaultInjector: Sendable {
         var plan = FaultPlan()
         var attempts: [OTLPSignal: Int] = [:]
         var generators: [Int: SplitMix64] = [:]
-        /// A decision taken early (by the connection handler) for a signal's next attempt.
-        var pending: [OTLPSignal: Fault?] = [:]
+        /// Decisions taken when a request's headers arrived, waiting for its body to be read.
+        var parked: [UInt64: Fault?] = [:]
+        var parkedOrder: [UInt64] = []
+        var nextParkingID: UInt64 = 0
     }
+
+    /// The header that carries a parked decision from the connection handler to the request.
+    static let decisionHeader = "x-otel-harness-fault-decision"
+    /// Decisions of requests that never arrived (the client gave up mid-body) are forgotten
+    /// beyond this many.
+    private static let maximumParked = 10_000
 
     private let state = Mutex(State())
 
@@ -21,31 +29,35 @@ final class FaultInjector: Sendable {
                 state.plan = newValue
                 state.attempts = [:]
                 state.generators = [:]
-                state.pending = [:]
             }
         }
     }
 
     /// Counts the request as the next attempt of its signal and picks its fault, if any.
     func fault(for signal: OTLPSignal) -> Fault? {
+        state.withLock { Self.decide(signal, &$0) }
+    }
+
+    /// Keeps a request's decision until its body has been read; returns the ticket to claim it.
+    func park(_ fault: Fault?) -> UInt64 {
         state.withLock { state in
-            if let decided = state.pending.removeValue(forKey: signal) { return decided }
-            return Self.decide(signal, &state)
+            state.nextParkingID += 1
+            let id = state.nextParkingID
+            state.parked[id] = .some(fault)
+            state.parkedOrder.append(id)
+            if state.parkedOrder.count > Self.maximumParked {
+                state.parked[state.parkedOrder.removeFirst()] = nil
+            }
+            return id
         }
     }
 
-    /// For the connection handler, which sees a request's headers before the request reaches
-    /// ``fault(for:)``: when the signal's next attempt is to have its connection closed, counts
-    /// the attempt and returns the fault; otherwise leaves the decision for ``fault(for:)``.
-    func connectionClose(for signal: OTLPSignal) -> Fault.ConnectionClose? {
+    /// The decision parked under `ticket`, once; `nil` when there is none (or none any more).
+    func claim(_ ticket: UInt64) -> Fault?? {
         state.withLock { state in
-            let decided = state.pending[signal] ?? Self.decide(signal, &state)
-            if case .closeConnection(let close)? = decided {
-                state.pending[signal] = nil
-                return close
-            }
-            state.pending[signal] = .some(decided)
-            return nil
+            guard let decision = state.parked.removeValue(forKey: ticket) else { return nil }
+            state.parkedOrder.removeAll { $0 == ticket }
+            return .some(decision)
         }
     }
 

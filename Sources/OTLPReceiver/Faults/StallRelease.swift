@@ -5,10 +5,19 @@ import Synchronization
 final class StallRelease: Sendable {
     private let state = Mutex<(released: Bool, waiters: [Int: CheckedContinuation<Void, Never>], next: Int)>((false, [:], 0))
 
-    /// Wakes every stall, now and later.
+    /// Wakes every stall, now and later (the receiver stops).
     func releaseAll() {
+        release(permanently: true)
+    }
+
+    /// Wakes the stalls in progress (the receiver stops listening for a while).
+    func releaseCurrent() {
+        release(permanently: false)
+    }
+
+    private func release(permanently: Bool) {
         let waiters = state.withLock { state in
-            state.released = true
+            if permanently { state.released = true }
             defer { state.waiters = [:] }
             return Array(state.waiters.values)
         }

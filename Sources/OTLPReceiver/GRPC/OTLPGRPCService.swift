@@ -16,7 +16,14 @@ struct OTLPGRPCService: RegistrableRPCService {
             router.registerHandler(
                 forMethod: method, deserializer: RawBytesCoder(), serializer: RawBytesCoder()
             ) { request, _ in
-                try await self.export(signal, method: method, request)
+                // grpc-swift cancels an RPC through its context, not by cancelling the handler's
+                // task: bridge the two, so that a stalled answer ends when the client gives up.
+                let work = Task { try await self.export(signal, method: method, request) }
+                return try await withRPCCancellationHandler {
+                    try await work.value
+                } onCancelRPC: {
+                    work.cancel()
+                }
             }
         }
     }
@@ -24,10 +31,16 @@ struct OTLPGRPCService: RegistrableRPCService {
     private func export(
         _ signal: OTLPSignal, method: MethodDescriptor, _ request: StreamingServerRequest<[UInt8]>
     ) async throws -> StreamingServerResponse<[UInt8]> {
-        var messages: [[UInt8]] = []
-        for try await message in request.messages { messages.append(message) }
-        guard messages.count == 1, let body = messages.first else {
-            throw RPCError(code: .invalidArgument, message: "Export is unary: expected 1 request message, got \(messages.count)")
+        // Export is unary: one message. A second one is refused at once, before it is buffered.
+        var body: [UInt8]?
+        for try await message in request.messages {
+            guard body == nil else {
+                throw RPCError(code: .invalidArgument, message: "Export is unary: expected 1 request message, got more")
+            }
+            body = message
+        }
+        guard let body else {
+            throw RPCError(code: .invalidArgument, message: "Export is unary: expected 1 request message, got none")
         }
         let headers = request.metadata.map { element -> (name: String, value: String) in
             switch element.value {

@@ -3,52 +3,50 @@ import NIOCore
 import NIOHTTPTypes
 import OTLPWire
 
-/// Closes an HTTP/1.1 connection on purpose when a ``Fault/closeConnection(_:)`` fault picks
-/// the request: right after its headers, or after the first part of its body. It sits in the
-/// channel pipeline because a route handler cannot close its connection.
+/// Takes the fault decision of each OTLP export request as its headers arrive, on HTTP/1.1
+/// connections and h2c streams alike: a ``Fault/closeConnection(_:)`` is carried out here (a
+/// route handler cannot close its connection), any other decision travels with the request, in
+/// a header, to the ``ExportProcessor``, so that every request is counted and decided once.
 final class ConnectionFaultHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
 
     private let faults: FaultInjector
     private let processor: ExportProcessor
+    private let transport: ReceivedRequest.Transport
     private var closeAfterBodyPart = false
 
-    init(faults: FaultInjector, processor: ExportProcessor) {
+    init(faults: FaultInjector, processor: ExportProcessor, transport: ReceivedRequest.Transport) {
         self.faults = faults
         self.processor = processor
+        self.transport = transport
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let head):
+        case .head(var head):
             closeAfterBodyPart = false
-            if head.method == .post, let path = head.path, let signal = OTLPSignal(httpPath: path),
-               let close = faults.connectionClose(for: signal) {
-                let headers = head.headerFields.map { (name: $0.name.canonicalName.lowercased(), value: $0.value) }
-                switch close {
-                case .afterHeaders:
-                    processor.recordUnprocessed(
-                        signal, transport: .http1, path: path, headers: headers, bodySize: 0,
-                        outcome: .dropped(reason: "connection closed after the headers"))
-                    context.close(promise: nil)
-                    return
-                case .midBody:
-                    processor.recordUnprocessed(
-                        signal, transport: .http1, path: path, headers: headers, bodySize: 0,
-                        outcome: .dropped(reason: "connection closed mid-body"))
-                    closeAfterBodyPart = true
-                    return  // the head goes no further: the request never reaches a handler
-                }
-            }
-            context.fireChannelRead(data)
-        case .body:
-            if closeAfterBodyPart {
-                context.close(promise: nil)
+            let path = head.path.map { String($0.prefix { $0 != "?" }) }
+            guard head.method == .post, let path, let signal = OTLPSignal(httpPath: path) else {
+                context.fireChannelRead(data)
                 return
             }
-            context.fireChannelRead(data)
-        case .end:
+            let decision = faults.fault(for: signal)
+            guard case .closeConnection(let close)? = decision else {
+                head.headerFields[HTTPField.Name(FaultInjector.decisionHeader)!] = String(faults.park(decision))
+                context.fireChannelRead(wrapInboundOut(.head(head)))
+                return
+            }
+            let headers = head.headerFields.map { (name: $0.name.canonicalName.lowercased(), value: $0.value) }
+            processor.recordUnprocessed(
+                signal, transport: transport, path: path, headers: headers, bodySize: 0,
+                outcome: .dropped(reason: close == .afterHeaders ? "connection closed after the headers" : "connection closed mid-body"))
+            if close == .afterHeaders {
+                context.close(promise: nil)
+            } else {
+                closeAfterBodyPart = true  // the head goes no further: the request never reaches a handler
+            }
+        case .body, .end:
             if closeAfterBodyPart {
                 context.close(promise: nil)
                 return

@@ -1,4 +1,3 @@
-import CompressNIO
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -51,20 +50,25 @@ struct OTLPHTTPRoutes: Sendable {
         var body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: limit)
-        } catch {
+        } catch is NIOTooManyBytesError {
             return refuse(signal, 413, .init(code: .resourceExhausted, message: "request body larger than \(limit) bytes"), encoding, request, headers: headers, bodySize: 0)
+        } catch {
+            return refuse(signal, 400, .init(code: .invalidArgument, message: "the request body could not be read: \(error)"), encoding, request, headers: headers, bodySize: 0)
         }
         let bodySize = body.readableBytes
         var decompressedSize: Int?
         if contentEncoding == "gzip" {
             do {
                 // The limit is enforced while inflating: a gzip bomb stops at `limit` bytes.
-                body = try body.decompress(with: .gzip(), maxSize: limit)
+                body = try GzipBody.inflate(&body, limit: limit)
                 decompressedSize = body.readableBytes
-            } catch let error as CompressNIOError where error == .bufferOverflow {
-                return refuse(signal, 413, .init(code: .resourceExhausted, message: "decompressed body larger than \(limit) bytes"), encoding, request, headers: headers, bodySize: bodySize)
             } catch {
-                return refuse(signal, 400, .init(code: .invalidArgument, message: "body is not valid gzip: \(error)"), encoding, request, headers: headers, bodySize: bodySize)
+                switch error {
+                case .tooLarge:
+                    return refuse(signal, 413, .init(code: .resourceExhausted, message: "decompressed body larger than \(limit) bytes"), encoding, request, headers: headers, bodySize: bodySize)
+                case .invalid(let reason):
+                    return refuse(signal, 400, .init(code: .invalidArgument, message: "body is not valid gzip: \(reason)"), encoding, request, headers: headers, bodySize: bodySize)
+                }
             }
         }
 
@@ -103,8 +107,12 @@ struct OTLPHTTPRoutes: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = encoding == .json ? "application/json" : "application/x-protobuf"
         var buffer = ByteBuffer(bytes: body)
-        let acceptsGzip = request.headers[.acceptEncoding]?.lowercased().split(separator: ",")
-            .contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("gzip") } ?? false
+        // gzip, unless its quality is 0 ("gzip;q=0" refuses it).
+        let acceptsGzip = request.headers[.acceptEncoding]?.lowercased().split(separator: ",").contains { coding in
+            let parts = coding.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.first == "gzip" else { return false }
+            return !parts.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "").hasPrefix("q=0") && Double($0.dropFirst(2)) == 0 }
+        } ?? false
         if acceptsGzip, let compressed = try? buffer.compress(with: .gzip()) {
             buffer = compressed
             headers[.contentEncoding] = "gzip"

@@ -34,7 +34,8 @@ struct ExportProcessor: Sendable {
     let stalls: StallRelease
 
     func process(_ export: IncomingExport) async -> ExportAnswer {
-        let fault = faults.fault(for: export.signal)
+        var export = export
+        let fault = decision(for: &export.headers, signal: export.signal)
         let arrival = ContinuousClock.now
         var request = ReceivedRequest(
             sequenceNumber: store.nextSequenceNumber(),
@@ -111,11 +112,22 @@ struct ExportProcessor: Sendable {
             return .garbage(Data([0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x2A]))
         case .closeConnection?:
             // Reached only by gRPC: HTTP connections are closed before the request gets here.
+            // A gRPC client sees a connection dropped mid-call as UNAVAILABLE.
             let status = OTLPStatus(code: .unavailable, message: "connection closed")
             request.outcome = .dropped(reason: "connection closed")
             store.record(request)
             return .failure(httpStatus: 503, status: status, retryAfter: nil)
         }
+    }
+
+    /// The request's fault decision: the one its connection handler took and parked (the ticket
+    /// header is removed from what is recorded), or a new one for requests that came another way.
+    func decision(for headers: inout [(name: String, value: String)], signal: OTLPSignal) -> Fault? {
+        guard let index = headers.firstIndex(where: { $0.name == FaultInjector.decisionHeader }) else {
+            return faults.fault(for: signal)
+        }
+        let ticket = UInt64(headers.remove(at: index).value)
+        return ticket.flatMap { faults.claim($0) } ?? nil
     }
 
     /// Records an export request that was answered before its body was decoded: refused for its
@@ -124,6 +136,12 @@ struct ExportProcessor: Sendable {
         _ signal: OTLPSignal, transport: ReceivedRequest.Transport, path: String,
         headers: [(name: String, value: String)], bodySize: Int, outcome: ReceivedRequest.Outcome
     ) {
+        var headers = headers
+        _ = headers.firstIndex { $0.name == FaultInjector.decisionHeader }.map { index in
+            // The request was refused before its decision could apply: the attempt counts, the
+            // decision is dropped.
+            _ = UInt64(headers.remove(at: index).value).map { faults.claim($0) }
+        }
         store.record(ReceivedRequest(
             sequenceNumber: store.nextSequenceNumber(), transport: transport, signal: signal, path: path,
             headers: headers, encoding: nil, contentEncoding: headers.first { $0.name == "content-encoding" }?.value,

@@ -50,20 +50,20 @@ final class ReceivedTelemetryStore: Sendable {
             if request.outcome.isAccepted, case .metrics(let metrics)? = request.payload {
                 state.prometheus.accumulate(metrics)
             }
+            // A request larger than the whole budget is kept as a record without its telemetry,
+            // before anything older is evicted for it.
+            var request = request
+            if request.itemCount > maximumItems {
+                state.evictedItems += request.itemCount
+                request.payload = nil
+            }
             state.requests.append(request)
             state.storedItems += request.itemCount
-            while state.requests.count > maximumRequests || (state.storedItems > maximumItems && state.requests.count > 1) {
+            while state.requests.count > maximumRequests || state.storedItems > maximumItems {
                 let evicted = state.requests.removeFirst()
                 state.storedItems -= evicted.itemCount
                 state.evictedRequests += 1
                 state.evictedItems += evicted.itemCount
-            }
-            // A single request larger than the whole budget is kept as a count only.
-            if state.storedItems > maximumItems, var only = state.requests.popLast() {
-                state.evictedItems += only.itemCount
-                state.storedItems = 0
-                only.payload = nil
-                state.requests.append(only)
             }
         }
         changes.signal()

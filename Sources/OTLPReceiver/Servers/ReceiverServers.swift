@@ -62,9 +62,15 @@ struct ReceiverServers: Sendable {
         var ports = Ports(grpc: grpcPort, http: 0, h2c: nil)
         let servers: [(name: String, port: Int, transport: ReceivedRequest.Transport, builder: HTTPServerBuilder)] =
             [("HTTP", requested.http, .http1, .http1(configuration: .init(
-                additionalChannelHandlers: [ConnectionFaultHandler(faults: faults, processor: processor)],
+                additionalChannelHandlers: [ConnectionFaultHandler(faults: faults, processor: processor, transport: .http1)],
                 idleTimeout: configuration.idleConnectionTimeout.timeAmount)))]
-            + (requested.h2c.map { [("h2c", $0, .http2, .plaintextHTTP2(configuration: .init(idleTimeout: configuration.idleConnectionTimeout, streamConfiguration: .init(idleTimeout: configuration.idleConnectionTimeout.timeAmount))))] } ?? [])
+            + (requested.h2c.map { port in
+                [("h2c", port, .http2, .plaintextHTTP2(configuration: .init(
+                    idleTimeout: configuration.idleConnectionTimeout,
+                    streamConfiguration: .init(
+                        additionalChannelHandlers: [ConnectionFaultHandler(faults: faults, processor: processor, transport: .http2)],
+                        idleTimeout: configuration.idleConnectionTimeout.timeAmount))))]
+            } ?? [])
         for server in servers {
             let router = Router()
             OTLPHTTPRoutes(configuration: configuration, processor: processor, transport: server.transport).register(on: router)
