@@ -167,3 +167,16 @@ struct FaultDecisionTests {
 enum FaultInjectorHeader {
     static let name = "x-otel-harness-fault-decision"
 }
+
+@Suite("Fault plans with impossible values")
+struct ImpossibleFaultTests {
+    @Test("an HTTP status that does not exist is answered 500 with a message saying so, not a crash")
+    func impossibleStatus() async throws {
+        try await withOTLPReceiver(configuration: .init(idleConnectionTimeout: .seconds(Int64.max))) { receiver in
+            receiver.faultPlan = FaultPlan([FaultRule(.status(httpStatus: 1234))])
+            let answer = try await HTTPBehaviourTests.post(receiver, body: HTTPBehaviourTests.fixture("python-sdk/traces.pb"))
+            #expect(answer.status == 500)
+            #expect(String(decoding: answer.body, as: UTF8.self).contains("HTTP status 1234"))
+        }
+    }
+}

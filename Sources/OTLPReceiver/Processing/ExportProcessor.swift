@@ -85,7 +85,12 @@ struct ExportProcessor: Sendable {
             try? await Task.sleep(for: delay + extra)  // the injected delay itself
             store.record(request)
             return .success(OTLPExportResponse(signal: export.signal))
-        case .status(let httpStatus, let message, let retryAfter)?:
+        case .status(var httpStatus, var message, let retryAfter)?:
+            if !(100...599).contains(httpStatus) {
+                // HTTP has no such status; answering one would trap in the HTTP layer.
+                message = "fault plan asked for HTTP status \(httpStatus), which does not exist; answered 500"
+                httpStatus = 500
+            }
             let status = OTLPStatus(
                 code: Self.grpcCode(forHTTPStatus: httpStatus), message: message,
                 retryDelay: retryAfter?.delay(from: Date()))
@@ -180,7 +185,9 @@ struct ExportProcessor: Sendable {
 }
 
 extension Duration {
+    /// Whole nanoseconds, saturating at `Int64.max` for durations beyond about 292 years.
     var nanoseconds: Int64 {
-        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+        let (seconds, overflow) = components.seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : seconds.addingReportingOverflow(components.attoseconds / 1_000_000_000).partialValue
     }
 }

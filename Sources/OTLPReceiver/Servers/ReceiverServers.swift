@@ -113,7 +113,8 @@ struct ReceiverServers: Sendable {
 }
 
 extension Duration {
+    /// The same span as a NIO `TimeAmount`, saturating instead of trapping.
     var timeAmount: TimeAmount {
-        .nanoseconds(Int64(components.seconds) * 1_000_000_000 + components.attoseconds / 1_000_000_000)
+        .nanoseconds(nanoseconds)
     }
 }
