@@ -123,7 +123,7 @@ public final class OTLPReceiver: TelemetrySource {
     /// that is down for a while. The receiver listens again also when the task is cancelled.
     public func refuseConnections(for duration: Duration) async throws {
         await stopListening()
-        try? await Task.sleep(for: duration)  // the outage itself
+        try? await Task.sleep(for: duration)  // the outage: an intended delay, not a wait for anything
         try await resumeListening()
     }
 
