@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
-APT_PACKAGES := protobuf-compiler curl
+APT_PACKAGES := protobuf-compiler curl prometheus
 SETUP_STAMP := $(VENV)/.setup-done
 FUZZ_SECONDS ?= 60
 

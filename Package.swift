@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "TelemetryTesting", targets: ["TelemetryTesting"]),
         .library(name: "TelemetryExposition", targets: ["TelemetryExposition"]),
         .library(name: "OTLPReceiver", targets: ["OTLPReceiver"]),
+        .library(name: "ObservabilityStack", targets: ["ObservabilityStack"]),
         .executable(name: "otel-harness", targets: ["OTelHarnessCLI"]),
         .executable(name: "DemoService", targets: ["DemoService"]),
         .executable(name: "otlp-decode-benchmark", targets: ["OTLPDecodeBenchmark"]),
@@ -101,6 +102,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The stack's components as the scenarios drive them (for now: the local Prometheus).
+        .target(
+            name: "ObservabilityStack",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -253,6 +263,16 @@ let package = Package(
                 "TelemetryTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ObservabilityStackTests",
+            dependencies: [
+                "ObservabilityStack",
+                "OTLPReceiver",
+                "OTLPWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings
         ),
