@@ -13,7 +13,7 @@ FUZZ_SECONDS ?= 60
 ## setup: install the Debian packages and the pinned Python venv the project needs
 setup: $(SETUP_STAMP)
 
-$(SETUP_STAMP): scripts/requirements.txt scripts/install-apt-packages.sh
+$(SETUP_STAMP): scripts/requirements.txt scripts/install-apt-packages.sh Makefile
 	bash scripts/install-apt-packages.sh $(APT_PACKAGES)
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements.txt
