@@ -21,7 +21,7 @@ enum PipelineRouter {
             if payload.isEmpty { payload = Array("hello".utf8) }
             context.logger.info("pipeline started", metadata: ["input.bytes": "\(payload.count)"])
             for stage in stages {
-                payload = try await withSpan(stage) { span in
+                payload = withSpan(stage) { span in
                     span.attributes["pipeline.stage"] = stage
                     span.attributes["pipeline.input.bytes"] = payload.count
                     let start = ContinuousClock.now

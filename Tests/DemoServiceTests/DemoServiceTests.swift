@@ -86,7 +86,7 @@ struct DemoServiceTests {
             receiver.faultPlan = FaultPlan([FaultRule(.stall())])
             let (service, port) = try await Self.start(exportingTo: receiver, environment: ["DEMO_SHUTDOWN_TIMEOUT": "2"])
             #expect(try await Self.request(port, "/v1/pipeline", method: .POST).0 == 200)
-            try await receiver.wait(for: "a stalled export", timeout: .seconds(30)) { _ in receiver.requests.isEmpty ? nil : true }
+            _ = try await receiver.wait(for: "a stalled export", timeout: .seconds(30)) { _ in receiver.requests.isEmpty ? nil : true }
             let stop = await service.stop(within: .seconds(20))
             #expect(stop.status == 0, "did not exit within 20 s:\n\(service.printed)")
             #expect(stop.took < .seconds(10))

@@ -21,7 +21,7 @@ final class ServiceProcess: @unchecked Sendable {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(product)-\(UInt64.random(in: 0 ... .max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         output = folder.appendingPathComponent("output.log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         process.executableURL = Self.repository.appendingPathComponent(".build/debug/\(product)")
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("OTEL_") }

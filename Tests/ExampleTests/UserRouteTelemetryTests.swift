@@ -16,7 +16,7 @@ func makeUserRouter() -> Router<BasicRequestContext> {
     router.middlewares.add(MetricsMiddleware())
     router.get("/users/{id}") { _, context -> String in
         let id = try context.parameters.require("id")
-        let name = await withSpan("load user") { span in
+        let name = withSpan("load user") { span in
             span.attributes["user.id"] = id
             return "user \(id)"
         }

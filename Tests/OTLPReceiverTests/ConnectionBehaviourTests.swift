@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Dispatch
 import Foundation
 import OTLPReceiver
 import Testing
@@ -23,8 +24,7 @@ struct ConnectionBehaviourTests {
             ]
             let output = Pipe()
             process.standardOutput = output
-            try process.run()
-            process.waitUntilExit()
+            try await ProcessExit.run(process)
             #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "2 200")
             #expect(receiver.requests.first?.transport == .http2)
             #expect(receiver.telemetry.spans.count == 4)
@@ -59,21 +59,27 @@ struct ConnectionBehaviourTests {
             #expect(connected == 0)
             let head = "POST /v1/traces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-protobuf\r\nContent-Length: 1000\r\n\r\n"
             _ = head.withCString { send(socket, $0, strlen($0), 0) }
-            // Wait at most 20 s for the server to close; recv returns 0 at end of stream.
-            var timeout = timeval(tv_sec: 20, tv_usec: 0)
+            // Wait at most 40 s for the server to close; recv returns 0 at end of stream.
+            var timeout = timeval(tv_sec: 40, tv_usec: 0)
             setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             let clock = ContinuousClock()
             let start = clock.now
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            var received = 0
-            while true {
-                let count = recv(socket, &buffer, buffer.count, 0)
-                if count <= 0 { break }
-                received += count
+            // recv blocks until the server closes: on a thread of its own, not the test's.
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().async {
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    while recv(socket, &buffer, buffer.count, 0) > 0 {}
+                    continuation.resume()
+                }
             }
-            #expect(clock.now - start < .seconds(15), "the connection stayed open past the idle timeout")
-            #expect(receiver.requests.isEmpty)
-            _ = received
+            #expect(clock.now - start < .seconds(30), "the connection stayed open past the idle timeout")
+            // The attempt is recorded, refused: its body never came.
+            let request = try await receiver.wait(for: "the abandoned request", timeout: .seconds(30)) { _ in receiver.requests.first }
+            guard case .rejected(400, let status) = request.outcome else {
+                Issue.record("recorded as \(request.outcome)")
+                return
+            }
+            #expect(status.message.hasPrefix("the request body could not be read"))
         }
     }
 }

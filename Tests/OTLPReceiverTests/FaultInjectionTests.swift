@@ -82,7 +82,7 @@ struct FaultInjectionTests {
         let receiver = try await OTLPReceiver.start()
         receiver.faultPlan = FaultPlan([FaultRule(.stall())])
         let answer = Task { try await HTTPBehaviourTests.post(receiver, body: Self.traces()) }
-        try await receiver.wait(for: "the stalled request", timeout: .seconds(10)) { _ in
+        _ = try await receiver.wait(for: "the stalled request", timeout: .seconds(10)) { _ in
             receiver.requests.isEmpty ? nil : true
         }
         let clock = ContinuousClock()

@@ -57,15 +57,14 @@ struct ReceiveCommandTests {
     }
 
     @Test("invalid options exit with a usage error naming the option")
-    func invalidOptions() throws {
+    func invalidOptions() async throws {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = ["receive", "--grpc-port", "70000"]
         let error = Pipe()
         process.standardError = error
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        try await ProcessExit.run(process)
         let text = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 64)
         #expect(text.contains("--grpc-port must be between 0 and 65535, not 70000"))

@@ -75,11 +75,11 @@ struct CapturingMetricsAndLogsTests {
     @Test("metrics made before the test record into whichever test uses them")
     func metricsMadeBeforeTheTest() async throws {
         let shared = Self.sharedCounter
-        try await withCapturedTelemetry { first in
+        await withCapturedTelemetry { first in
             shared.increment(by: 5)
             #expect(first.telemetry.metrics.total(of: "shared.requests") == 5)
         }
-        try await withCapturedTelemetry { second in
+        await withCapturedTelemetry { second in
             shared.increment(by: 2)
             #expect(second.telemetry.metrics.total(of: "shared.requests") == 2)
         }
@@ -92,7 +92,7 @@ struct CapturingMetricsAndLogsTests {
 
     @Test("a detached task's telemetry reaches no test and is counted as unrouted")
     func detachedTasksAreNotRouted() async throws {
-        try await withCapturedTelemetry { capture in
+        await withCapturedTelemetry { capture in
             let before = ProcessWideTelemetryRouting.unroutedTelemetry.logRecords
             await Task.detached { Logger(label: "detached").info("lost") }.value
             #expect(capture.telemetry.logRecords.isEmpty)

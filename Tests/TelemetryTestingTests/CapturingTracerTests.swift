@@ -12,13 +12,13 @@ struct CapturingTracerTests {
     @Test("nested withSpan calls record a tree with real ids, kinds, attributes, events and status")
     func nestedSpans() async throws {
         try await withCapturedTelemetry { capture in
-            try? await withSpan("POST /v1/pipeline", ofKind: .server) { span in
+            try? withSpan("POST /v1/pipeline", ofKind: .server) { span in
                 span.attributes["http.request.method"] = "POST"
                 span.attributes["http.response.status_code"] = 200
                 span.attributes["tags"] = ["a", "b"]
                 span.addEvent("request.received")
-                await withSpan("transcribe") { _ in }
-                try await withSpan("generate", ofKind: .client) { _ in throw Failure() }
+                withSpan("transcribe") { _ in }
+                try withSpan("generate", ofKind: .client) { _ in throw Failure() }
             }
             let spans = capture.telemetry.spans
             #expect(spans.map(\.name) == ["transcribe", "generate", "POST /v1/pipeline"])
@@ -91,7 +91,7 @@ struct CapturingTracerTests {
 
     @Test("a span ends once; changes after the end are ignored")
     func endOnce() async throws {
-        try await withCapturedTelemetry { capture in
+        await withCapturedTelemetry { capture in
             let span = InstrumentationSystem.tracer.startSpan("once")
             span.end()
             span.attributes["late"] = true

@@ -33,7 +33,7 @@ struct ReviewRegressionTests {
 
     @Test("a span under an unsampled parent propagates context but is not recorded")
     func parentBasedSampling() async throws {
-        try await withCapturedTelemetry { capture in
+        await withCapturedTelemetry { capture in
             var context = InstrumentationContext.topLevel
             InstrumentationSystem.instrument.extract(
                 ["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"], into: &context,
@@ -51,7 +51,7 @@ struct ReviewRegressionTests {
 
     @Test("a malformed tracestate does not cost the traceparent")
     func malformedTraceState() async throws {
-        try await withCapturedTelemetry { capture in
+        await withCapturedTelemetry { capture in
             var context = InstrumentationContext.topLevel
             InstrumentationSystem.instrument.extract(
                 ["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "tracestate": "=,=bad"],
@@ -63,7 +63,7 @@ struct ReviewRegressionTests {
 
     @Test("instruments of different kinds never share a metric; dimension order does not matter")
     func metricIdentity() async throws {
-        try await withCapturedTelemetry { capture in
+        await withCapturedTelemetry { capture in
             Counter(label: "jobs").increment(by: 3)
             Meter(label: "jobs", dimensions: [("state", "queued")]).set(4)
             Counter(label: "ordered", dimensions: [("a", "1"), ("b", "2")]).increment()
@@ -81,7 +81,7 @@ struct ReviewRegressionTests {
 
     @Test("logs below info are left out, as in swift-otel, until the level is lowered")
     func logLevel() async throws {
-        try await withCapturedTelemetry { capture in
+        await withCapturedTelemetry { capture in
             var logger = Logger(label: "levels")
             logger.debug("hidden")
             logger.logLevel = .debug

@@ -11,14 +11,14 @@ struct WaitingTests {
         try await withCapturedTelemetry { capture in
             let producer = Task {
                 for index in 0..<3 {
-                    for _ in 0..<50 { await Task.yield() }
+                    for _ in 0..<5 { await Task.yield() }
                     withSpan("background \(index)") { _ in }
                 }
                 Logger(label: "worker").notice("done")
             }
-            let spans = try await capture.waitForSpans(count: 3, timeout: .seconds(10))
+            let spans = try await capture.waitForSpans(count: 3, timeout: .seconds(60))
             #expect(spans.map(\.name) == ["background 0", "background 1", "background 2"])
-            let record = try await capture.waitForLogRecord(timeout: .seconds(10)) { $0.severityNumber == .info2 }
+            let record = try await capture.waitForLogRecord(timeout: .seconds(60)) { $0.severityNumber == .info2 }
             #expect(record.body == "done")
             await producer.value
         }

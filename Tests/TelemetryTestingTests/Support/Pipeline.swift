@@ -8,12 +8,12 @@ enum Pipeline {
 
     static func run(requestID: String = String(UInt64.random(in: 0 ... .max), radix: 16)) async {
         let logger = Logger(label: "pipeline")
-        await withSpan("POST /v1/pipeline", ofKind: .server) { span in
+        withSpan("POST /v1/pipeline", ofKind: .server) { span in
             span.attributes["http.request.method"] = "POST"
             span.attributes["request.id"] = requestID
             logger.info("pipeline started")
             for stage in ["transcribe", "generate", "synthesize"] {
-                await withSpan(stage) { stageSpan in
+                withSpan(stage) { stageSpan in
                     Timer(label: "pipeline.stage.duration", dimensions: [("stage", stage)]).recordMilliseconds(stage.count)
                     if stage == "generate" {
                         stageSpan.recordError(Overloaded())
