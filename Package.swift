@@ -7,6 +7,13 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// The three Swift observability APIs a service is instrumented with.
+let observabilityAPIs: [Target.Dependency] = [
+    .product(name: "Tracing", package: "swift-distributed-tracing"),
+    .product(name: "Metrics", package: "swift-metrics"),
+    .product(name: "Logging", package: "swift-log"),
+]
+
 let package = Package(
     name: "swift-otel-harness",
     platforms: [.macOS(.v15)],
@@ -121,10 +128,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OTel", package: "swift-otel"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Tracing", package: "swift-distributed-tracing"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            ] + observabilityAPIs,
             swiftSettings: strictSettings
         ),
         // The command line: `otel-harness receive | …`.
@@ -167,6 +171,7 @@ let package = Package(
         .executableTarget(
             name: "TelemetryCaptureBenchmark",
             dependencies: [
+                "BenchmarkSupport",
                 "TelemetryTesting",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
@@ -197,10 +202,7 @@ let package = Package(
                 "TelemetryTesting",
                 "TelemetryModel",
                 "OTLPWire",
-                .product(name: "Tracing", package: "swift-distributed-tracing"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            ] + observabilityAPIs,
             exclude: ["__Snapshots__"],
             swiftSettings: strictSettings
         ),
@@ -211,10 +213,7 @@ let package = Package(
                 "TelemetryTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Tracing", package: "swift-distributed-tracing"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            ] + observabilityAPIs,
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -248,10 +247,7 @@ let package = Package(
                 "TelemetryTesting",
                 .product(name: "OTel", package: "swift-otel"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Tracing", package: "swift-distributed-tracing"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            ] + observabilityAPIs,
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -74,12 +74,6 @@ struct OTLPDecodeBenchmark {
         var spansPerSecond: Summary
     }
 
-    struct Summary: Encodable {
-        var median: Double
-        var min: Double
-        var max: Double
-    }
-
     /// Spans per second over `rounds` rounds, each running `body` (one 512-span request) for
     /// about `seconds`.
     static func measure(seconds: Double, rounds: Int, _ body: () -> Void) -> Summary {
@@ -95,10 +89,8 @@ struct OTLPDecodeBenchmark {
                 iterations += 1
                 elapsed = clock.now - start
             }
-            let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            rates.append(Double(iterations * 512) / elapsedSeconds)
+            rates.append(Double(iterations * 512) / Measure.seconds(elapsed))
         }
-        rates.sort()
-        return Summary(median: rates[rates.count / 2], min: rates.first!, max: rates.last!)
+        return Summary(rates)
     }
 }

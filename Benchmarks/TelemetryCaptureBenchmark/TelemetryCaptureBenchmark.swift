@@ -9,6 +9,7 @@
 // withSpan, 5 attributes, 1 event. Each round times N operations; the report gives nanoseconds
 // per operation (median and range over R rounds) and the ratios the targets are stated in.
 
+import BenchmarkSupport
 import CoreMetrics
 import Foundation
 import InMemoryTracing
@@ -130,12 +131,6 @@ struct TelemetryCaptureBenchmark {
         for index in 0..<count { timer.recordNanoseconds(Int64(index % 1000) * 1000) }
     }
 
-    struct Summary: Encodable {
-        var median: Double
-        var min: Double
-        var max: Double
-    }
-
     struct Result: Encodable {
         var name: String
         var nanosecondsPerOperation: Summary
@@ -159,10 +154,9 @@ struct TelemetryCaptureBenchmark {
         for _ in 0..<rounds {
             let elapsed = clock.measure(body)
             reset()
-            let nanoseconds = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
+            let nanoseconds = Measure.seconds(elapsed) * 1e9
             samples.append(nanoseconds / Double(operations))
         }
-        samples.sort()
-        return Result(name: name, nanosecondsPerOperation: Summary(median: samples[samples.count / 2], min: samples[0], max: samples[samples.count - 1]))
+        return Result(name: name, nanosecondsPerOperation: Summary(samples))
     }
 }

@@ -36,25 +36,10 @@ struct ExportProcessor: Sendable {
     func process(_ export: IncomingExport) async -> ExportAnswer {
         var export = export
         let fault = decision(for: &export.headers, signal: export.signal)
-        let arrival = ContinuousClock.now
-        var request = ReceivedRequest(
-            sequenceNumber: store.nextSequenceNumber(),
-            transport: export.transport,
-            signal: export.signal,
-            path: export.path,
-            headers: export.headers,
-            encoding: export.encoding,
-            contentEncoding: export.contentEncoding,
-            bodySize: export.bodySize,
-            decompressedSize: export.decompressedSize,
-            arrivalTimeUnixNano: UInt64(Date().timeIntervalSince1970 * 1e9),
-            arrival: arrival,
-            headerSession: export.headers.first { $0.name == configuration.sessionHeader.lowercased() }?.value,
-            payload: nil,
-            deviations: [],
-            decodingError: nil,
-            outcome: .accepted
-        )
+        var request = newRequest(
+            export.signal, transport: export.transport, path: export.path, headers: export.headers,
+            encoding: export.encoding, contentEncoding: export.contentEncoding, bodySize: export.bodySize,
+            decompressedSize: export.decompressedSize, outcome: .accepted)
         do {
             switch export.encoding {
             case .protobuf:
@@ -125,14 +110,18 @@ struct ExportProcessor: Sendable {
         }
     }
 
-    /// The request's fault decision: the one its connection handler took and parked (the ticket
-    /// header is removed from what is recorded), or a new one for requests that came another way.
+    /// The request's fault decision: the one its connection handler took and parked, or a new
+    /// one for requests that came another way.
     func decision(for headers: inout [(name: String, value: String)], signal: OTLPSignal) -> Fault? {
-        guard let index = headers.firstIndex(where: { $0.name == FaultInjector.decisionHeader }) else {
-            return faults.fault(for: signal)
-        }
+        claimParkedDecision(&headers) ?? faults.fault(for: signal)
+    }
+
+    /// The decision parked for this request, removing its ticket header from what is recorded;
+    /// `nil` when the request carries no ticket.
+    private func claimParkedDecision(_ headers: inout [(name: String, value: String)]) -> Fault?? {
+        guard let index = headers.firstIndex(where: { $0.name == FaultInjector.decisionHeader }) else { return nil }
         let ticket = UInt64(headers.remove(at: index).value)
-        return ticket.flatMap { faults.claim($0) } ?? nil
+        return .some(ticket.flatMap { faults.claim($0) } ?? nil)
     }
 
     /// Records an export request that was answered before its body was decoded: refused for its
@@ -142,18 +131,27 @@ struct ExportProcessor: Sendable {
         headers: [(name: String, value: String)], bodySize: Int, outcome: ReceivedRequest.Outcome
     ) {
         var headers = headers
-        _ = headers.firstIndex { $0.name == FaultInjector.decisionHeader }.map { index in
-            // The request was refused before its decision could apply: the attempt counts, the
-            // decision is dropped.
-            _ = UInt64(headers.remove(at: index).value).map { faults.claim($0) }
-        }
-        store.record(ReceivedRequest(
+        // Refused before its decision could apply: the attempt counts, the decision is dropped.
+        _ = claimParkedDecision(&headers)
+        store.record(newRequest(
+            signal, transport: transport, path: path, headers: headers, encoding: nil,
+            contentEncoding: headers.first { $0.name == "content-encoding" }?.value, bodySize: bodySize,
+            decompressedSize: nil, outcome: outcome))
+    }
+
+    /// A request record stamped with its arrival and sequence number, not yet decoded.
+    private func newRequest(
+        _ signal: OTLPSignal, transport: ReceivedRequest.Transport, path: String,
+        headers: [(name: String, value: String)], encoding: ReceivedRequest.Encoding?, contentEncoding: String?,
+        bodySize: Int, decompressedSize: Int?, outcome: ReceivedRequest.Outcome
+    ) -> ReceivedRequest {
+        ReceivedRequest(
             sequenceNumber: store.nextSequenceNumber(), transport: transport, signal: signal, path: path,
-            headers: headers, encoding: nil, contentEncoding: headers.first { $0.name == "content-encoding" }?.value,
-            bodySize: bodySize, decompressedSize: nil, arrivalTimeUnixNano: UInt64(Date().timeIntervalSince1970 * 1e9),
+            headers: headers, encoding: encoding, contentEncoding: contentEncoding, bodySize: bodySize,
+            decompressedSize: decompressedSize, arrivalTimeUnixNano: UInt64(Date().timeIntervalSince1970 * 1e9),
             arrival: ContinuousClock.now,
             headerSession: headers.first { $0.name == configuration.sessionHeader.lowercased() }?.value,
-            payload: nil, deviations: [], decodingError: nil, outcome: outcome))
+            payload: nil, deviations: [], decodingError: nil, outcome: outcome)
     }
 
     /// The gRPC code an HTTP status stands for (gRPC's HTTP mapping; 400 as OTLP means it).

@@ -41,10 +41,7 @@ struct ReceiverServers: Sendable {
         let grpcServing = Task { try await grpcServer.serve() }
         var httpServers: [Task<Void, any Error>] = []
         func stopAll() async {
-            grpcServer.beginGracefulShutdown()
-            for server in httpServers { server.cancel() }
-            _ = await grpcServing.result
-            for server in httpServers { _ = await server.result }
+            await ReceiverServers(ports: requested, grpcServer: grpcServer, grpcServing: grpcServing, httpServers: httpServers).stop()
         }
 
         let grpcPort: Int
