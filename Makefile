@@ -7,8 +7,10 @@ PYTHON := $(VENV)/bin/python
 APT_PACKAGES := protobuf-compiler curl prometheus
 SETUP_STAMP := $(VENV)/.setup-done
 FUZZ_SECONDS ?= 60
+STACK ?= local
+SCENARIO ?=
 
-.PHONY: setup test generate check-generated fixtures check-fixtures bench-decode bench-capture bench-ingest fuzz clean
+.PHONY: setup test test-integration-observability generate check-generated fixtures check-fixtures bench-decode bench-capture bench-ingest fuzz clean
 
 ## setup: install the Debian packages and the pinned Python venv the project needs
 setup: $(SETUP_STAMP)
@@ -22,6 +24,15 @@ $(SETUP_STAMP): scripts/requirements.txt scripts/install-apt-packages.sh Makefil
 ## test: run the whole test suite (swift test)
 test: setup
 	swift test
+
+## test-integration-observability: the five integration scenarios on the STACK driver (local, the
+## default, or compose); SCENARIO=name runs one alone. Summary table on stdout, JUnit XML in
+## .build/reports/, component logs of failed scenarios next to it; non-zero when one fails.
+test-integration-observability: setup
+	swift build --product otel-harness
+	swift build --product DemoService
+	.build/debug/otel-harness scenarios --stack $(STACK) $(if $(SCENARIO),--only $(SCENARIO)) \
+	  --junit .build/reports/integration-observability.xml --logs .build/reports/integration-observability-logs
 
 ## generate: regenerate Sources/OTLPWire/Generated from the pinned opentelemetry-proto package
 generate: setup

@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "TelemetryExposition", targets: ["TelemetryExposition"]),
         .library(name: "OTLPReceiver", targets: ["OTLPReceiver"]),
         .library(name: "ObservabilityStack", targets: ["ObservabilityStack"]),
+        .library(name: "Scenarios", targets: ["Scenarios"]),
         .executable(name: "otel-harness", targets: ["OTelHarnessCLI"]),
         .executable(name: "DemoService", targets: ["DemoService"]),
         .executable(name: "otlp-decode-benchmark", targets: ["OTLPDecodeBenchmark"]),
@@ -49,6 +50,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // The shared data model of spans, metrics and logs. No I/O, no wire formats.
@@ -121,10 +123,29 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The integration scenarios: the engine, the five scenarios, the stack drivers (local and
+        // compose) and the reports (summary table, JUnit XML).
+        .target(
+            name: "Scenarios",
+            dependencies: [
+                "ObservabilityStack",
+                "OTLPReceiver",
+                "OTLPWire",
+                "TelemetryExposition",
+                "TelemetryModel",
+                "TelemetryTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The system under test of the scenarios and the overhead gate.
         .executableTarget(
             name: "DemoService",
             dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OTel", package: "swift-otel"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -137,6 +158,7 @@ let package = Package(
             dependencies: [
                 "OTLPReceiver",
                 "OTLPWire",
+                "Scenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -269,6 +291,15 @@ let package = Package(
                 "OTLPReceiver",
                 "OTLPWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ScenariosTests",
+            dependencies: [
+                "Scenarios",
+                "ObservabilityStack",
+                "TelemetryTesting",
             ],
             swiftSettings: strictSettings
         ),

@@ -9,8 +9,12 @@
 //     OTEL_SERVICE_NAME, OTEL_SDK_DISABLED=true for no instrumentation, …)
 //   DEMO_SHUTDOWN_TIMEOUT  seconds the graceful shutdown may take before the process exits
 //     anyway (default 5): swift-otel's gRPC exporter never finishes shutting down against a
-//     collector that accepts connections and never answers.
+//     collector that accepts connections and never answers. 0 switches the deadline off (a
+//     service without one, for the resilience scenario to catch).
 //   DEMO_STAGE_WORK        iterations of CPU work per pipeline stage and input byte (default 200)
+//   DEMO_COLLECTOR_DEPENDENCY_URL  a URL every pipeline request checks first, failing with 503
+//     when it does not answer: a service that does not cope without its collector, for the
+//     resilience scenario to catch (unset by default)
 
 import Foundation
 import Hummingbird
@@ -32,7 +36,8 @@ struct DemoService {
         let observability = try OTel.bootstrap(configuration: configuration)
 
         let logger = Logger(label: "demo-service")
-        let router = PipelineRouter.make(stageWork: stageWork)
+        let router = PipelineRouter.make(
+            stageWork: stageWork, collectorDependency: environment["DEMO_COLLECTOR_DEPENDENCY_URL"].flatMap { $0.isEmpty ? nil : $0 })
         let application = Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "demo-service"),
@@ -51,7 +56,7 @@ struct DemoService {
             logger: logger)
         // The deadline on shutdown: once a signal starts the graceful shutdown, the process
         // ends within DEMO_SHUTDOWN_TIMEOUT whether or not telemetry could be flushed.
-        ShutdownDeadline.arm(after: shutdownTimeout, logger: logger)
+        if shutdownTimeout > 0 { ShutdownDeadline.arm(after: shutdownTimeout, logger: logger) }
         try await group.run()
     }
 }

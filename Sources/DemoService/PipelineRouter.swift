@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
@@ -9,13 +10,20 @@ import Tracing
 enum PipelineRouter {
     static let stages = ["transcribe", "generate", "synthesize"]
 
-    static func make(stageWork: Int) -> Router<BasicRequestContext> {
+    /// - Parameters:
+    ///   - stageWork: CPU work per stage and input byte.
+    ///   - collectorDependency: when set, every pipeline request first checks this URL (the
+    ///     collector's health endpoint) and fails with 503 when it does not answer 200 within
+    ///     2 s. This is the anti-pattern the resilience scenario must catch: a service whose
+    ///     requests depend on the observability stack. Off by default.
+    static func make(stageWork: Int, collectorDependency: String? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         router.middlewares.add(TracingMiddleware())
         router.middlewares.add(MetricsMiddleware())
         router.get("/health/live") { _, _ in HTTPResponse.Status.ok }
         router.get("/health/ready") { _, _ in HTTPResponse.Status.ok }
         router.post("/v1/pipeline") { request, context -> String in
+            if let collectorDependency { try await checkIn(with: collectorDependency) }
             let input = try await request.body.collect(upTo: 1 << 20)
             var payload = Array(input.readableBytesView)
             if payload.isEmpty { payload = Array("hello".utf8) }
@@ -38,6 +46,17 @@ enum PipelineRouter {
             return String(decoding: payload.prefix(32).map { UInt8(ascii: "a") + $0 % 26 }, as: UTF8.self)
         }
         return router
+    }
+
+    /// Fails the request with 503 unless `url` answers 200 within 2 s.
+    static func checkIn(with url: String) async throws {
+        let status: UInt
+        do {
+            status = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(2)).status.code
+        } catch {
+            throw HTTPError(.serviceUnavailable, message: "collector check-in failed: \(error)")
+        }
+        guard status == 200 else { throw HTTPError(.serviceUnavailable, message: "collector check-in answered \(status)") }
     }
 
     /// Deterministic CPU work proportional to the input (FNV-1a rounds), standing in for a model.

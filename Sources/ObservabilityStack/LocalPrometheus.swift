@@ -1,6 +1,4 @@
-public import Foundation
-import AsyncHTTPClient
-import NIOCore
+import Foundation
 
 /// The real Prometheus server (Debian's `prometheus` package, installed by `make setup`) run
 /// for the local stack driver: it scrapes the given targets on 127.0.0.1, keeps its data in a
@@ -27,48 +25,39 @@ public final class LocalPrometheus: @unchecked Sendable {
         }
     }
 
-    /// One scrape target as Prometheus reports it.
-    public struct TargetHealth: Sendable, Hashable {
-        /// The job.
-        public var job: String
-        /// The scraped URL.
-        public var url: String
-        /// `up`, `down` or `unknown`.
-        public var health: String
-        /// The last scrape's error, if any.
-        public var lastError: String
-    }
-
     /// Why Prometheus could not be started or queried.
     public enum Failure: Error, CustomStringConvertible {
         /// The binary is missing.
         case notInstalled(path: String)
         /// It did not become ready; the log tells why.
         case notReady(log: String)
-        /// A query failed.
-        case query(String)
 
         /// What failed.
         public var description: String {
             switch self {
             case .notInstalled(let path): "no Prometheus at \(path): run `make setup` (it installs Debian's prometheus)"
             case .notReady(let log): "Prometheus did not become ready:\n\(log)"
-            case .query(let message): "Prometheus query failed: \(message)"
             }
         }
     }
 
     /// Where Prometheus answers, for example `http://127.0.0.1:40123`.
-    public let endpoint: String
+    public var endpoint: String { api.endpoint }
+    /// Its HTTP API.
+    public let api: PrometheusClient
     private let process: Process
     private let folder: URL
-    private let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+    private let logFile: URL
 
     private init(endpoint: String, process: Process, folder: URL) {
-        self.endpoint = endpoint
+        self.api = PrometheusClient(endpoint: endpoint)
         self.process = process
         self.folder = folder
+        self.logFile = folder.appendingPathComponent("prometheus.log")
     }
+
+    /// What Prometheus logged so far.
+    public var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
@@ -84,9 +73,9 @@ public final class LocalPrometheus: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let config = folder.appendingPathComponent("prometheus.yml")
         try Data(configuration(jobs: jobs, scrapeInterval: scrapeInterval).utf8).write(to: config)
-        let port = try FreePort.pick()
+        let port = try FreeLocalPort.pick()
         let log = folder.appendingPathComponent("prometheus.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -103,10 +92,10 @@ public final class LocalPrometheus: @unchecked Sendable {
         // Poll the readiness endpoint against a deadline.
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline, process.isRunning {
-            if (try? await prometheus.get("/-/ready").status) == 200 { return prometheus }
+            if await prometheus.api.isReady() { return prometheus }
             try await Task.sleep(for: .milliseconds(100))  // poll interval
         }
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        let text = prometheus.log
         await prometheus.stop()
         throw Failure.notReady(log: String(text.suffix(4000)))
     }
@@ -134,69 +123,17 @@ public final class LocalPrometheus: @unchecked Sendable {
             }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
-        try? await client.shutdown()
         try? FileManager.default.removeItem(at: folder)
     }
 
     /// The scrape targets and their health.
-    public func targets() async throws -> [TargetHealth] {
-        let json = try await getJSON("/api/v1/targets")
-        let active = ((json["data"] as? [String: Any])?["activeTargets"] as? [[String: Any]]) ?? []
-        return active.map { target in
-            TargetHealth(
-                job: (target["labels"] as? [String: String])?["job"] ?? "",
-                url: target["scrapeUrl"] as? String ?? "",
-                health: target["health"] as? String ?? "unknown",
-                lastError: target["lastError"] as? String ?? "")
-        }
+    public func targets() async throws -> [PrometheusClient.TargetHealth] {
+        try await api.targets()
     }
 
     /// The result of an instant PromQL query: each series' labels and value.
-    public func query(_ promQL: String) async throws -> [(labels: [String: String], value: Double)] {
-        var components = URLComponents()
-        components.queryItems = [URLQueryItem(name: "query", value: promQL)]
-        let json = try await getJSON("/api/v1/query?" + (components.percentEncodedQuery ?? ""))
-        guard json["status"] as? String == "success" else {
-            throw Failure.query("\(promQL): \(json["error"] as? String ?? "unknown error")")
-        }
-        let results = ((json["data"] as? [String: Any])?["result"] as? [[String: Any]]) ?? []
-        return results.map { result in
-            let value = (result["value"] as? [Any])?.last as? String
-            return (result["metric"] as? [String: String] ?? [:], value.flatMap(Double.init) ?? .nan)
-        }
-    }
-
-    private func getJSON(_ path: String) async throws -> [String: Any] {
-        let (status, body) = try await get(path)
-        guard let json = try JSONSerialization.jsonObject(with: body) as? [String: Any] else {
-            throw Failure.query("\(path) answered \(status) with no JSON object")
-        }
-        return json
-    }
-
-    private func get(_ path: String) async throws -> (status: UInt, body: Data) {
-        let response = try await client.execute(HTTPClientRequest(url: endpoint + path), timeout: .seconds(10))
-        let body = try await response.body.collect(upTo: 16 << 20)
-        return (response.status.code, Data(body.readableBytesView))
-    }
-}
-
-/// A free TCP port on 127.0.0.1, for programs that cannot be told to use port 0 and report it.
-enum FreePort {
-    static func pick() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw LocalPrometheus.Failure.query("no socket for a free port") }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
-        }
-        guard bound else { throw LocalPrometheus.Failure.query("cannot bind a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
+    public func query(_ promQL: String) async throws -> [PrometheusClient.Sample] {
+        try await api.query(promQL)
     }
 }
 

@@ -27,7 +27,7 @@ struct LocalPrometheusTests {
             do {
                 // Poll the query API against a deadline until the first scrape has landed.
                 let deadline = ContinuousClock.now.advanced(by: .seconds(30))
-                var samples: [(labels: [String: String], value: Double)] = []
+                var samples: [PrometheusClient.Sample] = []
                 while samples.isEmpty, ContinuousClock.now < deadline {
                     samples = try await prometheus.query(#"pipeline_requests_total{http_route="/v1/pipeline"}"#)
                     if samples.isEmpty { try await Task.sleep(for: .milliseconds(200)) }  // poll interval

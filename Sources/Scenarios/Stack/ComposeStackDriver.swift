@@ -1,0 +1,154 @@
+public import Foundation
+import AsyncHTTPClient
+import ObservabilityStack
+
+/// The `compose` driver (`STACK=compose`): the real stack of `compose/docker-compose.yml`
+/// (collector-contrib, Prometheus 3, Jaeger 2, Grafana 12) under a project name of its own,
+/// with the demo service on the host exporting to the collector's published OTLP port.
+///
+/// `docker compose up --wait` waits for every healthcheck; `down -v` removes the containers and
+/// volumes at the end, also when a scenario failed. Without a Docker engine every scenario is
+/// skipped with the reason.
+public struct ComposeStackDriver: StackDriver {
+    public var name: String { "compose" }
+
+    /// The compose file.
+    public var composeFile: URL
+    /// How the demo service is started.
+    public var demoService: DemoServiceLauncher
+    /// How long `up --wait` may take (image pulls included).
+    public var upTimeout: Duration = .seconds(600)
+
+    /// A driver for `composeFile`, starting the demo service with `demoService`.
+    public init(composeFile: URL, demoService: DemoServiceLauncher) {
+        self.composeFile = composeFile
+        self.demoService = demoService
+    }
+
+    public func start() async throws -> any RunningStack {
+        let engine = try? await CommandRunner.run(["docker", "info", "--format", "{{.ServerVersion}}"], timeout: .seconds(20))
+        guard let engine, engine.succeeded else {
+            let why = engine.map { $0.output.trimmingCharacters(in: .whitespacesAndNewlines) } ?? "no docker command"
+            throw ScenarioSkipped("no Docker engine answers (`docker info`: \(why.split(separator: "\n").first ?? "")); the compose driver needs one, the local driver (the default) does not")
+        }
+        guard FileManager.default.fileExists(atPath: composeFile.path) else {
+            throw ScenarioFailure("no compose file at \(composeFile.path)")
+        }
+        // The collector's published ports are chosen here and kept, so that they survive the
+        // collector's stop and start in the resilience scenario (Docker would pick new ones).
+        let ports = [
+            "OTEL_HARNESS_COLLECTOR_GRPC_PORT": try FreeLocalPort.pick(),
+            "OTEL_HARNESS_COLLECTOR_HEALTH_PORT": try FreeLocalPort.pick(),
+        ]
+        let compose = Compose(
+            project: "otel-harness-\(String(UInt32.random(in: 0 ... .max), radix: 16))", file: composeFile,
+            environment: ports.mapValues(String.init))
+        let up = try await compose.run(["up", "--detach", "--wait", "--quiet-pull"], timeout: upTimeout)
+        guard up.succeeded else {
+            let logs = await compose.logs()
+            await compose.down()
+            throw ScenarioFailure("`docker compose up --wait` failed:\n\(up.output.suffix(4000))", lastObservation: String(logs.suffix(8000)))
+        }
+        do {
+            let endpoints = try await (
+                grpc: compose.published("otel-collector", 4317), health: compose.published("otel-collector", 13133),
+                prometheus: compose.published("prometheus", 9090), jaeger: compose.published("jaeger", 16686),
+                grafana: compose.published("grafana", 3000))
+            let collectorOTLP = "http://\(endpoints.grpc)"
+            let service = try await demoService.launch(collectorOTLP: collectorOTLP)
+            return ComposeStack(
+                compose: compose, demoService: service, launcher: demoService,
+                endpoints: StackEndpoints(
+                    collectorHealth: "http://\(endpoints.health)/", collectorOTLP: collectorOTLP,
+                    prometheus: "http://\(endpoints.prometheus)", traceQuery: "http://\(endpoints.jaeger)",
+                    grafana: "http://\(endpoints.grafana)", demoService: service.url))
+        } catch {
+            await compose.down()
+            throw error
+        }
+    }
+}
+
+/// `docker compose` for one project.
+struct Compose: Sendable {
+    var project: String
+    var file: URL
+    var environment: [String: String]
+
+    func run(_ arguments: [String], timeout: Duration = .seconds(120)) async throws -> CommandRunner.Result {
+        try await CommandRunner.run(
+            ["docker", "compose", "--project-name", project, "--file", file.path] + arguments,
+            environment: environment, timeout: timeout)
+    }
+
+    /// The host address (`127.0.0.1:N`) a service's container port is published on.
+    func published(_ service: String, _ port: Int) async throws -> String {
+        let result = try await run(["port", service, String(port)])
+        let address = result.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last.map(String.init) ?? ""
+        guard result.succeeded, address.contains(":") else {
+            throw ScenarioFailure("`docker compose port \(service) \(port)` gave no address: \(result.output)")
+        }
+        return address.replacingOccurrences(of: "0.0.0.0:", with: "127.0.0.1:")
+    }
+
+    func logs(_ service: String? = nil) async -> String {
+        let result = try? await run(["logs", "--no-color", "--timestamps"] + (service.map { [$0] } ?? []), timeout: .seconds(60))
+        return result?.output ?? ""
+    }
+
+    func down() async {
+        _ = try? await run(["down", "--volumes", "--remove-orphans", "--timeout", "10"], timeout: .seconds(180))
+    }
+}
+
+/// A stack of the compose driver.
+final class ComposeStack: RunningStack, @unchecked Sendable {
+    let driverName = "compose"
+    let endpoints: StackEndpoints
+    let demoServiceLauncher: DemoServiceLauncher
+    private let compose: Compose
+    private let demoService: DemoServiceProcess
+    static let services = ["otel-collector", "collector-health", "prometheus", "jaeger", "grafana"]
+
+    init(compose: Compose, demoService: DemoServiceProcess, launcher: DemoServiceLauncher, endpoints: StackEndpoints) {
+        self.compose = compose
+        self.demoService = demoService
+        self.demoServiceLauncher = launcher
+        self.endpoints = endpoints
+    }
+
+    var demoServiceEnvironment: [String: String] { ["OTEL_EXPORTER_OTLP_ENDPOINT": endpoints.collectorOTLP] }
+
+    func setCollector(_ condition: CollectorCondition) async throws {
+        let commands: [[String]]
+        switch condition {
+        case .healthy: commands = [["unpause", "otel-collector"], ["start", "otel-collector"]]
+        case .stopped: commands = [["unpause", "otel-collector"], ["stop", "--timeout", "5", "otel-collector"]]
+        // A paused container's kernel still completes TCP handshakes; nothing ever answers.
+        case .blackHole: commands = [["start", "otel-collector"], ["pause", "otel-collector"]]
+        case .unavailable:
+            throw ScenarioSkipped("the real collector cannot be made to answer 503; the local driver covers \(condition)")
+        }
+        for command in commands {
+            // `unpause` of a running container and `start` of a started one fail harmlessly.
+            _ = try await compose.run(command, timeout: .seconds(60))
+        }
+        if condition == .healthy {
+            _ = try await poll("the collector did not become healthy again", within: .seconds(60)) { () -> Observation<Bool> in
+                let status = try await HTTPClient.shared.execute(HTTPClientRequest(url: endpoints.collectorHealth), timeout: .seconds(5)).status
+                return status == .ok ? .done(true) : .notYet("health answered \(status)")
+            }
+        }
+    }
+
+    func componentLogs() async -> [String: String] {
+        var logs = ["demo-service": demoService.output]
+        for service in Self.services { logs[service] = await compose.logs(service) }
+        return logs
+    }
+
+    func tearDown() async {
+        _ = await demoService.stop(within: .seconds(10))
+        await compose.down()
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import Scenarios
+
+@Suite("Scenario reports")
+struct ReportTests {
+    static let report = ScenarioReport(
+        driver: "local",
+        results: [
+            ScenarioResult(name: "scrape", summary: "s", status: .passed, duration: .milliseconds(1500), detail: "target up"),
+            ScenarioResult(
+                name: "trace-flow", summary: "t", status: .failed, duration: .seconds(10),
+                detail: "trace 1 did not reach <the> backend & more\nlast observation:\nnothing \u{1}", savedLogs: ["/tmp/x.log"]),
+            ScenarioResult(name: "dashboards", summary: "d", status: .skipped, duration: .zero, detail: "no \"Docker\""),
+        ],
+        startup: .seconds(1), duration: .seconds(12))
+
+    @Test("JUnit XML has a testcase per scenario, failures and skips with their detail, escaped")
+    func junit() throws {
+        let xml = Self.report.junitXML
+        #expect(xml.contains(#"<testsuites name="observability-scenarios" tests="3" failures="1" skipped="1" time="12.000">"#))
+        #expect(xml.contains(#"<testcase classname="scenarios.local" name="scrape" time="1.500">"#))
+        #expect(xml.contains(#"<failure message="trace 1 did not reach &lt;the&gt; backend &amp; more" type="ScenarioFailure">"#))
+        #expect(xml.contains("component logs: /tmp/x.log</failure>"))
+        #expect(xml.contains(#"<skipped message="no &quot;Docker&quot;"/>"#))
+        #expect(!xml.contains("\u{1}"))
+        // Well-formed: Foundation's parser reads it.
+        let parser = XMLParser(data: Data(xml.utf8))
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+    }
+
+    @Test("the summary table lists every scenario and repeats each failure in full")
+    func table() {
+        let table = Self.report.summaryTable
+        #expect(table.contains("scrape      PASSED   1.5 s"))
+        #expect(table.contains("local driver: 1 passed, 1 failed, 1 skipped"))
+        #expect(table.contains("trace-flow FAILED:\n  trace 1 did not reach <the> backend & more\n  last observation:"))
+        #expect(table.contains("  component logs: /tmp/x.log"))
+        #expect(!Self.report.succeeded)
+    }
+}
+
+@Suite("Percentile comparison")
+struct PercentileComparisonTests {
+    @Test("the same latencies are within any budget; doubled ones are above a 5 % budget")
+    func verdicts() throws {
+        var generator = SplitMix64(seed: 7)
+        let healthy = (0..<400).map { _ in 0.002 + Double(generator.next() % 1000) / 1_000_000 }
+        let same = try #require(PercentileComparison(healthy: healthy, faulty: healthy.shuffled(using: &generator)))
+        #expect(same.ratio == 1)
+        #expect(same.ratioLowerBound <= 1)
+        #expect(!same.exceeds(budget: 0.05))
+        let doubled = try #require(PercentileComparison(healthy: healthy, faulty: healthy.map { $0 * 2 }))
+        #expect(abs(doubled.ratio - 2) < 1e-9)
+        #expect(doubled.ratioLowerBound > 1.5)
+        #expect(doubled.exceeds(budget: 0.05))
+        #expect(PercentileComparison(healthy: [], faulty: healthy) == nil)
+    }
+
+    @Test("nearest-rank percentiles")
+    func percentile() {
+        let sample = (1...100).map(Double.init)
+        #expect(PercentileComparison.percentile(0.95, of: sample) == 95)
+        #expect(PercentileComparison.percentile(0.5, of: [1, 2, 3]) == 2)
+        #expect(PercentileComparison.percentile(1, of: [1, 2, 3]) == 3)
+    }
+}
+
+@Suite("Polling")
+struct PollTests {
+    @Test("a poll that never succeeds fails at its deadline with the last observation")
+    func deadline() async {
+        let counter = Counter()
+        await #expect {
+            _ = try await poll("never", within: .milliseconds(200), every: .milliseconds(20)) { () -> Observation<Int> in
+                .notYet("look \(await counter.next())")
+            }
+        } throws: { error in
+            guard let failure = error as? ScenarioFailure else { return false }
+            return failure.message == "never within 0.2 seconds" && failure.lastObservation.hasPrefix("look ")
+                && failure.lastObservation != "look 1"
+        }
+    }
+
+    @Test("errors count as observations until the value arrives")
+    func errorsThenValue() async throws {
+        let counter = Counter()
+        let value = try await poll("x", within: .seconds(60), every: .milliseconds(10)) { () -> Observation<Int> in
+            let n = await counter.next()
+            if n < 3 { throw ScenarioFailure("not up") }
+            return .done(n)
+        }
+        #expect(value == 3)
+    }
+
+    actor Counter {
+        var value = 0
+        func next() -> Int { value += 1; return value }
+    }
+}
