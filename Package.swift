@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "OTLPReceiver", targets: ["OTLPReceiver"]),
         .library(name: "ObservabilityStack", targets: ["ObservabilityStack"]),
         .library(name: "Scenarios", targets: ["Scenarios"]),
+        .library(name: "OverheadGate", targets: ["OverheadGate"]),
         .executable(name: "otel-harness", targets: ["OTelHarnessCLI"]),
         .executable(name: "DemoService", targets: ["DemoService"]),
         .executable(name: "otlp-decode-benchmark", targets: ["OTLPDecodeBenchmark"]),
@@ -51,6 +52,7 @@ let package = Package(
         .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // The shared data model of spans, metrics and logs. No I/O, no wire formats.
@@ -114,12 +116,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The stack's components as the scenarios drive them (for now: the local Prometheus).
+        // The stack's components as the scenarios and the gate drive them: the local Prometheus,
+        // the Prometheus API, a service under test as a process, HTTP load.
         .target(
             name: "ObservabilityStack",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -141,6 +145,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The overhead gate: A/B rounds of a workload (a service under HTTP load, or closures),
+        // sequential t intervals of the p95 log ratio, the verdict, reports and calibration.
+        .target(
+            name: "OverheadGate",
+            dependencies: [
+                "ObservabilityStack",
+                "OTLPReceiver",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The system under test of the scenarios and the overhead gate.
         .executableTarget(
             name: "DemoService",
@@ -158,6 +174,8 @@ let package = Package(
             dependencies: [
                 "OTLPReceiver",
                 "OTLPWire",
+                "OverheadGate",
+                "ObservabilityStack",
                 "Scenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -301,6 +319,11 @@ let package = Package(
                 "ObservabilityStack",
                 "TelemetryTesting",
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "OverheadGateTests",
+            dependencies: ["OverheadGate"],
             swiftSettings: strictSettings
         ),
         .testTarget(

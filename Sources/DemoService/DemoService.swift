@@ -12,6 +12,8 @@
 //     collector that accepts connections and never answers. 0 switches the deadline off (a
 //     service without one, for the resilience scenario to catch).
 //   DEMO_STAGE_WORK        iterations of CPU work per pipeline stage and input byte (default 200)
+//   DEMO_EXTRA_WORK_PERCENT  busy-spin this percentage of each request's service time (default
+//     0): a known slowdown, for calibrating the overhead gate
 //   DEMO_COLLECTOR_DEPENDENCY_URL  a URL every pipeline request checks first, failing with 503
 //     when it does not answer: a service that does not cope without its collector, for the
 //     resilience scenario to catch (unset by default)
@@ -37,7 +39,8 @@ struct DemoService {
 
         let logger = Logger(label: "demo-service")
         let router = PipelineRouter.make(
-            stageWork: stageWork, collectorDependency: environment["DEMO_COLLECTOR_DEPENDENCY_URL"].flatMap { $0.isEmpty ? nil : $0 })
+            stageWork: stageWork, collectorDependency: environment["DEMO_COLLECTOR_DEPENDENCY_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            extraWorkPercent: Double(environment["DEMO_EXTRA_WORK_PERCENT"] ?? "") ?? 0)
         let application = Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "demo-service"),

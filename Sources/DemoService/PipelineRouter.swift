@@ -16,8 +16,11 @@ enum PipelineRouter {
     ///     collector's health endpoint) and fails with 503 when it does not answer 200 within
     ///     2 s. This is the anti-pattern the resilience scenario must catch: a service whose
     ///     requests depend on the observability stack. Off by default.
-    static func make(stageWork: Int, collectorDependency: String? = nil) -> Router<BasicRequestContext> {
+    ///   - extraWorkPercent: when above 0, every request busy-spins for this percentage of its
+    ///     own service time: a known slowdown, for calibrating the overhead gate.
+    static func make(stageWork: Int, collectorDependency: String? = nil, extraWorkPercent: Double = 0) -> Router<BasicRequestContext> {
         let router = Router()
+        if extraWorkPercent > 0 { router.middlewares.add(ExtraWorkMiddleware(percent: extraWorkPercent)) }
         router.middlewares.add(TracingMiddleware())
         router.middlewares.add(MetricsMiddleware())
         router.get("/health/live") { _, _ in HTTPResponse.Status.ok }
@@ -70,6 +73,20 @@ enum PipelineRouter {
             }
         }
         return output
+    }
+}
+
+/// Spins the CPU after each request for `percent` of the time the request took.
+struct ExtraWorkMiddleware<Context: RequestContext>: RouterMiddleware {
+    let percent: Double
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response = try await next(request, context)
+        let spinUntil = clock.now.advanced(by: (clock.now - start) * (percent / 100))
+        while clock.now < spinUntil {}
+        return response
     }
 }
 

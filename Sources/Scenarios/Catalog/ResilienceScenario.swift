@@ -1,4 +1,5 @@
 import Foundation
+import ObservabilityStack
 import TelemetryModel
 
 /// Scenario 4: with the collector stopped, black-holed and answering 503 with Retry-After,
@@ -40,9 +41,9 @@ public struct ResilienceScenario: Scenario {
         }
     }
 
-    private func exercise(_ service: DemoServiceProcess, on stack: any RunningStack, context: ScenarioContext) async throws -> String {
+    private func exercise(_ service: ServiceProcess, on stack: any RunningStack, context: ScenarioContext) async throws -> String {
         let settings = context.settings
-        let load = SteadyLoad(url: service.url, rate: settings.requestRate)
+        let load = HTTPLoad(url: service.url, request: .demoPipeline, mode: .openLoop(rate: settings.requestRate))
         let traffic = DemoTraffic(url: service.url, client: context.client)
         let backend = TraceBackendClient(endpoint: stack.endpoints.traceQuery, client: context.client)
         try await stack.setCollector(.healthy)
@@ -53,8 +54,8 @@ public struct ResilienceScenario: Scenario {
         var lines: [String] = []
 
         for fault in faults {
-            var healthy = SteadyLoad.Result()
-            var faulty = SteadyLoad.Result()
+            var healthy = HTTPLoad.Result()
+            var faulty = HTTPLoad.Result()
             do {
                 for _ in 0..<max(1, settings.segmentPairs) {
                     try await stack.setCollector(.healthy)
@@ -107,7 +108,7 @@ public struct ResilienceScenario: Scenario {
     }
 
     /// The verdicts on one fault: every request answered, p95 within budget.
-    private func judge(fault: CollectorCondition, healthy: SteadyLoad.Result, faulty: SteadyLoad.Result, budget: Double, failures: inout [String]) -> [String] {
+    private func judge(fault: CollectorCondition, healthy: HTTPLoad.Result, faulty: HTTPLoad.Result, budget: Double, failures: inout [String]) -> [String] {
         if faulty.failureCount > 0 {
             failures.append("with the collector \(fault), \(faulty.failureCount) of \(faulty.sent) requests failed: \(faulty.failureSummary)")
         }

@@ -3,15 +3,18 @@ import Foundation
 /// Runs a command to its end, with a deadline, and keeps what it printed.
 enum CommandRunner {
     struct Result: Sendable {
-        /// The exit status; `nil` when it was killed at the deadline.
+        /// The exit status; `nil` when a signal ended it (the deadline, or cancellation).
         var status: Int32?
         /// Standard output and standard error, interleaved.
         var output: String
         var succeeded: Bool { status == 0 }
     }
 
-    /// Runs `arguments` (the first is looked up in `PATH`), killing it when `timeout` passes.
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Duration) async throws -> Result {
+    /// Runs `arguments` (the first is looked up in `PATH`). At `timeout` the command gets
+    /// SIGTERM, and SIGKILL 10 s later. When the calling task is cancelled and `cancellable`
+    /// is set, the command gets SIGTERM; either way this returns only once it has exited, so
+    /// that no command outlives the run (`docker compose down` passes `cancellable: false`).
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Duration, cancellable: Bool = true) async throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("command-\(UInt64.random(in: 0 ... .max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -30,16 +33,25 @@ enum CommandRunner {
         process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
         try process.run()
         let pid = process.processIdentifier
-        let watchdog = Task {
+        let watchdog = Task.detached {
             try await Task.sleep(for: timeout)  // the command's deadline
+            kill(pid, SIGTERM)
+            try await Task.sleep(for: .seconds(10))  // the grace period after SIGTERM
             kill(pid, SIGKILL)
-            return true
         }
-        var status: Int32?
-        for await code in exited { status = code }
+        // Waiting in a detached task: the caller's cancellation must not end the wait early.
+        let waiting = Task.detached { () -> Int32? in
+            var status: Int32?
+            for await code in exited { status = code }
+            return status
+        }
+        let status = await withTaskCancellationHandler {
+            await waiting.value
+        } onCancel: {
+            if cancellable { kill(pid, SIGTERM) }
+        }
         watchdog.cancel()
-        let killed = (try? await watchdog.value) ?? false
-        let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
-        return Result(status: killed ? nil : status, output: output)
+        let output = String(decoding: (try? Data(contentsOf: outputFile)) ?? Data(), as: UTF8.self)
+        return Result(status: process.terminationReason == .uncaughtSignal ? nil : status, output: output)
     }
 }

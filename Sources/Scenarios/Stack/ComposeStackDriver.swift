@@ -43,7 +43,8 @@ public struct ComposeStackDriver: StackDriver {
         let compose = Compose(
             project: "otel-harness-\(String(UInt32.random(in: 0 ... .max), radix: 16))", file: composeFile,
             environment: ports.mapValues(String.init))
-        let up = try await compose.run(["up", "--detach", "--wait", "--quiet-pull"], timeout: upTimeout)
+        let waitTimeout = max(30, Int(upTimeout.components.seconds) - 30)
+        let up = try await compose.run(["up", "--detach", "--wait", "--wait-timeout", String(waitTimeout), "--quiet-pull"], timeout: upTimeout)
         guard up.succeeded else {
             let logs = await compose.logs()
             await compose.down()
@@ -76,9 +77,7 @@ struct Compose: Sendable {
     var environment: [String: String]
 
     func run(_ arguments: [String], timeout: Duration = .seconds(120)) async throws -> CommandRunner.Result {
-        try await CommandRunner.run(
-            ["docker", "compose", "--project-name", project, "--file", file.path] + arguments,
-            environment: environment, timeout: timeout)
+        try await CommandRunner.run(command + arguments, environment: environment, timeout: timeout)
     }
 
     /// The host address (`127.0.0.1:N`) a service's container port is published on.
@@ -92,13 +91,24 @@ struct Compose: Sendable {
     }
 
     func logs(_ service: String? = nil) async -> String {
-        let result = try? await run(["logs", "--no-color", "--timestamps"] + (service.map { [$0] } ?? []), timeout: .seconds(60))
+        let result = try? await CommandRunner.run(
+            command + ["logs", "--no-color", "--timestamps"] + (service.map { [$0] } ?? []), environment: environment,
+            timeout: .seconds(60), cancellable: false)
         return result?.output ?? ""
     }
 
+    /// `down -v`, which runs to its end even when the run was cancelled; a failure is printed,
+    /// since it may leave containers behind.
     func down() async {
-        _ = try? await run(["down", "--volumes", "--remove-orphans", "--timeout", "10"], timeout: .seconds(180))
+        let result = try? await CommandRunner.run(
+            command + ["down", "--volumes", "--remove-orphans", "--timeout", "10"], environment: environment,
+            timeout: .seconds(180), cancellable: false)
+        if result?.succeeded != true {
+            FileHandle.standardError.write(Data("`docker compose --project-name \(project) down -v` failed; remove the project's containers by hand:\n\(result?.output ?? "")\n".utf8))
+        }
     }
+
+    private var command: [String] { ["docker", "compose", "--project-name", project, "--file", file.path] }
 }
 
 /// A stack of the compose driver.
@@ -107,10 +117,10 @@ final class ComposeStack: RunningStack, @unchecked Sendable {
     let endpoints: StackEndpoints
     let demoServiceLauncher: DemoServiceLauncher
     private let compose: Compose
-    private let demoService: DemoServiceProcess
+    private let demoService: ServiceProcess
     static let services = ["otel-collector", "collector-health", "prometheus", "jaeger", "grafana"]
 
-    init(compose: Compose, demoService: DemoServiceProcess, launcher: DemoServiceLauncher, endpoints: StackEndpoints) {
+    init(compose: Compose, demoService: ServiceProcess, launcher: DemoServiceLauncher, endpoints: StackEndpoints) {
         self.compose = compose
         self.demoService = demoService
         self.demoServiceLauncher = launcher
@@ -120,24 +130,33 @@ final class ComposeStack: RunningStack, @unchecked Sendable {
     var demoServiceEnvironment: [String: String] { ["OTEL_EXPORTER_OTLP_ENDPOINT": endpoints.collectorOTLP] }
 
     func setCollector(_ condition: CollectorCondition) async throws {
-        let commands: [[String]]
         switch condition {
-        case .healthy: commands = [["unpause", "otel-collector"], ["start", "otel-collector"]]
-        case .stopped: commands = [["unpause", "otel-collector"], ["stop", "--timeout", "5", "otel-collector"]]
-        // A paused container's kernel still completes TCP handshakes; nothing ever answers.
-        case .blackHole: commands = [["start", "otel-collector"], ["pause", "otel-collector"]]
-        case .unavailable:
-            throw ScenarioSkipped("the real collector cannot be made to answer 503; the local driver covers \(condition)")
-        }
-        for command in commands {
-            // `unpause` of a running container and `start` of a started one fail harmlessly.
-            _ = try await compose.run(command, timeout: .seconds(60))
-        }
-        if condition == .healthy {
+        case .healthy:
+            // `unpause` of a running container fails harmlessly; `start` must succeed.
+            _ = try await compose.run(["unpause", "otel-collector"], timeout: .seconds(60))
+            try await required(["start", "otel-collector"])
             _ = try await poll("the collector did not become healthy again", within: .seconds(60)) { () -> Observation<Bool> in
                 let status = try await HTTPClient.shared.execute(HTTPClientRequest(url: endpoints.collectorHealth), timeout: .seconds(5)).status
                 return status == .ok ? .done(true) : .notYet("health answered \(status)")
             }
+        case .stopped:
+            _ = try await compose.run(["unpause", "otel-collector"], timeout: .seconds(60))
+            try await required(["stop", "--timeout", "5", "otel-collector"])
+        case .blackHole:
+            // Listening first, then frozen: a paused container's kernel still completes TCP
+            // handshakes and buffers what arrives; nothing ever answers.
+            try await setCollector(.healthy)
+            try await required(["pause", "otel-collector"])
+        case .unavailable:
+            throw ScenarioSkipped("the real collector cannot be made to answer 503; the local driver covers \(condition)")
+        }
+    }
+
+    /// Runs a compose command that must succeed for the fault to be real.
+    private func required(_ arguments: [String]) async throws {
+        let result = try await compose.run(arguments, timeout: .seconds(60))
+        guard result.succeeded else {
+            throw ScenarioFailure("`docker compose \(arguments.joined(separator: " "))` failed, so the collector fault was not produced:\n\(result.output.suffix(2000))")
         }
     }
 

@@ -1,4 +1,5 @@
 public import Foundation
+public import ObservabilityStack
 
 /// Starts the demo service (the `DemoService` executable) as a child process on 127.0.0.1.
 public struct DemoServiceLauncher: Sendable {
@@ -24,7 +25,7 @@ public struct DemoServiceLauncher: Sendable {
 
     /// Starts a demo service exporting to the collector at `collectorOTLP`, with `overrides`
     /// on top of the launcher's environment, and returns once it listens.
-    public func launch(collectorOTLP: String, overrides: [String: String] = [:]) async throws -> DemoServiceProcess {
+    public func launch(collectorOTLP: String, overrides: [String: String] = [:]) async throws -> ServiceProcess {
         var variables = [
             "OTEL_EXPORTER_OTLP_ENDPOINT": collectorOTLP,
             "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc",
@@ -37,6 +38,12 @@ public struct DemoServiceLauncher: Sendable {
         ]
         variables.merge(environment) { $1 }
         variables.merge(overrides) { $1 }
-        return try await DemoServiceProcess.start(executable: executable, environment: variables, within: startTimeout)
+        do {
+            return try await ServiceProcess.start(
+                executable: executable, arguments: ["--host", "127.0.0.1", "--port", "0", "--port-file", "{port-file}"],
+                environment: variables, readiness: .portFile, within: startTimeout)
+        } catch let failure as ServiceProcess.Failure where !FileManager.default.isExecutableFile(atPath: executable.path) {
+            throw ServiceProcess.Failure(description: "\(failure.description): build it with `swift build --product DemoService`")
+        }
     }
 }

@@ -50,9 +50,9 @@ final class LocalStack: RunningStack, @unchecked Sendable {
     let demoServiceLauncher: DemoServiceLauncher
     private let receiver: OTLPReceiver
     private let prometheus: LocalPrometheus
-    private let demoService: DemoServiceProcess
+    private let demoService: ServiceProcess
 
-    init(receiver: OTLPReceiver, prometheus: LocalPrometheus, demoService: DemoServiceProcess, launcher: DemoServiceLauncher) {
+    init(receiver: OTLPReceiver, prometheus: LocalPrometheus, demoService: ServiceProcess, launcher: DemoServiceLauncher) {
         self.receiver = receiver
         self.prometheus = prometheus
         self.demoService = demoService

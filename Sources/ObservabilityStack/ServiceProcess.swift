@@ -1,11 +1,26 @@
-import Foundation
+public import Foundation
+import AsyncHTTPClient
 
-/// A running demo service: its URL, its output, its memory, and a bounded stop.
-public final class DemoServiceProcess: @unchecked Sendable {
-    /// Why the demo service could not be started.
+/// A service under test run as a child process on 127.0.0.1: started with arguments and
+/// environment, ready once it listens, stopped within a bound, and killed when dropped.
+public final class ServiceProcess: @unchecked Sendable {
+    /// Why a service could not be started.
     public struct Failure: Error, CustomStringConvertible {
         /// What went wrong, with the service's output.
         public var description: String
+
+        /// A failure described by `description`.
+        public init(description: String) { self.description = description }
+    }
+
+    /// How to learn that the service listens, and where.
+    public enum Readiness: Sendable {
+        /// The service is given a file path through `{port-file}` in its arguments and writes
+        /// `{"http":N}` there once it listens (as `DemoService --port 0 --port-file F` does).
+        case portFile
+        /// A free port is chosen and given through `{port}` in the arguments and environment
+        /// values (and `PORT`); the service is ready when `GET healthPath` answers 200.
+        case port(healthPath: String)
     }
 
     /// Where it answers, for example `http://127.0.0.1:41234`.
@@ -29,21 +44,37 @@ public final class DemoServiceProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    static func start(executable: URL, environment: [String: String], within timeout: Duration) async throws -> DemoServiceProcess {
+    /// Starts `executable` with `arguments` and this process's environment (without any
+    /// `OTEL_*` or `DEMO_*` variable) plus `environment`, and returns once it is ready.
+    public static func start(
+        executable: URL, arguments: [String], environment: [String: String], readiness: Readiness = .portFile,
+        within timeout: Duration = .seconds(60)
+    ) async throws -> ServiceProcess {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw Failure(description: "no DemoService executable at \(executable.path): build it with `swift build --product DemoService`")
+            throw Failure(description: "no executable at \(executable.path)")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("demo-service-\(UInt64.random(in: 0 ... .max))")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("service-\(UInt64.random(in: 0 ... .max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let output = folder.appendingPathComponent("output.log")
         let portFile = folder.appendingPathComponent("port.json")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
 
+        var placeholders = ["{port-file}": portFile.path]
+        var fixedPort: Int?
+        if case .port = readiness {
+            let port = try FreeLocalPort.pick()
+            placeholders["{port}"] = String(port)
+            fixedPort = port
+        }
+        func substituted(_ text: String) -> String {
+            placeholders.reduce(text) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+        }
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["--host", "127.0.0.1", "--port", "0", "--port-file", portFile.path]
+        process.arguments = arguments.map(substituted)
         var merged = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("OTEL_") && !$0.key.hasPrefix("DEMO_") }
-        merged.merge(environment) { $1 }
+        merged.merge(environment.mapValues(substituted)) { $1 }
+        if let fixedPort { merged["PORT"] = String(fixedPort) }
         process.environment = merged
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle
@@ -54,16 +85,25 @@ public final class DemoServiceProcess: @unchecked Sendable {
 
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline, process.isRunning {
-            if let data = FileManager.default.contents(atPath: portFile.path),
-               let ports = try? JSONSerialization.jsonObject(with: data) as? [String: Int], let port = ports["http"] {
-                return DemoServiceProcess(url: "http://127.0.0.1:\(port)", process: process, folder: folder, exited: stream)
+            switch readiness {
+            case .portFile:
+                if let data = FileManager.default.contents(atPath: portFile.path),
+                   let ports = try? JSONSerialization.jsonObject(with: data) as? [String: Int], let port = ports["http"] {
+                    return ServiceProcess(url: "http://127.0.0.1:\(port)", process: process, folder: folder, exited: stream)
+                }
+            case .port(let healthPath):
+                let url = "http://127.0.0.1:\(fixedPort ?? 0)"
+                if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: url + healthPath), timeout: .seconds(2)),
+                   response.status.code == 200 {
+                    return ServiceProcess(url: url, process: process, folder: folder, exited: stream)
+                }
             }
             try await Task.sleep(for: .milliseconds(20))  // poll interval
         }
         let printed = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         try? FileManager.default.removeItem(at: folder)
-        throw Failure(description: "the demo service did not listen within \(timeout):\n\(printed.suffix(4000))")
+        throw Failure(description: "\(executable.lastPathComponent) did not become ready within \(timeout):\n\(printed.suffix(4000))")
     }
 
     /// What the service printed so far.
@@ -102,9 +142,14 @@ public final class DemoServiceProcess: @unchecked Sendable {
             try await Task.sleep(for: bound)  // the shutdown bound
             kill(pid, SIGKILL)
         }
-        var status: Int32?
-        for await code in exited { status = code }
-        let killed = watchdog.isCancelled == false && clock.now - start >= bound
+        // Waiting in a detached task: a cancelled caller still waits for the exit.
+        let exited = self.exited
+        let status = await Task.detached { () -> Int32? in
+            var status: Int32?
+            for await code in exited { status = code }
+            return status
+        }.value
+        let killed = clock.now - start >= bound
         watchdog.cancel()
         return Stop(status: killed ? nil : status, took: clock.now - start)
     }

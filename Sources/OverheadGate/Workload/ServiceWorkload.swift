@@ -1,0 +1,147 @@
+public import Foundation
+public import ObservabilityStack
+import AsyncHTTPClient
+import OTLPReceiver
+
+/// A service started from a command, under HTTP load, once per segment: the baseline arm with
+/// instrumentation off, the instrumented arm exporting OTLP to an acknowledging sink (the fake
+/// receiver) that counts the spans, so that a run which dropped telemetry is found out.
+public actor ServiceWorkload: OverheadWorkload {
+    /// How the service is run and loaded.
+    public struct Configuration: Sendable {
+        /// The service's executable.
+        public var executable: URL
+        /// Its arguments; `{port-file}` or `{port}` are replaced (see `readiness`).
+        public var arguments: [String]
+        /// How to learn where it listens.
+        public var readiness: ServiceProcess.Readiness
+        /// Environment for both arms.
+        public var environment: [String: String] = [:]
+        /// Environment of the baseline arm, on top (default: `OTEL_SDK_DISABLED=true`).
+        public var baselineEnvironment: [String: String] = ["OTEL_SDK_DISABLED": "true"]
+        /// Environment of the instrumented arm, on top; `{sink}` is the sink's OTLP/gRPC endpoint.
+        public var instrumentedEnvironment: [String: String] = [
+            "OTEL_EXPORTER_OTLP_ENDPOINT": "{sink}", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc", "OTEL_SDK_DISABLED": "false",
+        ]
+        /// The request sent.
+        public var request: HTTPLoad.Request = .demoPipeline
+        /// Open loop at this rate (requests per second); `nil` calibrates it at `rateFraction`
+        /// of the baseline's capacity.
+        public var rate: Double?
+        /// The fraction of the measured capacity the calibrated rate is set at.
+        public var rateFraction: Double = 0.5
+        /// Closed loop with this many clients instead of open loop.
+        public var closedLoopConcurrency: Int?
+        /// Load before the measurement, in each segment.
+        public var warmUp: Duration = .seconds(1)
+        /// The measured load, in each segment.
+        public var measurement: Duration = .seconds(3)
+        /// Spans each request must produce at the sink; 0 skips the check.
+        public var spansPerRequest: Int = 4
+        /// How long the service may take to stop (and flush) after SIGTERM.
+        public var shutdownBound: Duration = .seconds(15)
+
+        /// A configuration for `executable` with `arguments`.
+        public init(executable: URL, arguments: [String], readiness: ServiceProcess.Readiness) {
+            self.executable = executable
+            self.arguments = arguments
+            self.readiness = readiness
+        }
+
+        /// The demo service at `executable`, with its pipeline request.
+        public static func demoService(_ executable: URL) -> Configuration {
+            Configuration(executable: executable, arguments: ["--port", "0", "--port-file", "{port-file}"], readiness: .portFile)
+        }
+    }
+
+    /// The configuration.
+    public let configuration: Configuration
+    private var sink: OTLPReceiver?
+    /// The open-loop arrival rate: configured, or calibrated by ``prepare()``.
+    public private(set) var rate: Double?
+    private let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+
+    /// A workload run as `configuration` says.
+    public init(_ configuration: Configuration) {
+        self.configuration = configuration
+        self.rate = configuration.rate
+    }
+
+    public var summary: String {
+        let load = configuration.closedLoopConcurrency.map { "closed loop, \($0) clients" }
+            ?? "open loop at \(rate.map { String(format: "%.0f", $0) } ?? "?") requests/s"
+        return "\(configuration.executable.lastPathComponent): \(configuration.request.method) \(configuration.request.path), \(load), "
+            + "\(Self.seconds(configuration.warmUp)) s warm-up + \(Self.seconds(configuration.measurement)) s measured per segment, a fresh process each"
+    }
+
+    public func prepare() async throws -> String {
+        let sink = try await OTLPReceiver.start(OTLPReceiverConfiguration(maximumStoredItems: 5_000_000))
+        self.sink = sink
+        if configuration.closedLoopConcurrency != nil || rate != nil { return summary }
+        // Capacity: the baseline, closed loop with 16 clients, after a warm-up.
+        let service = try await start(.baseline)
+        let load = HTTPLoad(url: service.url, request: configuration.request, mode: .closedLoop(concurrency: 16))
+        _ = await load.run(for: configuration.warmUp, client: client)
+        let measured = await load.run(for: .seconds(3), client: client)
+        _ = await service.stop(within: configuration.shutdownBound)
+        guard measured.failureCount == 0, !measured.latencies.isEmpty else {
+            throw ServiceProcess.Failure(description: "capacity run failed: \(measured.failureSummary)\n\(service.output.suffix(2000))")
+        }
+        let capacity = Double(measured.latencies.count) / 3
+        rate = max(1, capacity * configuration.rateFraction)
+        return String(format: "capacity %.0f requests/s (baseline, 16 clients); rate set to %.0f requests/s", capacity, rate ?? 0)
+    }
+
+    public func measure(_ arm: Arm) async throws -> SegmentMeasurement {
+        let service = try await start(arm)
+        let mode: HTTPLoad.Mode = configuration.closedLoopConcurrency.map { .closedLoop(concurrency: $0) } ?? .openLoop(rate: rate ?? 100)
+        let load = HTTPLoad(url: service.url, request: configuration.request, mode: mode)
+        let warm = await load.run(for: configuration.warmUp, client: client)
+        let measured = await load.run(for: configuration.measurement, client: client)
+        let stop = await service.stop(within: configuration.shutdownBound)
+        defer { sink?.reset() }
+        var segment = SegmentMeasurement(latencies: measured.latencies, attempts: measured.sent, failures: measured.failures)
+        if stop.status == nil {
+            segment.invalidity = "the \(arm.rawValue) service did not stop within \(configuration.shutdownBound)"
+        } else if arm == .instrumented, configuration.spansPerRequest > 0, warm.failureCount + measured.failureCount == 0, let sink {
+            // (Failed requests make the run invalid anyway, and need not produce every span.)
+            let expected = (warm.sent + measured.sent) * configuration.spansPerRequest
+            let received = await spans(at: sink, atLeast: expected)
+            if received < expected {
+                segment.invalidity = "the sink received \(received) spans, fewer than the \(expected) that \(warm.sent + measured.sent) requests × \(configuration.spansPerRequest) should have produced: dropped telemetry hides its cost"
+            }
+        }
+        return segment
+    }
+
+    public func finish() async {
+        await sink?.stop()
+        try? await client.shutdown()
+    }
+
+    private func start(_ arm: Arm) async throws -> ServiceProcess {
+        var environment = configuration.environment
+        environment.merge(arm == .baseline ? configuration.baselineEnvironment : configuration.instrumentedEnvironment) { $1 }
+        if let sink { environment = environment.mapValues { $0.replacingOccurrences(of: "{sink}", with: sink.grpcEndpoint) } }
+        return try await ServiceProcess.start(
+            executable: configuration.executable, arguments: configuration.arguments, environment: environment,
+            readiness: configuration.readiness)
+    }
+
+    /// The spans the sink holds, once they are at least `expected` or stop growing for a second.
+    private func spans(at sink: OTLPReceiver, atLeast expected: Int) async -> Int {
+        let clock = ContinuousClock()
+        var count = sink.telemetry.spans.count
+        var changed = clock.now
+        while count < expected, clock.now - changed < .seconds(1) {
+            try? await Task.sleep(for: .milliseconds(50))  // poll interval
+            let now = sink.telemetry.spans.count
+            if now != count { count = now; changed = clock.now }
+        }
+        return count
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        String(format: "%g", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    }
+}

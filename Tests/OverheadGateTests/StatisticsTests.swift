@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import OverheadGate
+
+/// A seeded normal generator for the tests (Box–Muller over SplitMix64).
+struct Normal {
+    var generator: SplitMix64
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
+    mutating func next(mean: Double = 0, standardDeviation: Double = 1) -> Double {
+        let u1 = max(Double(generator.next() >> 11) / Double(1 << 53), 1e-300)
+        let u2 = Double(generator.next() >> 11) / Double(1 << 53)
+        return mean + standardDeviation * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+    }
+}
+
+@Suite("Student's t")
+struct StudentTTests {
+    @Test("quantiles match the tables", arguments: [
+        (0.975, 10.0, 2.228139), (0.975, 29.0, 2.045230), (0.995, 5.0, 4.032143), (0.95, 1.0, 6.313752), (0.99583, 9.0, 3.5),
+    ])
+    func quantiles(probability: Double, degreesOfFreedom: Double, expected: Double) {
+        if probability == 0.99583 {
+            // Round trip instead of a table value.
+            #expect(abs(StudentT.cdf(StudentT.quantile(probability, degreesOfFreedom: degreesOfFreedom), degreesOfFreedom: degreesOfFreedom) - probability) < 1e-9)
+        } else {
+            #expect(abs(StudentT.quantile(probability, degreesOfFreedom: degreesOfFreedom) - expected) < 1e-5)
+        }
+    }
+
+    @Test("the CDF is symmetric around 0")
+    func symmetry() {
+        #expect(StudentT.cdf(0, degreesOfFreedom: 7) == 0.5)
+        #expect(abs(StudentT.cdf(-1.3, degreesOfFreedom: 7) + StudentT.cdf(1.3, degreesOfFreedom: 7) - 1) < 1e-12)
+        #expect(StudentT.quantile(0.025, degreesOfFreedom: 10) == -StudentT.quantile(0.975, degreesOfFreedom: 10))
+    }
+}
+
+@Suite("Log-ratio intervals")
+struct LogRatioIntervalTests {
+    @Test("a 95 % interval covers the true mean in about 95 % of 4,000 samples of 10")
+    func coverage() {
+        var normal = Normal(seed: 42)
+        var covered = 0
+        let trials = 4_000
+        for _ in 0..<trials {
+            let sample = (0..<10).map { _ in normal.next(mean: 0.03, standardDeviation: 0.05) }
+            let interval = LogRatioInterval(logRatios: sample, confidence: 0.95)!
+            if interval.lower <= 0.03 && 0.03 <= interval.upper { covered += 1 }
+        }
+        let rate = Double(covered) / Double(trials)
+        #expect(rate > 0.935 && rate < 0.965, "coverage \(rate)")
+    }
+
+    @Test("known values: mean, standard deviation, ends")
+    func known() throws {
+        let interval = try #require(LogRatioInterval(logRatios: [0.1, 0.2, 0.3], confidence: 0.95))
+        #expect(abs(interval.mean - 0.2) < 1e-12)
+        #expect(abs(interval.standardDeviation - 0.1) < 1e-12)
+        // t(0.975, 2) = 4.302653; half-width 4.302653 × 0.1 / √3.
+        #expect(abs(interval.upper - (0.2 + 4.302653 * 0.1 / 3.0.squareRoot())) < 1e-6)
+        #expect(LogRatioInterval(logRatios: [0.1], confidence: 0.95) == nil)
+    }
+}
+
+@Suite("Sequential plan")
+struct SequentialPlanTests {
+    let plan = SequentialPlan(looks: [10, 20, 30], errorRate: 0.05)
+
+    func ratios(_ n: Int, mean: Double, sd: Double, seed: UInt64) -> [Double] {
+        var normal = Normal(seed: seed)
+        return (0..<n).map { _ in normal.next(mean: mean, standardDeviation: sd) }
+    }
+
+    @Test("each look uses confidence 1 − α/K")
+    func confidence() {
+        #expect(abs(plan.confidencePerLook - (1 - 0.05 / 3)) < 1e-12)
+    }
+
+    @Test("no decision between looks")
+    func betweenLooks() {
+        #expect(plan.decision(logRatios: ratios(9, mean: 0, sd: 0.01, seed: 1), budget: 0.05) == nil)
+        #expect(plan.decision(logRatios: ratios(11, mean: 0, sd: 0.01, seed: 1), budget: 0.05) == nil)
+    }
+
+    @Test("well below the budget passes, well above fails, at the first look")
+    func clearCases() {
+        guard case .pass = plan.decision(logRatios: ratios(10, mean: log(1.01), sd: 0.02, seed: 2), budget: 0.05) else {
+            Issue.record("1 % overhead did not pass"); return
+        }
+        guard case .fail = plan.decision(logRatios: ratios(10, mean: log(1.10), sd: 0.02, seed: 3), budget: 0.05) else {
+            Issue.record("10 % overhead did not fail"); return
+        }
+    }
+
+    @Test("at the budget: continue at the early looks, inconclusive at the last")
+    func atBudget() {
+        let sample = ratios(30, mean: log(1.05), sd: 0.03, seed: 4)
+        guard case .continue = plan.decision(logRatios: Array(sample.prefix(10)), budget: 0.05),
+              case .continue = plan.decision(logRatios: Array(sample.prefix(20)), budget: 0.05),
+              case .inconclusive = plan.decision(logRatios: sample, budget: 0.05)
+        else { Issue.record("a ratio at the budget was decided"); return }
+    }
+
+    @Test("A/A: over 2,000 simulated runs the plan never fails and rarely stays undecided")
+    func falseAlarms() {
+        var fails = 0
+        var passes = 0
+        for seed in 0..<2_000 {
+            let sample = ratios(30, mean: 0, sd: 0.04, seed: UInt64(seed) + 100)
+            for look in plan.looks {
+                switch plan.decision(logRatios: Array(sample.prefix(look)), budget: 0.05) {
+                case .fail: fails += 1
+                case .pass: passes += 1
+                default: continue
+                }
+                break
+            }
+        }
+        #expect(fails == 0)
+        #expect(passes > 1_900, "\(passes) of 2,000 passed")
+    }
+}
