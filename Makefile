@@ -14,6 +14,9 @@ BENCH_ARGS ?=
 # large enough that swift-otel does not drop spans at half capacity (its default of 2,048 does,
 # and the run would be INVALID).
 DEMO_BENCH_ARGS := --env DEMO_STAGE_WORK=4000 --instrumented-env OTEL_BSP_MAX_QUEUE_SIZE=65536
+# Calibration on a service whose own work is most of its latency (about 2 ms a request), so that
+# an injected slowdown of the service time shows at the p95.
+DEMO_CALIBRATION_ARGS := --env DEMO_STAGE_WORK=20000
 CALIBRATION_RUNS ?= 5
 
 .PHONY: setup test test-integration-observability bench-overhead bench-calibrate generate check-generated fixtures check-fixtures bench-decode bench-capture bench-ingest fuzz clean
@@ -53,7 +56,7 @@ bench-calibrate:
 	swift build -c release --product DemoService
 	swift build -c release --product otel-harness
 	mkdir -p .build/reports
-	.build/release/otel-harness bench calibrate --runs $(CALIBRATION_RUNS) $(DEMO_BENCH_ARGS) $(BENCH_ARGS) \
+	.build/release/otel-harness bench calibrate --runs $(CALIBRATION_RUNS) $(DEMO_CALIBRATION_ARGS) $(BENCH_ARGS) \
 	  --json .build/reports/calibration.json
 
 ## generate: regenerate Sources/OTLPWire/Generated from the pinned opentelemetry-proto package
