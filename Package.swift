@@ -323,7 +323,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OverheadGateTests",
-            dependencies: ["OverheadGate"],
+            dependencies: ["OverheadGate", "ObservabilityStack"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -46,12 +46,14 @@ public final class LocalPrometheus: @unchecked Sendable {
     /// Its HTTP API.
     public let api: PrometheusClient
     private let process: Process
+    private let exit: ProcessExit
     private let folder: URL
     private let logFile: URL
 
-    private init(endpoint: String, process: Process, folder: URL) {
+    private init(endpoint: String, process: Process, exit: ProcessExit, folder: URL) {
         self.api = PrometheusClient(endpoint: endpoint)
         self.process = process
+        self.exit = exit
         self.folder = folder
         self.logFile = folder.appendingPathComponent("prometheus.log")
     }
@@ -86,8 +88,9 @@ public final class LocalPrometheus: @unchecked Sendable {
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
+        let exit = ProcessExit(process)
         try process.run()
-        let prometheus = LocalPrometheus(endpoint: "http://127.0.0.1:\(port)", process: process, folder: folder)
+        let prometheus = LocalPrometheus(endpoint: "http://127.0.0.1:\(port)", process: process, exit: exit, folder: folder)
 
         // Poll the readiness endpoint against a deadline.
         let deadline = ContinuousClock.now.advanced(by: timeout)
@@ -115,14 +118,7 @@ public final class LocalPrometheus: @unchecked Sendable {
 
     /// Stops Prometheus (SIGTERM, then SIGKILL after 10 s) and removes its folder.
     public func stop() async {
-        if process.isRunning {
-            process.terminate()
-            let deadline = ContinuousClock.now.advanced(by: .seconds(10))
-            while process.isRunning, ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(50))  // poll interval
-            }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
+        if process.isRunning { _ = await exit.stop(within: .seconds(10)) }
         try? FileManager.default.removeItem(at: folder)
     }
 

@@ -29,14 +29,14 @@ public final class ServiceProcess: @unchecked Sendable {
     public let processIdentifier: Int32
     private let process: Process
     private let folder: URL
-    private let exited: AsyncStream<Int32>
+    private let exit: ProcessExit
 
-    private init(url: String, process: Process, folder: URL, exited: AsyncStream<Int32>) {
+    private init(url: String, process: Process, folder: URL, exit: ProcessExit) {
         self.url = url
         self.process = process
         self.processIdentifier = process.processIdentifier
         self.folder = folder
-        self.exited = exited
+        self.exit = exit
     }
 
     deinit {
@@ -79,8 +79,7 @@ public final class ServiceProcess: @unchecked Sendable {
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle
         process.standardError = handle
-        let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
-        process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
+        let exit = ProcessExit(process)
         try process.run()
 
         let deadline = ContinuousClock.now.advanced(by: timeout)
@@ -89,13 +88,13 @@ public final class ServiceProcess: @unchecked Sendable {
             case .portFile:
                 if let data = FileManager.default.contents(atPath: portFile.path),
                    let ports = try? JSONSerialization.jsonObject(with: data) as? [String: Int], let port = ports["http"] {
-                    return ServiceProcess(url: "http://127.0.0.1:\(port)", process: process, folder: folder, exited: stream)
+                    return ServiceProcess(url: "http://127.0.0.1:\(port)", process: process, folder: folder, exit: exit)
                 }
             case .port(let healthPath):
                 let url = "http://127.0.0.1:\(fixedPort ?? 0)"
                 if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: url + healthPath), timeout: .seconds(2)),
                    response.status.code == 200 {
-                    return ServiceProcess(url: url, process: process, folder: folder, exited: stream)
+                    return ServiceProcess(url: url, process: process, folder: folder, exit: exit)
                 }
             }
             try await Task.sleep(for: .milliseconds(20))  // poll interval
@@ -123,34 +122,9 @@ public final class ServiceProcess: @unchecked Sendable {
         return kilobytes * 1024
     }
 
-    /// How a stop went.
-    public struct Stop: Sendable {
-        /// The exit status, `nil` when the process had to be killed at the deadline.
-        public var status: Int32?
-        /// How long it took from SIGTERM to the exit (or the kill).
-        public var took: Duration
-    }
-
     /// Sends SIGTERM and waits for the exit; kills it with SIGKILL when `bound` passes.
-    public func stop(within bound: Duration) async -> Stop {
-        let clock = ContinuousClock()
-        let start = clock.now
-        guard process.isRunning else { return Stop(status: process.terminationStatus, took: .zero) }
-        process.terminate()
-        let pid = processIdentifier
-        let watchdog = Task {
-            try await Task.sleep(for: bound)  // the shutdown bound
-            kill(pid, SIGKILL)
-        }
-        // Waiting in a detached task: a cancelled caller still waits for the exit.
-        let exited = self.exited
-        let status = await Task.detached { () -> Int32? in
-            var status: Int32?
-            for await code in exited { status = code }
-            return status
-        }.value
-        let killed = clock.now - start >= bound
-        watchdog.cancel()
-        return Stop(status: killed ? nil : status, took: clock.now - start)
+    public func stop(within bound: Duration) async -> ProcessExit.Stop {
+        guard process.isRunning else { return ProcessExit.Stop(status: process.terminationStatus, took: .zero) }
+        return await exit.stop(within: bound)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Histogram
+import ObservabilityStack
 
 /// The overhead gate: rounds of one baseline and one instrumented segment in random order,
 /// the per-round log ratio of a latency percentile, and a sequential decision against the
@@ -137,10 +138,7 @@ public struct OverheadBenchmark: Sendable {
 
     /// The nearest-rank percentile of `values`.
     static func percentile(_ p: Double, of values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        let rank = Int((p * Double(sorted.count)).rounded(.up))
-        return sorted[min(sorted.count - 1, max(0, rank - 1))]
+        values.isEmpty ? .nan : Percentile.nearestRank(p, ofSorted: values.sorted())
     }
 
     static func seconds(_ duration: Duration) -> Double {
@@ -148,20 +146,4 @@ public struct OverheadBenchmark: Sendable {
     }
 
     static func format(_ value: Double) -> String { String(format: "%g", value) }
-}
-
-/// A small, fast, seeded random number generator (SplitMix64), so that a run's arm order is
-/// reproducible from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ObservabilityStack
 @testable import OverheadGate
 
 /// A seeded normal generator for the tests (Box–Muller over SplitMix64).

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import ObservabilityStack
 @testable import Scenarios
 
 @Suite("Scenario reports")

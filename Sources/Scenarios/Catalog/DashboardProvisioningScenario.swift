@@ -67,10 +67,12 @@ public struct DashboardProvisioningScenario: Scenario {
     private func explain(_ empty: [String], queries: [Query], prometheus: PrometheusClient) async throws -> String {
         let known = Set(try await prometheus.metricNames())
         var lines = empty
-        let missing = Set(queries.flatMap { PanelQuery.metricNames(in: $0.promQL) }).subtracting(known).sorted()
-        for name in missing {
-            let users = queries.filter { PanelQuery.metricNames(in: $0.promQL).contains(name) }.map(\.place)
-            lines.append("metric \(name) does not exist in Prometheus (used by \(users.joined(separator: ", ")))")
+        var users: [String: [String]] = [:]
+        for query in queries {
+            for name in PanelQuery.metricNames(in: query.promQL) where !known.contains(name) { users[name, default: []].append(query.place) }
+        }
+        for (name, places) in users.sorted(by: { $0.key < $1.key }) {
+            lines.append("metric \(name) does not exist in Prometheus (used by \(places.joined(separator: ", ")))")
         }
         return lines.joined(separator: "\n")
     }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import ObservabilityStack
 import TelemetryModel
 
 /// Requests to the demo service, as the scenarios send them.
@@ -18,7 +19,7 @@ struct DemoTraffic: Sendable {
         var request = HTTPClientRequest(url: url + "/v1/pipeline")
         request.method = .POST
         if traced { request.headers.add(name: "traceparent", value: "00-\(traceID.hex)-\(parent.hex)-01") }
-        request.body = .bytes(ByteBuffer(string: "transcribe this audio clip"))
+        request.body = .bytes(ByteBuffer(string: HTTPLoad.Request.demoPipeline.body ?? ""))
         let response = try await client.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 20)
         guard response.status == .ok else {

@@ -1,3 +1,5 @@
+import ObservabilityStack
+
 /// Compares a percentile of two latency samples: the ratio of the faulty to the healthy one,
 /// with a one-sided bootstrap bound, so that a verdict "above budget" needs evidence and not
 /// just one noisy segment.
@@ -60,22 +62,6 @@ public struct PercentileComparison: Sendable, Hashable {
 
     /// The nearest-rank percentile of an ascending sample.
     static func percentile(_ p: Double, of sorted: [Double]) -> Double {
-        let rank = Int((p * Double(sorted.count)).rounded(.up))
-        return sorted[min(sorted.count - 1, max(0, rank - 1))]
-    }
-}
-
-/// A small, fast, seeded random number generator (Steele, Lea and Flood's SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        Percentile.nearestRank(p, ofSorted: sorted)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ObservabilityStack
 
 /// Runs a command to its end, with a deadline, and keeps what it printed.
 enum CommandRunner {
@@ -29,28 +30,14 @@ enum CommandRunner {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = handle
         process.standardError = handle
-        let (exited, continuation) = AsyncStream.makeStream(of: Int32.self)
-        process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
+        let exit = ProcessExit(process)
         try process.run()
         let pid = process.processIdentifier
-        let watchdog = Task.detached {
-            try await Task.sleep(for: timeout)  // the command's deadline
-            kill(pid, SIGTERM)
-            try await Task.sleep(for: .seconds(10))  // the grace period after SIGTERM
-            kill(pid, SIGKILL)
-        }
-        // Waiting in a detached task: the caller's cancellation must not end the wait early.
-        let waiting = Task.detached { () -> Int32? in
-            var status: Int32?
-            for await code in exited { status = code }
-            return status
-        }
-        let status = await withTaskCancellationHandler {
-            await waiting.value
+        let (status, _) = await withTaskCancellationHandler {
+            await exit.wait(terminatingAt: .now.advanced(by: timeout))
         } onCancel: {
             if cancellable { kill(pid, SIGTERM) }
         }
-        watchdog.cancel()
         let output = String(decoding: (try? Data(contentsOf: outputFile)) ?? Data(), as: UTF8.self)
         return Result(status: process.terminationReason == .uncaughtSignal ? nil : status, output: output)
     }
