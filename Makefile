@@ -19,7 +19,7 @@ DEMO_BENCH_ARGS := --env DEMO_STAGE_WORK=4000 --instrumented-env OTEL_BSP_MAX_QU
 DEMO_CALIBRATION_ARGS := --env DEMO_STAGE_WORK=20000
 CALIBRATION_RUNS ?= 5
 
-.PHONY: setup test test-integration-observability bench-overhead bench-calibrate generate check-generated fixtures check-fixtures bench-decode bench-capture bench-ingest fuzz clean
+.PHONY: setup test test-integration-observability check-config bench-overhead bench-calibrate generate check-generated fixtures check-fixtures bench-decode bench-capture bench-ingest fuzz clean
 
 ## setup: install the Debian packages and the pinned Python venv the project needs
 setup: $(SETUP_STAMP)
@@ -42,6 +42,12 @@ test-integration-observability: setup
 	swift build --product DemoService
 	.build/debug/otel-harness scenarios --stack $(STACK) $(if $(SCENARIO),--only $(SCENARIO)) \
 	  --junit .build/reports/integration-observability.xml --logs .build/reports/integration-observability-logs
+
+## check-config: the conformance checks of the project's own stack (compose file, and the
+## collector, Prometheus and Grafana files it mounts); exits 1 on any error
+check-config:
+	swift build --product otel-harness
+	.build/debug/otel-harness check compose Fixtures/stack
 
 ## bench-overhead: the overhead gate on the demo service (release build); exits 0 pass, 1 fail,
 ## 2 inconclusive, 3 invalid. Reports in .build/reports/overhead.{json,md,svg}. BENCH_ARGS adds options.

@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "ObservabilityStack", targets: ["ObservabilityStack"]),
         .library(name: "Scenarios", targets: ["Scenarios"]),
         .library(name: "OverheadGate", targets: ["OverheadGate"]),
+        .library(name: "Conformance", targets: ["Conformance"]),
         .executable(name: "otel-harness", targets: ["OTelHarnessCLI"]),
         .executable(name: "DemoService", targets: ["DemoService"]),
         .executable(name: "otlp-decode-benchmark", targets: ["OTLPDecodeBenchmark"]),
@@ -138,10 +139,10 @@ let package = Package(
                 "TelemetryExposition",
                 "TelemetryModel",
                 "TelemetryTesting",
+                "Conformance",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
@@ -154,6 +155,20 @@ let package = Package(
                 "OTLPReceiver",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Conformance checks: the stack's configuration files (`otel-harness check`), OTLP
+        // exporters against the fake receiver, and telemetry against semantic conventions.
+        .target(
+            name: "Conformance",
+            dependencies: [
+                "ObservabilityStack",
+                "OTLPReceiver",
+                "OTLPWire",
+                "TelemetryExposition",
+                "TelemetryModel",
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
@@ -177,6 +192,7 @@ let package = Package(
                 "OverheadGate",
                 "ObservabilityStack",
                 "Scenarios",
+                "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -324,6 +340,14 @@ let package = Package(
         .testTarget(
             name: "OverheadGateTests",
             dependencies: ["OverheadGate", "ObservabilityStack"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: [
+                "Conformance", "ObservabilityStack", "OTLPReceiver", "Scenarios", "TelemetryModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 public import Foundation
+import Conformance
 import ObservabilityStack
 
 /// Scenario 5: every dashboard loads under Grafana's provisioning rules, every datasource it
@@ -20,14 +21,19 @@ public struct DashboardProvisioningScenario: Scenario {
         var place: String
         var expr: String
         var datasourceUID: String
-        var promQL: String { PanelQuery.substituted(expr) }
+        var promQL: String { PromQL.substitutingGrafanaVariables(expr) }
     }
 
     public func run(on stack: any RunningStack, context: ScenarioContext) async throws -> String {
-        let provisioning = try GrafanaProvisioning.load(composeFile: composeFile)
-        guard provisioning.problems.isEmpty else {
+        let provisioning: GrafanaProvisioning
+        do {
+            provisioning = try GrafanaProvisioning.load(composeFile: composeFile)
+        } catch {
+            throw ScenarioFailure(error.message)
+        }
+        guard provisioning.errors.isEmpty else {
             throw ScenarioFailure(
-                "Grafana would not provision the dashboards as written:\n" + provisioning.problems.map { "  - \($0)" }.joined(separator: "\n"))
+                "Grafana would not provision the dashboards as written:\n" + provisioning.errors.map { "  - \($0)" }.joined(separator: "\n"))
         }
         let prometheusUIDs = Set(provisioning.datasources.filter { $0.type == "prometheus" }.map(\.uid))
         let queries = provisioning.dashboards.flatMap { dashboard in
@@ -69,7 +75,7 @@ public struct DashboardProvisioningScenario: Scenario {
         var lines = empty
         var users: [String: [String]] = [:]
         for query in queries {
-            for name in PanelQuery.metricNames(in: query.promQL) where !known.contains(name) { users[name, default: []].append(query.place) }
+            for name in PromQL.metricNames(in: query.promQL) where !known.contains(name) { users[name, default: []].append(query.place) }
         }
         for (name, places) in users.sorted(by: { $0.key < $1.key }) {
             lines.append("metric \(name) does not exist in Prometheus (used by \(places.joined(separator: ", ")))")

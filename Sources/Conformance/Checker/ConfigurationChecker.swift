@@ -1,0 +1,189 @@
+public import Foundation
+
+/// Checks an observability stack's configuration files: compose files (and the collector,
+/// Prometheus and Grafana files they mount, each in the context of the others), and collector,
+/// Prometheus and Grafana files on their own.
+///
+/// ```swift
+/// let report = ConfigurationChecker().check([URL(fileURLWithPath: "compose")])
+/// if report.hasErrors { print(FindingsFormat.text.render(report)) }
+/// ```
+public struct ConfigurationChecker: Sendable {
+    /// What the checks assume and how far they read.
+    public struct Options: Sendable {
+        /// The collector that collector files not run by a compose file (or by an image without
+        /// a version) are checked against; by default contrib at the checker's manifest version.
+        public var collectorTarget: CollectorTarget?
+        /// The service's metrics: with it, every dashboard query must select one of them.
+        public var metricInventory: MetricInventory?
+        /// The largest file read, in bytes.
+        public var maximumFileSize: Int
+        /// The most files read from the folders given.
+        public var maximumFiles: Int
+
+        /// Creates options.
+        public init(collectorTarget: CollectorTarget? = nil, metricInventory: MetricInventory? = nil,
+                    maximumFileSize: Int = ConfigDocument.defaultSizeLimit, maximumFiles: Int = 10_000) {
+            self.collectorTarget = collectorTarget
+            self.metricInventory = metricInventory
+            self.maximumFileSize = maximumFileSize
+            self.maximumFiles = maximumFiles
+        }
+    }
+
+    /// The options.
+    public var options: Options
+
+    /// Creates a checker.
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// Folders never searched.
+    static let ignoredFolders: Set<String> = ["node_modules", "DerivedData"]
+
+    /// Checks `paths` (files, or folders searched for `.yaml`, `.yml` and `.json` files).
+    public func check(_ paths: [URL]) -> CheckReport {
+        var loader = FileLoader(sizeLimit: options.maximumFileSize)
+        var findings: [Finding] = []
+        var files: [ConfigFile] = []
+        var skipped: [String] = []
+        for url in expand(paths, findings: &findings) {
+            guard let file = loader.load(url) else { continue }
+            if file.kind == .other { skipped.append(file.name) } else { files.append(file) }
+        }
+
+        var covered = Set<String>()
+        var checked: [(String, ConfigKind)] = []
+        for compose in files where compose.kind == .compose {
+            let project = ComposeProject(compose)
+            findings += ComposeRules.check(project)
+            checked.append((compose.name, .compose))
+            for file in checkStack(project, loader: &loader, findings: &findings) where !covered.contains(file.name) {
+                covered.insert(file.name)
+                checked.append((file.name, file.kind))
+            }
+        }
+
+        let standalone = files.filter { $0.kind != .compose && !covered.contains($0.name) }
+        for file in standalone {
+            checked.append((file.name, file.kind))
+            switch file.kind {
+            case .collector:
+                findings += CollectorRules.check(file, target: options.collectorTarget ?? .current, deployment: nil)
+            case .prometheus:
+                findings += PrometheusRules.check(file, collector: nil)
+            default:
+                break
+            }
+        }
+        let grafanaFiles = standalone.filter { [.grafanaDatasources, .grafanaDashboardProviders, .grafanaDashboard].contains($0.kind) }
+        if !grafanaFiles.isEmpty {
+            let provisioning = GrafanaProvisioning(files: grafanaFiles)
+            findings += provisioning.findings
+            findings += DashboardMetricRules.check(provisioning, inventory: options.metricInventory)
+        }
+
+        findings += loader.findings
+        return CheckReport(findings: Self.sorted(findings), checkedFiles: checked, skippedFiles: skipped)
+    }
+
+    /// Checks the collector, Prometheus and Grafana of a compose project through its mounts;
+    /// returns the files read.
+    private func checkStack(_ project: ComposeProject, loader: inout FileLoader, findings: inout [Finding]) -> [ConfigFile] {
+        var read: [ConfigFile] = []
+        func mounted(_ service: ComposeProject.Service, _ containerPath: String?) -> ConfigFile? {
+            guard let containerPath, let host = service.hostPath(of: containerPath), FileManager.default.fileExists(atPath: host.path) else { return nil }
+            guard let file = loader.load(host) else { return nil }
+            read.append(file)
+            return file
+        }
+
+        let collectors = project.services.compactMap { service -> (ComposeProject.Service, ConfigFile)? in
+            guard case .collector(let distribution) = service.kind, let file = mounted(service, Self.collectorConfigPath(service, distribution: distribution)) else { return nil }
+            return (service, file)
+        }
+        let prometheuses = project.services.compactMap { service -> ConfigFile? in
+            guard service.kind == .prometheus, service.image?.name == "prometheus" else { return nil }
+            return mounted(service, service.commandOption("--config.file") ?? "/etc/prometheus/prometheus.yml")
+        }
+        let scrapeTargets = prometheuses.flatMap { PrometheusRules.jobs(in: $0.root).flatMap { $0.targets.map(\.text) } }
+
+        for (service, file) in collectors {
+            var target = CollectorTarget(image: service.image, kind: service.kind)
+            if target.version == nil, let explicit = options.collectorTarget { target = explicit }
+            findings += CollectorRules.check(file, target: target, deployment: CollectorDeployment(project: project, service: service, scrapeTargets: scrapeTargets))
+        }
+        let exporter = collectors.first.map { service, file in
+            PrometheusRules.CollectorExporter(service: service, ports: Self.prometheusExporterPorts(file.root))
+        }
+        for file in prometheuses {
+            findings += PrometheusRules.check(file, collector: exporter)
+        }
+        for service in project.services where service.kind == .grafana {
+            let provisioning = GrafanaProvisioning(project: project, service: service, loader: &loader)
+            findings += provisioning.findings
+            findings += DashboardMetricRules.check(provisioning, inventory: options.metricInventory)
+            read += provisioning.dashboards.compactMap { loader.load($0.file) }
+            for folder in [GrafanaProvisioning.datasourcesFolder, GrafanaProvisioning.dashboardsFolder] {
+                guard let host = service.hostPath(of: folder) else { continue }
+                read += GrafanaProvisioning.files(in: host, extensions: ["yaml", "yml"]).compactMap { loader.load($0) }
+            }
+        }
+        return read
+    }
+
+    /// The config file a collector service runs: its `--config` (a file, not `env:`, `yaml:`
+    /// or a URL), or its image's default.
+    static func collectorConfigPath(_ service: ComposeProject.Service, distribution: String) -> String? {
+        if let option = service.commandOption("--config") {
+            if option.hasPrefix("file:") { return String(option.dropFirst(5)) }
+            return option.contains(":") ? nil : option
+        }
+        return distribution == "core" ? "/etc/otelcol/config.yaml" : "/etc/otelcol-\(distribution)/config.yaml"
+    }
+
+    /// The ports the prometheus exporters of a collector configuration listen on.
+    static func prometheusExporterPorts(_ root: ConfigNode) -> [Int] {
+        (root["exporters"]?.entries ?? [])
+            .filter { $0.key.split(separator: "/").first == "prometheus" }
+            .compactMap { $0.value["endpoint"]?.string.flatMap(Endpoint.init)?.port }
+    }
+
+    /// The files under `paths`: files as given, folders searched (hidden and build folders skipped).
+    private func expand(_ paths: [URL], findings: inout [Finding]) -> [URL] {
+        var files: [URL] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
+                findings.append(ConfigRules.unreadable.finding("\(path.path) does not exist", in: ConfigFile.displayName(for: path), at: nil))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            let enumerator = FileManager.default.enumerator(at: path, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])
+            var found: [URL] = []
+            while let url = enumerator?.nextObject() as? URL {
+                if Self.ignoredFolders.contains(url.lastPathComponent) { enumerator?.skipDescendants(); continue }
+                guard ["yaml", "yml", "json"].contains(url.pathExtension.lowercased()) else { continue }
+                found.append(url)
+            }
+            if found.count > options.maximumFiles {
+                findings.append(ConfigRules.unreadable.finding(
+                    "holds \(found.count) YAML and JSON files, over the limit of \(options.maximumFiles); the first \(options.maximumFiles) were checked",
+                    in: ConfigFile.displayName(for: path), at: nil, fix: "Name the stack's folders, or raise --max-files."))
+            }
+            files += found.sorted { $0.path < $1.path }.prefix(options.maximumFiles)
+        }
+        return files
+    }
+
+    private static func sorted(_ findings: [Finding]) -> [Finding] {
+        var seen = Set<Finding>()
+        return findings.filter { seen.insert($0).inserted }.sorted {
+            ($0.file, $0.line ?? 0, $0.column ?? 0, $0.rule, $0.message) < ($1.file, $1.line ?? 0, $1.column ?? 0, $1.rule, $1.message)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// The collector a configuration is written for: its distribution and version. Rules about
+/// removed components and default bind addresses depend on them.
+public struct CollectorTarget: Sendable, Hashable, CustomStringConvertible {
+    /// The distribution (`core`, `contrib`, `k8s`, `otlp`), or `nil` for a custom build, whose
+    /// components the checker cannot know.
+    public var distribution: String?
+    /// The version, or `nil` when unknown (the checker then assumes a current one).
+    public var version: SemanticVersion?
+
+    /// Creates a target.
+    public init(distribution: String?, version: SemanticVersion?) {
+        self.distribution = distribution
+        self.version = version
+    }
+
+    /// The collector version whose component lists the checker has.
+    public static var knownVersion: String { KnownCollectorComponents.manifestVersion }
+
+    /// The contrib distribution at the version of the checker's component lists.
+    public static let current = CollectorTarget(distribution: "contrib", version: SemanticVersion(lenient: KnownCollectorComponents.manifestVersion))
+
+    /// The target of a compose service's image.
+    init(image: ImageReference?, kind: ImageKind) {
+        guard case .collector(let distribution) = kind else {
+            self = .current
+            return
+        }
+        self.init(distribution: distribution, version: image?.version)
+    }
+
+    /// The component types of the distribution's `section`, when known. The k8s and otlp
+    /// distributions are subsets of contrib; contrib's list is used for them so that nothing
+    /// real is reported unknown.
+    func knownTypes(in section: String) -> Set<String>? {
+        switch distribution {
+        case "core": KnownCollectorComponents.core[section]
+        case "contrib", "k8s", "otlp": KnownCollectorComponents.contrib[section]
+        default: nil
+        }
+    }
+
+    /// Whether server endpoints default to localhost (since v0.104).
+    var defaultsToLocalhost: Bool { (version ?? SemanticVersion(0, 104)) >= SemanticVersion(0, 104) }
+
+    /// The distribution's binary name (`otelcol`, `otelcol-contrib`, …).
+    public var distributionName: String {
+        guard let distribution else { return "a custom collector build" }
+        return distribution == "core" ? "otelcol" : "otelcol-\(distribution)"
+    }
+
+    public var description: String {
+        "otelcol" + (distribution.map { $0 == "core" ? "" : "-\($0)" } ?? " (custom build)") + (version.map { " \($0)" } ?? "")
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+import Conformance
+
+/// Rules that depend on versions and context, the parser's locations, and the output formats.
+@Suite("Configuration checker")
+struct ConfigurationCheckerTests {
+    /// A folder with `files` written into it, checked, then removed.
+    static func check(_ files: [String: String], options: ConfigurationChecker.Options = .init()) throws -> CheckReport {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("check-\(UInt64.random(in: 0 ... .max))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (path, text) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return ConfigurationChecker(options: options).check([folder])
+    }
+
+    static func compose(collector image: String) -> String {
+        """
+        services:
+          otel-collector:
+            image: \(image)
+            ports: ["127.0.0.1::4317"]
+            volumes:
+              - ./collector.yaml:/etc/otelcol-contrib/config.yaml:ro
+        """
+    }
+
+    static let loggingConfig = """
+        receivers:
+          otlp:
+            protocols:
+              grpc:
+        exporters:
+          logging:
+            loglevel: debug
+        service:
+          pipelines:
+            traces:
+              receivers: [otlp]
+              exporters: [logging]
+        """
+
+    @Test("a removed component is an error only from the version that removed it")
+    func removalIsVersionAware() throws {
+        let old = try Self.check(["compose.yml": Self.compose(collector: "otel/opentelemetry-collector-contrib:0.100.0"), "collector.yaml": Self.loggingConfig])
+        #expect(!old.findings.contains { $0.rule == "collector/removed-component" }, "\(old.findings)")
+        let new = try Self.check(["compose.yml": Self.compose(collector: "otel/opentelemetry-collector-contrib:0.111.0"), "collector.yaml": Self.loggingConfig])
+        let removed = new.findings.first { $0.rule == "collector/removed-component" }
+        #expect(removed?.message == "exporter `logging` was removed in v0.111.0; this collector is v0.111.0 (and its `loglevel` at line 7 is `verbosity` on `debug`)")
+        #expect(removed?.line == 6)
+        #expect(removed?.fix.contains("`debug` exporter") == true)
+    }
+
+    @Test("a receiver without an endpoint is unreachable from v0.104, when localhost became the default")
+    func defaultBindAddressIsVersionAware() throws {
+        let config = Self.loggingConfig.replacingOccurrences(of: "logging:\n    loglevel: debug", with: "debug:").replacingOccurrences(of: "[logging]", with: "[debug]")
+        let old = try Self.check(["compose.yml": Self.compose(collector: "otel/opentelemetry-collector-contrib:0.103.0"), "collector.yaml": config])
+        #expect(old.findings.isEmpty, "\(old.findings)")
+        let new = try Self.check(["compose.yml": Self.compose(collector: "otel/opentelemetry-collector-contrib:0.104.0"), "collector.yaml": config])
+        #expect(new.findings.map(\.rule) == ["collector/receiver-unreachable"], "\(new.findings)")
+        #expect(new.findings.first?.message == "receiver `otlp` (grpc) listens on the default localhost:4317 (no `endpoint`), but port 4317 is published by compose")
+    }
+
+    @Test("a collector file on its own is checked against the version given, without deployment rules")
+    func standaloneTarget() throws {
+        let options = ConfigurationChecker.Options(collectorTarget: CollectorTarget(distribution: "contrib", version: SemanticVersion(0, 90)))
+        let report = try Self.check(["collector.yaml": Self.loggingConfig], options: options)
+        #expect(report.findings.isEmpty, "\(report.findings)")
+        #expect(try Self.check(["collector.yaml": Self.loggingConfig]).findings.map(\.rule) == ["collector/removed-component"])
+    }
+
+    @Test("the core distribution does not have contrib's components")
+    func coreDistribution() throws {
+        let config = Self.loggingConfig.replacingOccurrences(of: "logging:\n    loglevel: debug", with: "clickhouse:\n    endpoint: tcp://c:9000")
+            .replacingOccurrences(of: "[logging]", with: "[clickhouse]")
+        let options = ConfigurationChecker.Options(collectorTarget: CollectorTarget(distribution: "core", version: SemanticVersion(0, 150)))
+        let findings = try Self.check(["collector.yaml": config], options: options).findings
+        #expect(findings.map(\.rule) == ["collector/unknown-component"])
+        #expect(findings.first?.message.hasPrefix("exporter `clickhouse` is not a component of otelcol (as of v") == true)
+    }
+
+    @Test("`$VAR` is found; `${env:VAR}`, `${VAR}` and `$$` are not")
+    func environmentSyntax() throws {
+        let report = try Self.check(["collector.yaml": """
+            receivers:
+              otlp:
+                protocols:
+                  grpc:
+                    endpoint: ${env:HOST}:4317
+            exporters:
+              debug:
+                sampling_initial: $$5
+                sampling_thereafter: ${SAMPLING}
+                verbosity: $VERBOSITY
+            service:
+              pipelines:
+                traces:
+                  receivers: [otlp]
+                  exporters: [debug]
+            """])
+        #expect(report.findings.map(\.rule) == ["collector/bare-env-var"])
+        #expect(report.findings.first?.line == 10)
+        #expect(report.findings.first?.fix == "Write `${env:VERBOSITY}`.")
+    }
+
+    @Test("a duplicate key is reported at its first occurrence, with 1-based line and column")
+    func duplicateKey() throws {
+        let findings = try Self.check(["prometheus.yml": "global:\n  scrape_interval: 5s\n  scrape_interval: 10s\nscrape_configs: []\n"]).findings
+        #expect(findings.map(\.rule) == ["file/duplicate-key"])
+        #expect(findings.first?.line == 2)
+        #expect(findings.first?.column == 3)
+    }
+
+    @Test("a file over the size limit is reported, not read")
+    func sizeLimit() throws {
+        let report = try Self.check(["prometheus.yml": "scrape_configs: []\n" + String(repeating: "# padding\n", count: 200)],
+                                    options: ConfigurationChecker.Options(maximumFileSize: 1000))
+        #expect(report.findings.map(\.rule) == ["file/unreadable"])
+        #expect(report.findings.first?.message.contains("over the limit of 1000 bytes") == true)
+    }
+
+    @Test("a path that does not exist is an error finding")
+    func missingPath() {
+        let report = ConfigurationChecker().check([URL(fileURLWithPath: "/nonexistent/otel-harness-check")])
+        #expect(report.hasErrors)
+        #expect(report.findings.first?.message == "/nonexistent/otel-harness-check does not exist")
+    }
+
+    @Test("JSON output follows the command-line contract: an array of {rule, severity, file, line, message}")
+    func jsonFormat() throws {
+        let report = try Self.check(["collector.yaml": Self.loggingConfig])
+        let data = Data(FindingsFormat.json.render(report).utf8)
+        let array = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(array.count == 1)
+        #expect(array[0]["rule"] as? String == "collector/removed-component")
+        #expect(array[0]["severity"] as? String == "error")
+        #expect((array[0]["file"] as? String)?.hasSuffix("collector.yaml") == true)
+        #expect(array[0]["line"] as? Int == 6)
+        #expect(array[0]["message"] is String)
+        #expect(array[0]["fix"] is String)
+    }
+
+    @Test("SARIF output is a 2.1.0 log whose results point at their rules and regions")
+    func sarifFormat() throws {
+        let report = try Self.check(["collector.yaml": Self.loggingConfig])
+        let data = Data(FindingsFormat.sarif.render(report).utf8)
+        let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(log["version"] as? String == "2.1.0")
+        #expect((log["$schema"] as? String)?.contains("sarif-schema-2.1.0") == true)
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        #expect(rules.count == ConfigRules.all.count)
+        let result = try #require((run["results"] as? [[String: Any]])?.first)
+        let index = try #require(result["ruleIndex"] as? Int)
+        #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
+        #expect(result["level"] as? String == "error")
+        let region = ((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any]
+        #expect(region?["startLine"] as? Int == 6)
+    }
+
+    @Test("text output names place, severity, rule and fix, and sums up")
+    func textFormat() throws {
+        let text = FindingsFormat.text.render(try Self.check(["collector.yaml": Self.loggingConfig]))
+        let lines = text.split(separator: "\n")
+        #expect(lines[0].hasSuffix("collector.yaml:6:3: error: exporter `logging` was removed in v0.111.0; this collector is v\(CollectorTarget.knownVersion) (and its `loglevel` at line 7 is `verbosity` on `debug`) [collector/removed-component]"))
+        #expect(lines[1].hasPrefix("    fix: Use the `debug` exporter"))
+        #expect(lines.last == "1 error, 0 warnings, 0 info in 1 file")
+    }
+
+    @Test("rule ids are unique and every rule says what, why and how to fix")
+    func ruleCatalog() {
+        #expect(Set(ConfigRules.all.map(\.id)).count == ConfigRules.all.count)
+        for rule in ConfigRules.all {
+            #expect(!rule.summary.isEmpty && !rule.rationale.isEmpty && !rule.fix.isEmpty, "\(rule.id)")
+            #expect(rule.id.split(separator: "/").count == 2, "\(rule.id)")
+        }
+    }
+}
