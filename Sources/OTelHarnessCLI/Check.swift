@@ -28,7 +28,7 @@ struct Check: ParsableCommand {
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "OTLP/JSON metrics the service emits (one export request, or JSON lines as `receive --record` writes): every dashboard query must select one of them.")
+    @Option(help: "OTLP/JSON metrics the service emits (one export request, or JSON lines as `receive --file-export` writes): every dashboard query must select one of them.")
     var metrics: String?
 
     @Option(help: "The namespace of the collector's prometheus exporter, prefixed to the metrics' names.")

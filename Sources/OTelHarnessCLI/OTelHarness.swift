@@ -7,6 +7,6 @@ struct OTelHarness: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "otel-harness",
         abstract: "Proves a service's OpenTelemetry works.",
-        subcommands: [Receive.self, RunScenarios.self, Bench.self, Check.self]
+        subcommands: [Receive.self, RunScenarios.self, Bench.self, Check.self, ConformanceCommand.self]
     )
 }

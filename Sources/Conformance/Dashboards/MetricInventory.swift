@@ -1,6 +1,5 @@
 public import Foundation
 public import TelemetryModel
-import OTLPWire
 import TelemetryExposition
 
 /// The metrics a service emits, as Prometheus sees them through the collector's prometheus
@@ -60,29 +59,11 @@ public struct MetricInventory: Sendable {
     public var instruments: Set<String> { Set(series.values.map(\.instrument).filter { !$0.isEmpty }) }
 
     /// Reads OTLP/JSON metrics: one export request, or JSON lines of them (what
-    /// `otel-harness receive --record` and the collector's file exporter write).
+    /// `otel-harness receive --file-export` and the collector's file exporter write).
     ///
-    /// - Throws: ``ConformanceError`` naming the file and line that is not OTLP/JSON metrics.
+    /// - Throws: ``ConformanceError`` naming the file and line that is not OTLP/JSON.
     public static func load(_ url: URL, namespace: String = "") throws(ConformanceError) -> MetricInventory {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw ConformanceError("cannot read the metric inventory \(url.path)") }
-        let decoder = OTLPJSONDecoder(mode: .lenient)
-        if let whole = try? decoder.decodeMetrics(data) {
-            return MetricInventory(metrics: whole.value.metrics, namespace: namespace)
-        }
-        var metrics: [Metric] = []
-        for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
-            guard !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) else { continue }
-            // Lines of other signals (traces, logs) are skipped; a line that is not JSON is an error.
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
-                throw ConformanceError("\(url.path):\(number + 1): not a JSON object; expected OTLP/JSON metrics")
-            }
-            guard object["resourceMetrics"] != nil else { continue }
-            do {
-                metrics += try decoder.decodeMetrics(Data(line)).value.metrics
-            } catch {
-                throw ConformanceError("\(url.path):\(number + 1): not OTLP/JSON metrics: \(error)")
-            }
-        }
+        let metrics = try OTLPJSONFile.read(url).metrics.metrics
         guard !metrics.isEmpty else { throw ConformanceError("\(url.path) holds no OTLP metrics") }
         return MetricInventory(metrics: metrics, namespace: namespace)
     }

@@ -1,0 +1,72 @@
+public import Foundation
+public import TelemetryModel
+import OTLPWire
+
+/// Telemetry recorded as OTLP/JSON: one export request of any signal, or JSON lines of them
+/// (what `otel-harness receive --file-export` and the collector's file exporter write).
+public struct OTLPJSONFile: Sendable {
+    /// The spans in the file.
+    public var traces = TracesData()
+    /// The metrics in the file.
+    public var metrics = MetricsData()
+    /// The log records in the file.
+    public var logs = LogsData()
+
+    /// An empty recording.
+    public init() {}
+
+    /// The largest file read, in bytes.
+    public static let defaultSizeLimit = 256 << 20
+
+    /// Reads `url`.
+    ///
+    /// - Throws: ``ConformanceError`` naming the file and line that is not an OTLP/JSON export request.
+    public static func read(_ url: URL, sizeLimit: Int = defaultSizeLimit) throws(ConformanceError) -> OTLPJSONFile {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+        guard let size else { throw ConformanceError("cannot read \(url.path)") }
+        guard size <= sizeLimit else { throw ConformanceError("\(url.path) is \(size) bytes, over the limit of \(sizeLimit)") }
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw ConformanceError("cannot read \(url.path)") }
+        var file = OTLPJSONFile()
+        let decoder = OTLPJSONDecoder(mode: .lenient)
+        var number = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            number += 1
+            guard line.contains(where: { ![UInt8(ascii: " "), UInt8(ascii: "\r"), UInt8(ascii: "\t")].contains($0) }) else { continue }
+            do {
+                try file.append(Data(line), decoder: decoder)
+            } catch {
+                // Perhaps one pretty-printed document rather than lines.
+                if let whole = try? OTLPJSONFile.document(data, decoder: decoder) { return whole }
+                throw ConformanceError("\(url.path):\(number): \(error.message)")
+            }
+        }
+        return file
+    }
+
+    private static func document(_ data: Data, decoder: OTLPJSONDecoder) throws(ConformanceError) -> OTLPJSONFile {
+        var file = OTLPJSONFile()
+        try file.append(data, decoder: decoder)
+        return file
+    }
+
+    private mutating func append(_ data: Data, decoder: OTLPJSONDecoder) throws(ConformanceError) {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ConformanceError("not a JSON object")
+        }
+        do {
+            if object["resourceSpans"] != nil {
+                traces.resourceSpans += try decoder.decodeTraces(data).value.resourceSpans
+            } else if object["resourceMetrics"] != nil {
+                metrics.resourceMetrics += try decoder.decodeMetrics(data).value.resourceMetrics
+            } else if object["resourceLogs"] != nil {
+                logs.resourceLogs += try decoder.decodeLogs(data).value.resourceLogs
+            } else {
+                throw ConformanceError("not an OTLP/JSON export request (no resourceSpans, resourceMetrics or resourceLogs)")
+            }
+        } catch let error as ConformanceError {
+            throw error
+        } catch {
+            throw ConformanceError("not valid OTLP/JSON: \(error)")
+        }
+    }
+}
