@@ -19,7 +19,7 @@ DEMO_BENCH_ARGS := --env DEMO_STAGE_WORK=4000 --instrumented-env OTEL_BSP_MAX_QU
 DEMO_CALIBRATION_ARGS := --env DEMO_STAGE_WORK=20000
 CALIBRATION_RUNS ?= 5
 
-.PHONY: setup test test-integration-observability check-config bench-overhead bench-calibrate generate check-generated fixtures check-fixtures bench-decode bench-capture bench-ingest fuzz clean
+.PHONY: setup test test-integration-observability check-config conformance-exporters bench-overhead bench-calibrate generate check-generated fixtures check-fixtures bench-decode bench-capture bench-ingest fuzz clean
 
 ## setup: install the Debian packages and the pinned Python venv the project needs
 setup: $(SETUP_STAMP)
@@ -48,6 +48,19 @@ test-integration-observability: setup
 check-config:
 	swift build --product otel-harness
 	.build/debug/otel-harness check compose Fixtures/stack
+
+## conformance-exporters: swift-otel 1.6.0 and the Python SDK's OTLP trace exporters (gRPC,
+## HTTP protobuf, HTTP JSON) through the exporter battery against the fake receiver; prints the
+## compliance matrix, writes .build/reports/exporter-conformance.{md,json}; exits 1 when a case
+## fails (both have known deviations: see README)
+conformance-exporters: setup
+	swift build --product otel-harness
+	swift build --product otel-exporter-probe
+	mkdir -p .build/reports
+	.build/debug/otel-harness conformance exporter \
+	  --exporter "swift-otel=.build/debug/otel-exporter-probe --spans {spans}" \
+	  --exporter "python=$(PYTHON) scripts/exporter_probe.py --protocol {protocol} --spans {spans}" \
+	  --markdown .build/reports/exporter-conformance.md --json .build/reports/exporter-conformance.json
 
 ## bench-overhead: the overhead gate on the demo service (release build); exits 0 pass, 1 fail,
 ## 2 inconclusive, 3 invalid. Reports in .build/reports/overhead.{json,md,svg}. BENCH_ARGS adds options.

@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "Conformance", targets: ["Conformance"]),
         .executable(name: "otel-harness", targets: ["OTelHarnessCLI"]),
         .executable(name: "DemoService", targets: ["DemoService"]),
+        .executable(name: "otel-exporter-probe", targets: ["ExporterProbe"]),
         .executable(name: "otlp-decode-benchmark", targets: ["OTLPDecodeBenchmark"]),
         .executable(name: "otlp-ingest-benchmark", targets: ["OTLPIngestBenchmark"]),
         .executable(name: "otlp-decode-fuzzer", targets: ["OTLPDecodeFuzzer"]),
@@ -185,6 +186,15 @@ let package = Package(
             ] + observabilityAPIs,
             swiftSettings: strictSettings
         ),
+        // swift-otel's OTLP trace exporter as a command, for the exporter conformance battery.
+        .executableTarget(
+            name: "ExporterProbe",
+            dependencies: [
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ] + observabilityAPIs,
+            swiftSettings: strictSettings
+        ),
         // The command line: `otel-harness receive | …`.
         .executableTarget(
             name: "OTelHarnessCLI",
@@ -299,6 +309,7 @@ let package = Package(
         .testTarget(
             name: "SwiftOTelInteropTests",
             dependencies: [
+                "Conformance",
                 "OTLPReceiver",
                 "OTLPWire",
                 "TelemetryModel",

@@ -1,0 +1,108 @@
+import Foundation
+import ObservabilityStack
+import OTLPReceiver
+import OTLPWire
+
+/// Runs exporters through the battery, each case against a fresh fake receiver on 127.0.0.1,
+/// and gathers the compliance matrix.
+///
+/// ```swift
+/// let exporters = ExporterProtocol.allCases.map {
+///     ExporterUnderTest.command("python", transport: $0, arguments: [".venv/bin/python", "scripts/exporter_probe.py", "--protocol", "{protocol}", "--spans", "{spans}"])
+/// }
+/// let matrix = await ExporterConformance().run(exporters)
+/// print(matrix.text)
+/// ```
+public struct ExporterConformance: Sendable {
+    /// The cases to run.
+    public var cases: [ExporterCase]
+    /// How many runs go on at once (each with its own receiver and exporter process).
+    public var concurrency: Int
+
+    /// Creates a battery.
+    public init(cases: [ExporterCase] = ExporterCases.all, concurrency: Int = 4) {
+        self.cases = cases
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// Runs every case on every exporter; `progress` hears each verdict as it comes.
+    public func run(_ exporters: [ExporterUnderTest], progress: (@Sendable (String, String, CaseVerdict) -> Void)? = nil) async -> ComplianceMatrix {
+        var work: [(ExporterUnderTest, ExporterCase)] = []
+        for exporter in exporters {
+            for exporterCase in cases where exporterCase.transports.contains(exporter.transport) { work.append((exporter, exporterCase)) }
+        }
+        var verdicts: [String: [String: CaseVerdict]] = [:]
+        await withTaskGroup(of: (String, String, CaseVerdict).self) { group in
+            var next = 0
+            func start() {
+                guard next < work.count else { return }
+                let (exporter, exporterCase) = work[next]
+                next += 1
+                group.addTask {
+                    let verdict = await Self.run(exporterCase, on: exporter)
+                    return (exporterCase.id, exporter.column, verdict)
+                }
+            }
+            for _ in 0..<concurrency { start() }
+            for await (caseID, column, verdict) in group {
+                verdicts[caseID, default: [:]][column] = verdict
+                progress?(caseID, column, verdict)
+                start()
+            }
+        }
+        return ComplianceMatrix(
+            cases: cases.map { ComplianceMatrix.Row(id: $0.id, requirement: $0.requirement) },
+            columns: exporters.map(\.column),
+            verdicts: verdicts)
+    }
+
+    /// Runs one case on one exporter.
+    public static func run(_ exporterCase: ExporterCase, on exporter: ExporterUnderTest) async -> CaseVerdict {
+        guard exporterCase.transports.contains(exporter.transport) else { return .notApplicable }
+        var runs: [CaseEvidence.Run] = []
+        for _ in 0..<exporterCase.runs {
+            let receiver: OTLPReceiver
+            do {
+                receiver = try await OTLPReceiver.start(OTLPReceiverConfiguration(jsonMode: .lenient))
+            } catch {
+                return .error("the receiver did not start: \(error)")
+            }
+            receiver.faultPlan = exporterCase.faults()
+            var blackHole: TCPBlackHole?
+            var endpoint = exporter.transport == .grpc ? receiver.grpcEndpoint : receiver.httpEndpoint
+            switch exporterCase.receiverState {
+            case .listening: break
+            case .refusing: await receiver.stopListening()
+            case .tcpBlackHole:
+                do {
+                    blackHole = try TCPBlackHole()
+                    endpoint = "http://127.0.0.1:\(blackHole!.port)"
+                } catch {
+                    await receiver.stop()
+                    return .error("the black hole did not open: \(error)")
+                }
+            }
+            let environment = [
+                "OTEL_EXPORTER_OTLP_ENDPOINT": endpoint,
+                "OTEL_EXPORTER_OTLP_PROTOCOL": exporter.transport.rawValue,
+                "OTEL_SERVICE_NAME": "exporter-conformance",
+                "OTEL_TRACES_EXPORTER": "otlp",
+                "OTEL_METRICS_EXPORTER": "none",
+                "OTEL_LOGS_EXPORTER": "none",
+                "OTEL_BSP_SCHEDULE_DELAY": "200",
+            ].merging(exporterCase.environment) { $1 }
+            let start = ContinuousClock.now
+            let outcome = await exporter.run(ExportSettings(
+                endpoint: endpoint, transport: exporter.transport, spans: exporterCase.spans, environment: environment, deadline: exporterCase.deadline))
+            let requests = receiver.requests.filter { $0.signal == .traces }.sorted { $0.arrival < $1.arrival }
+            await receiver.stop()
+            withExtendedLifetime(blackHole) {}
+            if outcome.status.map({ $0 != 0 }) ?? false, !outcome.timedOut, requests.isEmpty {
+                let output = outcome.output.split(separator: "\n").suffix(3).joined(separator: " | ")
+                return .error("the exporter exited with status \(outcome.status!) before sending: \(output)")
+            }
+            runs.append(CaseEvidence.Run(requests: requests, outcome: outcome, start: start))
+        }
+        return exporterCase.judge(CaseEvidence(transport: exporter.transport, spans: exporterCase.spans, runs: runs))
+    }
+}
