@@ -358,8 +358,9 @@ let package = Package(
         .testTarget(
             name: "ConformanceTests",
             dependencies: [
-                "Conformance", "ObservabilityStack", "OTLPReceiver", "Scenarios", "TelemetryModel",
+                "Conformance", "ObservabilityStack", "OTLPReceiver", "OTLPWire", "Scenarios", "TelemetryModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

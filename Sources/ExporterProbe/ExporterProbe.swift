@@ -11,7 +11,8 @@ import Tracing
 /// swift-otel: `OTEL_EXPORTER_OTLP_[TRACES_]{ENDPOINT,PROTOCOL,HEADERS,COMPRESSION,TIMEOUT}` and
 /// `OTEL_BSP_*`. The probe emits N spans, then shuts the tracing backend down gracefully (in
 /// swift-otel 1.6.0 that is the flush: `forceFlush()` cannot be awaited), and prints one line of
-/// JSON: `{"sdk":"swift-otel","version":"1.6.0","protocol":…,"shutdown_seconds":…}`.
+/// JSON: `{"sdk":"swift-otel","protocol":…,"shutdown_seconds":…}` (the swift-otel version is
+/// whatever the package resolved; the library does not report it).
 /// It exits 0 also when exporting failed (the harness judges from what the receiver saw), 2 for
 /// bad arguments or a configuration swift-otel refuses.
 @main
@@ -48,6 +49,6 @@ enum ExporterProbe {
         let seconds = (clock.now - start) / .seconds(1)
         let protocolName = ProcessInfo.processInfo.environment["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"]
             ?? ProcessInfo.processInfo.environment["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? "http/protobuf"
-        print(#"{"sdk":"swift-otel","version":"1.6.0","protocol":"\#(protocolName)","shutdown_seconds":\#((seconds * 1e6).rounded() / 1e6)}"#)
+        print(#"{"sdk":"swift-otel","protocol":"\#(protocolName)","shutdown_seconds":\#((seconds * 1e6).rounded() / 1e6)}"#)
     }
 }

@@ -41,7 +41,7 @@ struct Check: ParsableCommand {
     var collectorDistribution: String = "contrib"
 
     @Option(help: "The largest file read, in bytes.")
-    var maxFileSize: Int = ConfigDocument.defaultSizeLimit
+    var maxFileSize: Int = ConfigurationChecker.defaultMaximumFileSize
 
     @Option(help: "The most files read from the folders given.")
     var maxFiles: Int = 10_000
@@ -54,7 +54,7 @@ struct Check: ParsableCommand {
         if let collectorVersion, SemanticVersion(lenient: collectorVersion) == nil {
             throw ValidationError("--collector-version \(collectorVersion) is not a version like 0.159.0.")
         }
-        guard ["core", "contrib", "k8s", "otlp", "custom"].contains(collectorDistribution) else {
+        guard CollectorDistribution(rawValue: collectorDistribution) != nil else {
             throw ValidationError("--collector-distribution must be core, contrib, k8s, otlp or custom, not \(collectorDistribution).")
         }
         guard maxFileSize > 0, maxFiles > 0 else { throw ValidationError("--max-file-size and --max-files must be positive.") }
@@ -77,7 +77,7 @@ struct Check: ParsableCommand {
         }
         if collectorVersion != nil || collectorDistribution != "contrib" {
             options.collectorTarget = CollectorTarget(
-                distribution: collectorDistribution == "custom" ? nil : collectorDistribution,
+                distribution: CollectorDistribution(rawValue: collectorDistribution)!,
                 version: collectorVersion.flatMap(SemanticVersion.init(lenient:)) ?? CollectorTarget.current.version)
         }
         let report = ConfigurationChecker(options: options).check(paths.map { URL(fileURLWithPath: $0) })

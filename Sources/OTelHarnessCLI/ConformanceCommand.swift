@@ -99,7 +99,7 @@ struct ExporterBattery: AsyncParsableCommand {
     func validate() throws {
         guard list || !exporters.isEmpty else { throw ValidationError("Name at least one --exporter NAME=COMMAND.") }
         for exporter in exporters where !exporter.contains("=") { throw ValidationError("--exporter \(exporter) is not NAME=COMMAND.") }
-        for name in protocols where ExporterProtocol(rawValue: name) == nil { throw ValidationError("--protocol \(name) is not grpc, http/protobuf or http/json.") }
+        for name in protocols where OTLPTransport(rawValue: name) == nil { throw ValidationError("--protocol \(name) is not grpc, http/protobuf or http/json.") }
         let known = Set(ExporterCases.all.map(\.id))
         for id in only where !known.contains(id) { throw ValidationError("--only \(id) is not a case; --list shows them.") }
         guard concurrency > 0 else { throw ValidationError("--concurrency must be positive.") }
@@ -112,7 +112,7 @@ struct ExporterBattery: AsyncParsableCommand {
             }
             return
         }
-        let transports = protocols.isEmpty ? ExporterProtocol.allCases : protocols.compactMap(ExporterProtocol.init(rawValue:))
+        let transports = protocols.isEmpty ? OTLPTransport.allCases : protocols.compactMap(OTLPTransport.init(rawValue:))
         let underTest = exporters.flatMap { text -> [ExporterUnderTest] in
             let name = String(text.prefix { $0 != "=" })
             let words = text.dropFirst(name.count + 1).split(separator: " ").map(String.init)

@@ -18,10 +18,11 @@ public enum CommandRunner {
 
     /// Runs `arguments` (the first is looked up in `PATH`) with this process's environment,
     /// minus the variables whose names start with one of `removingPrefixes`, plus `environment`.
-    /// At `timeout` the command gets SIGTERM, and SIGKILL `grace` later. When the calling task
-    /// is cancelled and `cancellable` is set, the command gets SIGTERM; either way this returns
-    /// only once it has exited, so that no command outlives the run (`docker compose down`
-    /// passes `cancellable: false`).
+    /// At `timeout` the command's process group gets SIGTERM, and SIGKILL `grace` later. When the
+    /// calling task is cancelled and `cancellable` is set, it gets SIGTERM; either way this
+    /// returns only once the command has exited, and then kills whatever it left running in its
+    /// group, so that nothing it started outlives the run (`docker compose down` passes
+    /// `cancellable: false`).
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], removingPrefixes: [String] = [], timeout: Duration,
         grace: Duration = .seconds(10), cancellable: Bool = true
@@ -47,10 +48,13 @@ public enum CommandRunner {
         try process.run()
         let pid = process.processIdentifier
         let (status, killed) = await withTaskCancellationHandler {
-            await exit.wait(terminatingAt: start.advanced(by: timeout), grace: grace)
+            await exit.wait(terminatingAt: start.advanced(by: timeout), grace: grace, wholeGroup: true)
         } onCancel: {
-            if cancellable { kill(pid, SIGTERM) }
+            if cancellable { kill(-pid, SIGTERM) }
         }
+        // Foundation starts the child as the leader of its own process group: what it left
+        // behind (a wrapper's children) is still in that group.
+        kill(-pid, SIGKILL)
         let took = clock.now - start
         let output = String(decoding: (try? Data(contentsOf: outputFile)) ?? Data(), as: UTF8.self)
         return Result(status: process.terminationReason == .uncaughtSignal ? nil : status, output: output, took: took, timedOut: killed)

@@ -46,9 +46,11 @@ public final class ProcessExit: Sendable {
         return Stop(status: status.killed ? nil : status.code, took: clock.now - start)
     }
 
-    /// Waits for the exit; sends SIGTERM at `deadline` and SIGKILL `grace` later.
-    public func wait(terminatingAt deadline: ContinuousClock.Instant, grace: Duration = .seconds(10)) async -> (code: Int32?, killed: Bool) {
-        await wait(signals: [(deadline, SIGTERM), (deadline.advanced(by: grace), SIGKILL)])
+    /// Waits for the exit; sends SIGTERM at `deadline` and SIGKILL `grace` later, to the
+    /// process, or with `wholeGroup` to its process group (Foundation starts each child in a
+    /// group of its own, so this reaches what a wrapper script started too).
+    public func wait(terminatingAt deadline: ContinuousClock.Instant, grace: Duration = .seconds(10), wholeGroup: Bool = false) async -> (code: Int32?, killed: Bool) {
+        await wait(signals: [(deadline, SIGTERM), (deadline.advanced(by: grace), SIGKILL)], wholeGroup: wholeGroup)
     }
 
     private func wait(killingAt deadline: ContinuousClock.Instant) async -> (code: Int32?, killed: Bool) {
@@ -57,8 +59,8 @@ public final class ProcessExit: Sendable {
 
     /// Waits for the exit while a watchdog sends each signal at its deadline (cancelled at the
     /// exit); `killed` tells whether any was sent.
-    private func wait(signals: [(deadline: ContinuousClock.Instant, signal: Int32)]) async -> (code: Int32?, killed: Bool) {
-        let pid = self.pid()
+    private func wait(signals: [(deadline: ContinuousClock.Instant, signal: Int32)], wholeGroup: Bool = false) async -> (code: Int32?, killed: Bool) {
+        let pid = wholeGroup ? -self.pid() : self.pid()
         let watchdog = Task.detached { () -> Bool in
             var sent = false
             for (deadline, signal) in signals {

@@ -66,7 +66,7 @@ struct ConfigurationCheckerTests {
 
     @Test("a collector file on its own is checked against the version given, without deployment rules")
     func standaloneTarget() throws {
-        let options = ConfigurationChecker.Options(collectorTarget: CollectorTarget(distribution: "contrib", version: SemanticVersion(0, 90)))
+        let options = ConfigurationChecker.Options(collectorTarget: CollectorTarget(distribution: .contrib, version: SemanticVersion(0, 90)))
         let report = try Self.check(["collector.yaml": Self.loggingConfig], options: options)
         #expect(report.findings.isEmpty, "\(report.findings)")
         #expect(try Self.check(["collector.yaml": Self.loggingConfig]).findings.map(\.rule) == ["collector/removed-component"])
@@ -76,7 +76,7 @@ struct ConfigurationCheckerTests {
     func coreDistribution() throws {
         let config = Self.loggingConfig.replacingOccurrences(of: "logging:\n    loglevel: debug", with: "clickhouse:\n    endpoint: tcp://c:9000")
             .replacingOccurrences(of: "[logging]", with: "[clickhouse]")
-        let options = ConfigurationChecker.Options(collectorTarget: CollectorTarget(distribution: "core", version: SemanticVersion(0, 150)))
+        let options = ConfigurationChecker.Options(collectorTarget: CollectorTarget(distribution: .core, version: SemanticVersion(0, 150)))
         let findings = try Self.check(["collector.yaml": config], options: options).findings
         #expect(findings.map(\.rule) == ["collector/unknown-component"])
         #expect(findings.first?.message.hasPrefix("exporter `clickhouse` is not a component of otelcol (as of v") == true)
@@ -103,7 +103,8 @@ struct ConfigurationCheckerTests {
             """])
         #expect(report.findings.map(\.rule) == ["collector/bare-env-var"])
         #expect(report.findings.first?.line == 10)
-        #expect(report.findings.first?.fix == "Write `${env:VERBOSITY}`.")
+        #expect(report.findings.first?.fix == "Write `${env:VERBOSITY}` (or `$$` for a literal dollar sign).")
+        #expect(report.findings.first?.severity == .warning)
     }
 
     @Test("a duplicate key is reported at its first occurrence, with 1-based line and column")

@@ -1,4 +1,7 @@
+import NIOCore
+import AsyncHTTPClient
 import Foundation
+import ObservabilityStack
 
 /// Paths the conformance tests share.
 enum ConformanceFixtures {
@@ -16,5 +19,21 @@ enum ConformanceFixtures {
         try FileManager.default.copyItem(at: composeFile, to: folder.appendingPathComponent("compose/docker-compose.yml"))
         try FileManager.default.copyItem(at: repository.appendingPathComponent("Fixtures/stack"), to: folder.appendingPathComponent("Fixtures/stack"))
         return folder
+    }
+
+    /// Sends `count` pipeline requests to the demo service at `url`, one after the other, each
+    /// awaited (a count, not a time window, so that a slow machine still sends them all), and
+    /// returns the statuses that were not 200.
+    static func sendPipelineRequests(to url: String, count: Int) async throws -> [UInt] {
+        var failures: [UInt] = []
+        for _ in 0..<count {
+            var request = HTTPClientRequest(url: url + HTTPLoad.Request.demoPipeline.path)
+            request.method = .POST
+            request.body = .bytes(ByteBuffer(string: HTTPLoad.Request.demoPipeline.body ?? ""))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            if response.status.code != 200 { failures.append(response.status.code) }
+        }
+        return failures
     }
 }

@@ -8,14 +8,14 @@ import Conformance
 struct ExporterConformanceTests {
     static let repository = ConformanceFixtures.repository
 
-    static func python(_ transport: ExporterProtocol) -> ExporterUnderTest {
+    static func python(_ transport: OTLPTransport) -> ExporterUnderTest {
         .command("python", transport: transport, arguments: [
             repository.appendingPathComponent(".venv/bin/python").path, repository.appendingPathComponent("scripts/exporter_probe.py").path,
             "--protocol", "{protocol}", "--spans", "{spans}",
         ])
     }
 
-    static func swiftOTel(_ transport: ExporterProtocol) -> ExporterUnderTest {
+    static func swiftOTel(_ transport: OTLPTransport) -> ExporterUnderTest {
         .command("swift-otel", transport: transport, arguments: [repository.appendingPathComponent(".build/debug/otel-exporter-probe").path, "--spans", "{spans}"])
     }
 
@@ -34,7 +34,7 @@ struct ExporterConformanceTests {
         let verdicts = await [try path, try retry, try noRetry, try retryAfter]
         #expect(verdicts.allSatisfy { if case .pass = $0 { true } else { false } }, "\(verdicts)")
         #expect(verdicts[0].detail.hasPrefix("/v1/traces, application/x-protobuf, 10 spans"))
-        #expect(verdicts[2].detail == "one request (HTTP 400), not retried")
+        #expect(verdicts[2].detail == "one attempt (HTTP 400), not retried")
     }
 
     @Test("swift-otel 1.6.0's deviations are failures: base64 ids in JSON, gzip ignored, HTTP-date Retry-After ignored")
@@ -45,7 +45,7 @@ struct ExporterConformanceTests {
         let (idsVerdict, gzipVerdict, dateVerdict) = try await (ids, gzip, date)
         #expect(idsVerdict.isFailure && idsVerdict.detail.contains("is base64; OTLP/JSON requires hex"), "\(idsVerdict)")
         #expect(gzipVerdict.isFailure && gzipVerdict.detail.hasPrefix("sent uncompressed"), "\(gzipVerdict)")
-        #expect(dateVerdict.isFailure && dateVerdict.detail.contains("the Retry-After HTTP-date asked for at least"), "\(dateVerdict)")
+        #expect(dateVerdict.isFailure && dateVerdict.detail.contains("asked for at least 2.90 s"), "\(dateVerdict)")
     }
 
     @Test("gRPC: swift-otel does not retry INVALID_ARGUMENT, nor RESOURCE_EXHAUSTED even with RetryInfo")
@@ -53,7 +53,7 @@ struct ExporterConformanceTests {
         async let invalid = Self.verdict("no-retry-grpc-invalidArgument", Self.swiftOTel(.grpc))
         async let exhausted = Self.verdict("retry-grpc-resourceExhausted-retry-info", Self.swiftOTel(.grpc))
         let (invalidVerdict, exhaustedVerdict) = try await (invalid, exhausted)
-        #expect(invalidVerdict == .pass("one request (invalidArgument), not retried"), "\(invalidVerdict)")
+        #expect(invalidVerdict == .pass("one attempt (invalidArgument), not retried"), "\(invalidVerdict)")
         #expect(exhaustedVerdict == .fail("not retried after resourceExhausted"), "\(exhaustedVerdict)")
     }
 
@@ -77,9 +77,8 @@ struct ExporterConformanceTests {
         }
         var short = try #require(ExporterCases.all.first { $0.id == "flush-while-refused" })
         short.deadline = .milliseconds(500)
-        let start = ContinuousClock.now
+        // Returns at all (the body sleeps for an hour), with the deadline's verdict.
         let verdict = await ExporterConformance.run(short, on: hanging)
-        #expect(ContinuousClock.now - start < .seconds(10))
         #expect(verdict.isFailure && verdict.detail.hasPrefix("had not exited"), "\(verdict)")
     }
 

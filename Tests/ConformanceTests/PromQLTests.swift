@@ -25,4 +25,13 @@ struct PromQLTests {
         #expect(selectors[1].enclosingFunctions == ["sum"])
         #expect(selectors[2].enclosingFunctions == ["rate", "sum"])
     }
+
+    @Test("modifiers, subqueries and recording-rule names")
+    func modifiers() {
+        #expect(PromQL.metricNames(in: "rate(x_total[5m] @ 1609746000)") == ["x_total"])
+        #expect(PromQL.metricNames(in: "max_over_time(rate(x_total[1m])[10m:1m]) @ end()") == ["x_total"])
+        #expect(PromQL.metricNames(in: "sum(job:requests:rate5m) by (job)") == ["job:requests:rate5m"])
+        #expect(PromQL.metricNames(in: #"{__name__="x_total", job="a"}"#) == [])
+        #expect(PromQL.metricNames(in: "a_total / on() group_left() b_total") == ["a_total", "b_total"])
+    }
 }

@@ -9,7 +9,7 @@ import Tracing
 /// from the case's settings in code rather than through the environment.
 @Suite("swift-otel in-process through the exporter battery")
 struct InProcessExporterConformanceTests {
-    static func swiftOTel(_ transport: ExporterProtocol) -> ExporterUnderTest {
+    static func swiftOTel(_ transport: OTLPTransport) -> ExporterUnderTest {
         .inProcess("swift-otel in-process", transport: transport) { settings in
             var configuration = OTel.Configuration.default
             configuration.serviceName = "exporter-probe"
@@ -43,8 +43,8 @@ struct InProcessExporterConformanceTests {
         let cases = ExporterCases.all.filter { ["export-path", "retry-503", "gzip"].contains($0.id) }
         let matrix = await ExporterConformance(cases: cases).run([Self.swiftOTel(.httpProtobuf)])
         let column = "swift-otel in-process http/protobuf"
-        #expect(matrix.verdict("export-path", column) == .pass("/v1/traces, application/x-protobuf, 10 spans in 1 request"), "\(matrix.text)")
-        guard case .pass = matrix.verdict("retry-503", column) else { Issue.record("\(matrix.text)"); return }
-        #expect(matrix.verdict("gzip", column).isFailure, "\(matrix.text)")
+        #expect(matrix.verdict(for: "export-path", on: column) == .pass("/v1/traces, application/x-protobuf, 10 spans in 1 request"), "\(matrix.text)")
+        guard case .pass = matrix.verdict(for: "retry-503", on: column) else { Issue.record("\(matrix.text)"); return }
+        #expect(matrix.verdict(for: "gzip", on: column).isFailure, "\(matrix.text)")
     }
 }

@@ -1,9 +1,17 @@
 /// What `otel-harness check` found in a set of files.
-public struct CheckReport: Sendable {
+public struct CheckReport: Sendable, Hashable {
     /// Every finding, sorted by file, line and rule.
     public var findings: [Finding]
+    /// A file that was checked.
+    public struct CheckedFile: Sendable, Hashable, Codable {
+        /// Its name, as findings give it.
+        public var name: String
+        /// What it configures.
+        public var kind: ConfigKind
+    }
+
     /// The files checked, with what each configures.
-    public var checkedFiles: [(name: String, kind: ConfigKind)]
+    public var checkedFiles: [CheckedFile]
     /// YAML and JSON files found in the folders given that configure none of the stack's components.
     public var skippedFiles: [String]
 

@@ -1,15 +1,15 @@
-public import Foundation
+package import Foundation
 
 /// A configuration file read into a tree, with the name findings use for it.
-public struct ConfigFile: Sendable {
+package struct ConfigFile: Sendable {
     /// Where it is.
-    public var url: URL
+    package var url: URL
     /// How findings name it: relative to the working directory when inside it.
-    public var name: String
+    package var name: String
     /// Its content.
-    public var root: ConfigNode
+    package var root: ConfigNode
     /// What kind of configuration it is.
-    public var kind: ConfigKind
+    package var kind: ConfigKind
 
     /// The name a finding uses for `url`.
     static func displayName(for url: URL) -> String {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a configuration file configures, told from its content.
-public enum ConfigKind: String, Sendable, Hashable, CaseIterable {
+public enum ConfigKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// A docker compose file (`services:` of images or builds).
     case compose
     /// An OpenTelemetry Collector configuration (`service: pipelines:` or component sections).

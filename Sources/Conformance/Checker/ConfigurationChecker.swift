@@ -23,13 +23,16 @@ public struct ConfigurationChecker: Sendable {
 
         /// Creates options.
         public init(collectorTarget: CollectorTarget? = nil, metricInventory: MetricInventory? = nil,
-                    maximumFileSize: Int = ConfigDocument.defaultSizeLimit, maximumFiles: Int = 10_000) {
+                    maximumFileSize: Int = ConfigurationChecker.defaultMaximumFileSize, maximumFiles: Int = 10_000) {
             self.collectorTarget = collectorTarget
             self.metricInventory = metricInventory
             self.maximumFileSize = maximumFileSize
             self.maximumFiles = maximumFiles
         }
     }
+
+    /// The largest file read by default, in bytes (8 MiB).
+    public static let defaultMaximumFileSize = ConfigDocument.defaultSizeLimit
 
     /// The options.
     public var options: Options
@@ -48,8 +51,8 @@ public struct ConfigurationChecker: Sendable {
         var findings: [Finding] = []
         var files: [ConfigFile] = []
         var skipped: [String] = []
-        for url in expand(paths, findings: &findings) {
-            guard let file = loader.load(url) else { continue }
+        for (url, searched) in expand(paths, findings: &findings) {
+            guard let file = loader.load(url, searched: searched) else { continue }
             if file.kind == .other { skipped.append(file.name) } else { files.append(file) }
         }
 
@@ -85,7 +88,7 @@ public struct ConfigurationChecker: Sendable {
         }
 
         findings += loader.findings
-        return CheckReport(findings: Self.sorted(findings), checkedFiles: checked, skippedFiles: skipped)
+        return CheckReport(findings: Self.sorted(findings), checkedFiles: checked.map { CheckReport.CheckedFile(name: $0.0, kind: $0.1) }, skippedFiles: skipped)
     }
 
     /// Checks the collector, Prometheus and Grafana of a compose project through its mounts;
@@ -99,9 +102,16 @@ public struct ConfigurationChecker: Sendable {
             return file
         }
 
-        let collectors = project.services.compactMap { service -> (ComposeProject.Service, ConfigFile)? in
-            guard case .collector(let distribution) = service.kind, let file = mounted(service, Self.collectorConfigPath(service, distribution: distribution)) else { return nil }
-            return (service, file)
+        var collectors: [(ComposeProject.Service, ConfigFile)] = []
+        for service in project.services {
+            guard case .collector(let distribution) = service.kind else { continue }
+            for path in Self.collectorConfigPaths(service, distribution: distribution) {
+                if let file = mounted(service, path) {
+                    collectors.append((service, file))
+                } else if service.hostPath(of: path) == nil {
+                    findings.append(Self.configNotMounted(service, path: path, distribution: distribution, in: project))
+                }
+            }
         }
         let prometheuses = project.services.compactMap { service -> ConfigFile? in
             guard service.kind == .prometheus, service.image?.name == "prometheus" else { return nil }
@@ -120,27 +130,57 @@ public struct ConfigurationChecker: Sendable {
         for file in prometheuses {
             findings += PrometheusRules.check(file, collector: exporter)
         }
+        // Dashboards are checked against the metrics as the collector's exporter names them.
+        let inventory = Self.inventory(options.metricInventory, exportedBy: collectors.first?.1)
         for service in project.services where service.kind == .grafana {
             let provisioning = GrafanaProvisioning(project: project, service: service, loader: &loader)
             findings += provisioning.findings
-            findings += DashboardMetricRules.check(provisioning, inventory: options.metricInventory)
+            findings += DashboardMetricRules.check(provisioning, inventory: inventory)
             read += provisioning.dashboards.compactMap { loader.load($0.file) }
             for folder in [GrafanaProvisioning.datasourcesFolder, GrafanaProvisioning.dashboardsFolder] {
-                guard let host = service.hostPath(of: folder) else { continue }
-                read += GrafanaProvisioning.files(in: host, extensions: ["yaml", "yml"]).compactMap { loader.load($0) }
+                read += service.files(inContainerFolder: folder, extensions: ["yaml", "yml"]).compactMap { loader.load($0) }
             }
         }
         return read
     }
 
-    /// The config file a collector service runs: its `--config` (a file, not `env:`, `yaml:`
-    /// or a URL), or its image's default.
-    static func collectorConfigPath(_ service: ComposeProject.Service, distribution: String) -> String? {
-        if let option = service.commandOption("--config") {
+    /// The config files a collector service runs: its `--config` files (not `env:`, `yaml:`
+    /// or URLs), or its image's default.
+    static func collectorConfigPaths(_ service: ComposeProject.Service, distribution: CollectorDistribution) -> [String] {
+        let options = service.commandOptions("--config")
+        guard !options.isEmpty else { return distribution.defaultConfigPath.map { [$0] } ?? [] }
+        return options.compactMap { option in
             if option.hasPrefix("file:") { return String(option.dropFirst(5)) }
             return option.contains(":") ? nil : option
         }
-        return distribution == "core" ? "/etc/otelcol/config.yaml" : "/etc/otelcol-\(distribution)/config.yaml"
+    }
+
+    /// The finding for a collector whose configuration file nothing mounts.
+    static func configNotMounted(_ service: ComposeProject.Service, path: String, distribution: CollectorDistribution, in project: ComposeProject) -> Finding {
+        let isDefault = service.commandOptions("--config").isEmpty
+        var message = isDefault
+            ? "no volume of service \(service.name) mounts \(path), where the \(distribution.binaryName) image reads its configuration: it runs the image's built-in default instead of yours"
+            : "service \(service.name) runs with --config \(path), which no volume mounts: the collector cannot start"
+        let elsewhere = service.mounts.filter { $0.target.hasSuffix("config.yaml") || $0.target.hasSuffix(".yml") || $0.target.hasSuffix(".yaml") }
+        if isDefault, let other = elsewhere.first {
+            message += " (\(other.source) is mounted at \(other.target))"
+        }
+        return ConfigRules.composeCollectorConfigNotMounted.finding(
+            message, in: project.file.name, at: service.location,
+            fix: elsewhere.first.map { "Mount it at \(path), or pass `--config=\($0.target)` in `command`." } ?? "Mount your configuration file at \(path).")
+    }
+
+    /// The inventory under the naming of the collector's prometheus exporter: its `namespace`
+    /// (unless one was given explicitly). `nil` when the exporter keeps names without suffixes,
+    /// which the inventory does not model.
+    static func inventory(_ inventory: MetricInventory?, exportedBy collector: ConfigFile?) -> MetricInventory? {
+        guard let inventory, let collector else { return inventory }
+        let exporter = (collector.root["exporters"]?.entries ?? []).first { $0.key.split(separator: "/").first == "prometheus" }?.value
+        guard let exporter else { return inventory }
+        let strategy = exporter["translation_strategy"]?.string ?? ""
+        if exporter["add_metric_suffixes"]?.bool == false || strategy.hasSuffix("WithoutSuffixes") || strategy == "NoTranslation" { return nil }
+        guard inventory.namespace.isEmpty, let namespace = exporter["namespace"]?.string, !namespace.isEmpty else { return inventory }
+        return inventory.withNamespace(namespace)
     }
 
     /// The ports the prometheus exporters of a collector configuration listen on.
@@ -150,17 +190,18 @@ public struct ConfigurationChecker: Sendable {
             .compactMap { $0.value["endpoint"]?.string.flatMap(Endpoint.init)?.port }
     }
 
-    /// The files under `paths`: files as given, folders searched (hidden and build folders skipped).
-    private func expand(_ paths: [URL], findings: inout [Finding]) -> [URL] {
-        var files: [URL] = []
+    /// The files under `paths`: files as given, folders searched (hidden and build folders
+    /// skipped), each with whether it was found by searching.
+    private func expand(_ paths: [URL], findings: inout [Finding]) -> [(url: URL, searched: Bool)] {
+        var files: [(url: URL, searched: Bool)] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
-                findings.append(ConfigRules.unreadable.finding("\(path.path) does not exist", in: ConfigFile.displayName(for: path), at: nil))
+                findings.append(ConfigRules.unreadable.finding("\(path.path) does not exist", in: ConfigFile.displayName(for: path), at: nil, fix: "Check the path."))
                 continue
             }
             guard isDirectory.boolValue else {
-                files.append(path)
+                files.append((path, false))
                 continue
             }
             let enumerator = FileManager.default.enumerator(at: path, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])
@@ -175,7 +216,7 @@ public struct ConfigurationChecker: Sendable {
                     "holds \(found.count) YAML and JSON files, over the limit of \(options.maximumFiles); the first \(options.maximumFiles) were checked",
                     in: ConfigFile.displayName(for: path), at: nil, fix: "Name the stack's folders, or raise --max-files."))
             }
-            files += found.sorted { $0.path < $1.path }.prefix(options.maximumFiles)
+            files += found.sorted { $0.path < $1.path }.prefix(options.maximumFiles).map { ($0, true) }
         }
         return files
     }

@@ -12,20 +12,32 @@ struct FileLoader {
         self.sizeLimit = sizeLimit
     }
 
-    /// The file at `url`, parsed; `nil` (and a finding) when it cannot be read.
-    mutating func load(_ url: URL) -> ConfigFile? {
+    /// The file at `url`, parsed; `nil` (and a finding) when it cannot be read. A file found
+    /// by searching a folder (`searched`) that is not valid YAML or JSON is most likely not
+    /// the stack's (a Helm template, say): its finding is info, not an error.
+    mutating func load(_ url: URL, searched: Bool = false) -> ConfigFile? {
         let key = url.standardizedFileURL.path
         if let cached = cache[key] { return cached }
-        let file = read(url.standardizedFileURL)
+        let file = read(url.standardizedFileURL, searched: searched)
         cache[key] = file
         return file
     }
 
-    private mutating func read(_ url: URL) -> ConfigFile? {
+    /// Whether a file's name says it configures the stack (a compose file, a collector,
+    /// Prometheus or Grafana file, a dashboard).
+    static func namesStackConfiguration(_ url: URL) -> Bool {
+        let path = url.path.lowercased()
+        let name = url.lastPathComponent.lowercased()
+        return name.hasPrefix("docker-compose") || name.hasPrefix("compose.") || name.hasPrefix("compose-")
+            || ["otel", "collector", "prometheus", "grafana", "datasource", "dashboard", "provider"].contains { name.contains($0) }
+            || (name.hasSuffix(".json") && path.contains("dashboard"))
+    }
+
+    private mutating func read(_ url: URL, searched: Bool) -> ConfigFile? {
         let name = ConfigFile.displayName(for: url)
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
         guard let size else {
-            findings.append(ConfigRules.unreadable.finding("\(url.path) does not exist or cannot be read", in: name, at: nil))
+            findings.append(ConfigRules.unreadable.finding("\(url.path) does not exist or cannot be read", in: name, at: nil, fix: "Check the path."))
             return nil
         }
         guard size <= sizeLimit else {
@@ -46,13 +58,19 @@ struct FileLoader {
                     findings.append(ConfigRules.unreadable.finding("is not UTF-8 text", in: name, at: nil))
                     return nil
                 }
-                root = try ConfigDocument.parse(text) ?? ConfigNode(.null, at: .start)
+                let documents = try ConfigDocument.parseAll(text)
+                // A stream of several documents (Kubernetes manifests) configures none of the
+                // stack's components.
+                guard documents.count <= 1 else { return ConfigFile(url: url, name: name, root: documents[0], kind: .other) }
+                root = documents.first ?? ConfigNode(.null, at: .start)
             }
             return ConfigFile(url: url, name: name, root: root, kind: ConfigKind.of(root, url: url))
         } catch {
             let rule = error.isDuplicateKey ? ConfigRules.duplicateKey : ConfigRules.unreadable
-            findings.append(rule.finding(error.isDuplicateKey ? error.message : "is not valid \(url.pathExtension.lowercased() == "json" ? "JSON" : "YAML"): \(error.message)",
-                                         in: name, at: error.location))
+            var message = error.isDuplicateKey ? error.message : "is not valid \(url.pathExtension.lowercased() == "json" ? "JSON" : "YAML"): \(error.message)"
+            let minor = searched && !error.isDuplicateKey && !Self.namesStackConfiguration(url)
+            if minor { message += "; skipped (found by searching a folder, and its name is not a stack file's)" }
+            findings.append(rule.finding(message, in: name, at: error.location, severity: minor ? .info : nil))
             return nil
         }
     }

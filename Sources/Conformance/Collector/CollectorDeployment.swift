@@ -35,6 +35,22 @@ struct CollectorDeployment {
     }
 
     private func names(_ port: Int, in text: String) -> Bool {
-        ([service.name] + service.aliases.sorted()).contains { text.contains("\($0):\(port)") }
+        ([service.name] + service.aliases.sorted()).contains { Self.mentions(text, host: $0, port: port) }
+    }
+
+    /// Whether `text` holds `host:port` as a whole address: not part of a longer host name
+    /// (`other-collector:4317`) or a longer port (`collector:43170`).
+    static func mentions(_ text: String, host: String, port: Int) -> Bool {
+        let needle = "\(host):\(port)"
+        var searchFrom = text.startIndex
+        while let range = text.range(of: needle, range: searchFrom..<text.endIndex) {
+            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
+            let hostBoundary = before.map { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_") } ?? true
+            let portBoundary = after.map { !$0.isNumber } ?? true
+            if hostBoundary && portBoundary { return true }
+            searchFrom = range.upperBound
+        }
+        return false
     }
 }

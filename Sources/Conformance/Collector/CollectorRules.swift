@@ -116,6 +116,7 @@ struct CollectorRules {
         }
         let connectors = defined("connectors")
         var used: [String: Set<String>] = [:]
+        var connectorUse = (exporter: Set<String>(), receiver: Set<String>())
         for pipeline in pipelines.value.entries {
             let signal = Self.type(of: pipeline.key)
             if !CollectorComponentCatalog.signals.contains(signal) {
@@ -131,6 +132,10 @@ struct CollectorRules {
                 for id in ids {
                     guard let name = id.string else { continue }
                     for section in sections { used[section, default: []].insert(name) }
+                    if connectors.contains(name) {
+                        if role == "exporters" { connectorUse.exporter.insert(name) }
+                        if role == "receivers" { connectorUse.receiver.insert(name) }
+                    }
                     if !candidates.contains(name) {
                         add(ConfigRules.collectorUndefinedComponent,
                             "pipeline `\(pipeline.key)` uses \(role.dropLast()) `\(name)`, which is not defined\(Suggestion.phrase(for: name, in: candidates))", at: id.location)
@@ -148,10 +153,20 @@ struct CollectorRules {
                 add(ConfigRules.collectorUnusedComponent, "\(section.dropLast()) `\(entry.key)` is in no pipeline: the collector ignores it", at: entry.keyLocation)
             }
         }
-        for entry in root["connectors"]?.entries ?? [] where !connectors.isEmpty {
-            let asReceiver = used["connectors"]?.contains(entry.key) ?? false
-            if !asReceiver {
+        // A connector joins two pipelines: it must be an exporter of one and a receiver of another.
+        for entry in root["connectors"]?.entries ?? [] {
+            let asExporter = connectorUse.exporter.contains(entry.key)
+            let asReceiver = connectorUse.receiver.contains(entry.key)
+            switch (asExporter, asReceiver) {
+            case (true, true): break
+            case (false, false):
                 add(ConfigRules.collectorUnusedComponent, "connector `\(entry.key)` is in no pipeline: the collector ignores it", at: entry.keyLocation)
+            case (true, false):
+                add(ConfigRules.collectorInvalidPipeline, "connector `\(entry.key)` is an exporter of a pipeline but the receiver of none: the collector refuses to start",
+                    at: entry.keyLocation, fix: "List `\(entry.key)` under `receivers` of the pipeline that should get its output.")
+            case (false, true):
+                add(ConfigRules.collectorInvalidPipeline, "connector `\(entry.key)` is a receiver of a pipeline but the exporter of none: the collector refuses to start",
+                    at: entry.keyLocation, fix: "List `\(entry.key)` under `exporters` of the pipeline that should feed it.")
             }
         }
     }
@@ -161,8 +176,11 @@ struct CollectorRules {
     private mutating func checkEnvironmentSyntax() {
         for (text, location) in root.scalars {
             for name in Self.bareVariables(in: text) {
-                add(ConfigRules.collectorBareEnvironmentVariable, "`$\(name)` is not expanded since v0.107: the value is the literal text `\(text)`", at: location,
-                    fix: "Write `${env:\(name)}`.")
+                let behaviour = (target.version ?? SemanticVersion(0, 107)) >= SemanticVersion(0, 107)
+                    ? "this collector does not expand it (since v0.107): the value is the literal text `\(text)`"
+                    : "collectors from v0.107 on do not expand it, and from v0.104 it is an error"
+                add(ConfigRules.collectorBareEnvironmentVariable, "`$\(name)`: \(behaviour)", at: location,
+                    fix: "Write `${env:\(name)}` (or `$$` for a literal dollar sign).")
             }
         }
     }

@@ -1,14 +1,45 @@
+/// An official OpenTelemetry Collector distribution, or a custom build.
+public enum CollectorDistribution: String, Sendable, Hashable, CaseIterable {
+    /// `otelcol` (image `otel/opentelemetry-collector`).
+    case core
+    /// `otelcol-contrib`.
+    case contrib
+    /// `otelcol-k8s`.
+    case k8s
+    /// `otelcol-otlp`.
+    case otlp
+    /// A build of one's own (ocb), whose components the checker cannot know.
+    case custom
+
+    /// The binary's name, for example `otelcol-contrib`.
+    public var binaryName: String {
+        switch self {
+        case .core: "otelcol"
+        case .custom: "a custom collector build"
+        default: "otelcol-\(rawValue)"
+        }
+    }
+
+    /// Where the image reads its configuration when no `--config` is given.
+    var defaultConfigPath: String? {
+        switch self {
+        case .core: "/etc/otelcol/config.yaml"
+        case .custom: nil
+        default: "/etc/otelcol-\(rawValue)/config.yaml"
+        }
+    }
+}
+
 /// The collector a configuration is written for: its distribution and version. Rules about
 /// removed components and default bind addresses depend on them.
 public struct CollectorTarget: Sendable, Hashable, CustomStringConvertible {
-    /// The distribution (`core`, `contrib`, `k8s`, `otlp`), or `nil` for a custom build, whose
-    /// components the checker cannot know.
-    public var distribution: String?
+    /// The distribution.
+    public var distribution: CollectorDistribution
     /// The version, or `nil` when unknown (the checker then assumes a current one).
     public var version: SemanticVersion?
 
     /// Creates a target.
-    public init(distribution: String?, version: SemanticVersion?) {
+    public init(distribution: CollectorDistribution, version: SemanticVersion?) {
         self.distribution = distribution
         self.version = version
     }
@@ -17,7 +48,7 @@ public struct CollectorTarget: Sendable, Hashable, CustomStringConvertible {
     public static var knownVersion: String { KnownCollectorComponents.manifestVersion }
 
     /// The contrib distribution at the version of the checker's component lists.
-    public static let current = CollectorTarget(distribution: "contrib", version: SemanticVersion(lenient: KnownCollectorComponents.manifestVersion))
+    public static let current = CollectorTarget(distribution: .contrib, version: SemanticVersion(lenient: KnownCollectorComponents.manifestVersion))
 
     /// The target of a compose service's image.
     init(image: ImageReference?, kind: ImageKind) {
@@ -33,9 +64,9 @@ public struct CollectorTarget: Sendable, Hashable, CustomStringConvertible {
     /// real is reported unknown.
     func knownTypes(in section: String) -> Set<String>? {
         switch distribution {
-        case "core": KnownCollectorComponents.core[section]
-        case "contrib", "k8s", "otlp": KnownCollectorComponents.contrib[section]
-        default: nil
+        case .core: KnownCollectorComponents.core[section]
+        case .contrib, .k8s, .otlp: KnownCollectorComponents.contrib[section]
+        case .custom: nil
         }
     }
 
@@ -43,12 +74,7 @@ public struct CollectorTarget: Sendable, Hashable, CustomStringConvertible {
     var defaultsToLocalhost: Bool { (version ?? SemanticVersion(0, 104)) >= SemanticVersion(0, 104) }
 
     /// The distribution's binary name (`otelcol`, `otelcol-contrib`, …).
-    public var distributionName: String {
-        guard let distribution else { return "a custom collector build" }
-        return distribution == "core" ? "otelcol" : "otelcol-\(distribution)"
-    }
+    public var distributionName: String { distribution.binaryName }
 
-    public var description: String {
-        "otelcol" + (distribution.map { $0 == "core" ? "" : "-\($0)" } ?? " (custom build)") + (version.map { " \($0)" } ?? "")
-    }
+    public var description: String { distribution.binaryName + (version.map { " \($0)" } ?? "") }
 }

@@ -1,68 +1,70 @@
-public import Foundation
+package import Foundation
 
 /// The parts of a docker compose file the checks read.
-public struct ComposeProject: Sendable {
+package struct ComposeProject: Sendable {
     /// A bind mount of a host path into a service.
-    public struct BindMount: Sendable {
+    package struct BindMount: Sendable {
         /// The host path as written.
-        public var source: String
+        package var source: String
         /// The host path, resolved against the compose file's folder.
-        public var host: URL
+        package var host: URL
         /// The path in the container, without a trailing slash.
-        public var target: String
+        package var target: String
         /// Where it is written.
-        public var location: SourceLocation
+        package var location: SourceLocation
     }
 
     /// A `depends_on` entry.
-    public struct Dependency: Sendable {
+    package struct Dependency: Sendable {
         /// The service depended on.
-        public var service: String
+        package var service: String
         /// Its `condition`, if the long form gives one.
-        public var condition: String?
+        package var condition: String?
+        /// Whether the dependency must be there (`required: false` makes it optional).
+        package var isRequired: Bool
         /// Where it is written.
-        public var location: SourceLocation
+        package var location: SourceLocation
     }
 
     /// A service's healthcheck test.
-    public struct Healthcheck: Sendable {
+    package struct Healthcheck: Sendable {
         /// The program it runs (the first word; `sh` for `CMD-SHELL` and the string form).
-        public var program: String
+        package var program: String
         /// The whole command line, for messages and for reading the address it probes.
-        public var commandLine: String
+        package var commandLine: String
         /// Where it is written.
-        public var location: SourceLocation
+        package var location: SourceLocation
     }
 
     /// A service.
-    public struct Service: Sendable {
+    package struct Service: Sendable {
         /// Its name, also its host name on the compose network.
-        public var name: String
+        package var name: String
         /// Where its name is written.
-        public var location: SourceLocation
+        package var location: SourceLocation
         /// Its image, if it names one.
-        public var image: ImageReference?
+        package var image: ImageReference?
         /// Where the image is written.
-        public var imageLocation: SourceLocation
+        package var imageLocation: SourceLocation
         /// What the image is.
-        public var kind: ImageKind
+        package var kind: ImageKind
         /// Its healthcheck test, unless it has none or disables it.
-        public var healthcheck: Healthcheck?
+        package var healthcheck: Healthcheck?
         /// Its dependencies.
-        public var dependencies: [Dependency]
+        package var dependencies: [Dependency]
         /// Its bind mounts.
-        public var mounts: [BindMount]
+        package var mounts: [BindMount]
         /// The container ports it publishes.
-        public var publishedPorts: Set<Int>
+        package var publishedPorts: Set<Int>
         /// Its command's words.
-        public var command: [String]
+        package var command: [String]
         /// Other names it answers to on the network (`hostname`, network `aliases`).
-        public var aliases: Set<String>
+        package var aliases: Set<String>
         /// Every string in its `environment` and `command`, where it may name another service.
-        public var references: [String]
+        package var references: [String]
 
         /// The host path mounted at `containerPath`, through the longest mount that contains it.
-        public func hostPath(of containerPath: String) -> URL? {
+        package func hostPath(of containerPath: String) -> URL? {
             let path = containerPath.hasSuffix("/") ? String(containerPath.dropLast()) : containerPath
             guard let mount = mounts.filter({ path == $0.target || path.hasPrefix($0.target + "/") }).max(by: { $0.target.count < $1.target.count }) else {
                 return nil
@@ -71,29 +73,70 @@ public struct ComposeProject: Sendable {
             return rest.isEmpty ? mount.host : mount.host.appendingPathComponent(String(rest.dropFirst()))
         }
 
-        /// The value of a `--name=value` or `--name value` option of its command.
-        public func commandOption(_ name: String) -> String? {
-            for (index, word) in command.enumerated() {
-                if word.hasPrefix(name + "=") { return String(word.dropFirst(name.count + 1)) }
-                if word == name, index + 1 < command.count { return command[index + 1] }
+        /// The host files the container sees under `containerFolder` with one of `extensions`:
+        /// those of a mounted folder (recursively when asked; hidden ones skipped) and files
+        /// mounted one by one into it. Sorted by container path.
+        package func files(inContainerFolder containerFolder: String, extensions: Set<String>, recursive: Bool = false) -> [URL] {
+            let folder = containerFolder.hasSuffix("/") ? String(containerFolder.dropLast()) : containerFolder
+            var found: [String: URL] = [:]
+            if let host = hostPath(of: folder) {
+                for (relative, url) in Self.listing(of: host, recursive: recursive) where extensions.contains(url.pathExtension.lowercased()) {
+                    found[folder + "/" + relative] = url
+                }
             }
-            return nil
+            for mount in mounts where mount.target.hasPrefix(folder + "/") && extensions.contains(URL(fileURLWithPath: mount.target).pathExtension.lowercased()) {
+                let depth = mount.target.dropFirst(folder.count + 1).split(separator: "/").count
+                if recursive || depth == 1 { found[mount.target] = mount.host }
+            }
+            return found.sorted { $0.key < $1.key }.map(\.value)
+        }
+
+        /// The regular files under `folder` by relative path; hidden files and folders skipped.
+        static func listing(of folder: URL, recursive: Bool) -> [(String, URL)] {
+            let manager = FileManager.default
+            guard recursive else {
+                let names = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+                return names.filter { !$0.hasPrefix(".") }.map { ($0, folder.appendingPathComponent($0)) }
+                    .filter { (try? $0.1.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+            }
+            guard let enumerator = manager.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+            var files: [(String, URL)] = []
+            let base = folder.standardizedFileURL.path
+            while let url = enumerator.nextObject() as? URL {
+                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                let path = url.standardizedFileURL.path
+                files.append((path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : url.lastPathComponent, url))
+            }
+            return files
+        }
+
+        /// The value of a `--name=value` or `--name value` option of its command.
+        package func commandOption(_ name: String) -> String? { commandOptions(name).first }
+
+        /// Every value of a repeatable `--name=value` or `--name value` option of its command.
+        package func commandOptions(_ name: String) -> [String] {
+            var values: [String] = []
+            for (index, word) in command.enumerated() {
+                if word.hasPrefix(name + "=") { values.append(String(word.dropFirst(name.count + 1))) }
+                if word == name, index + 1 < command.count { values.append(command[index + 1]) }
+            }
+            return values
         }
 
         /// Whether `host` names this service.
-        public func answers(to host: String) -> Bool { host == name || aliases.contains(host) }
+        package func answers(to host: String) -> Bool { host == name || aliases.contains(host) }
     }
 
     /// The file.
-    public var file: ConfigFile
+    package var file: ConfigFile
     /// Its services, in order.
-    public var services: [Service]
+    package var services: [Service]
 
     /// The service called `name`.
-    public func service(_ name: String) -> Service? { services.first { $0.name == name } }
+    package func service(_ name: String) -> Service? { services.first { $0.name == name } }
 
     /// Reads the services of a compose file.
-    public init(_ file: ConfigFile) {
+    package init(_ file: ConfigFile) {
         self.file = file
         let folder = file.url.deletingLastPathComponent()
         services = (file.root["services"]?.entries ?? []).map { entry in
@@ -139,9 +182,11 @@ public struct ComposeProject: Sendable {
     private static func dependencies(_ node: ConfigNode?) -> [Dependency] {
         guard let node else { return [] }
         if node.isSequence {
-            return node.elements.compactMap { element in element.string.map { Dependency(service: $0, condition: nil, location: element.location) } }
+            return node.elements.compactMap { element in element.string.map { Dependency(service: $0, condition: nil, isRequired: true, location: element.location) } }
         }
-        return node.entries.map { Dependency(service: $0.key, condition: $0.value["condition"]?.string, location: $0.keyLocation) }
+        return node.entries.map {
+            Dependency(service: $0.key, condition: $0.value["condition"]?.string, isRequired: $0.value["required"]?.bool ?? true, location: $0.keyLocation)
+        }
     }
 
     private static func mounts(_ node: ConfigNode?, folder: URL) -> [BindMount] {
@@ -166,14 +211,25 @@ public struct ComposeProject: Sendable {
     }
 
     private static func publishedPorts(_ node: ConfigNode?) -> Set<Int> {
-        Set((node?.elements ?? []).compactMap { port -> Int? in
-            if let target = port["target"]?.int { return target }
-            guard let text = port.string ?? port.int.map(String.init) else { return nil }
-            // [ip:][host:]container[/protocol]; the host part may hold ${VAR:-} with colons.
+        var ports = Set<Int>()
+        for port in node?.elements ?? [] {
+            if let target = port["target"]?.int {
+                ports.insert(target)
+                continue
+            }
+            guard let text = port.string ?? port.int.map(String.init) else { continue }
+            // [ip:][host:]container[/protocol]; the host part may hold ${VAR:-} with colons,
+            // and the container part may be a range (4317-4318).
             let withoutProtocol = text.split(separator: "/").first.map(String.init) ?? text
-            guard let last = withoutProtocol.split(separator: ":", omittingEmptySubsequences: false).last else { return nil }
-            return Int(last.split(separator: "-").first ?? last)
-        })
+            guard let last = withoutProtocol.split(separator: ":", omittingEmptySubsequences: false).last else { continue }
+            let bounds = last.split(separator: "-").compactMap { Int($0) }
+            if bounds.count == 2, bounds[0] <= bounds[1], bounds[1] - bounds[0] < 1024 {
+                ports.formUnion(bounds[0]...bounds[1])
+            } else if let single = bounds.first {
+                ports.insert(single)
+            }
+        }
+        return ports
     }
 
     private static func aliases(_ node: ConfigNode) -> Set<String> {

@@ -55,7 +55,7 @@ enum ComposeRules {
         var findings: [Finding] = []
         for dependency in service.dependencies {
             let target = project.service(dependency.service)
-            if !service.kind.isObservability, service.kind != .busybox, let target, target.kind.isObservability {
+            if dependency.isRequired, !service.kind.isObservability, service.kind != .busybox, let target, target.kind.isObservability {
                 findings.append(ConfigRules.composeApplicationDependsOnObservability.finding(
                     "application service \(service.name) depends on \(target.name) (\(target.image?.repository ?? "observability")): it cannot start while observability is down",
                     in: file, at: dependency.location))

@@ -13,13 +13,15 @@ enum DashboardMetricRules {
         for dashboard in provisioning.dashboards {
             for panel in dashboard.panels {
                 for query in panel.queries {
-                    // Queries on another kind of datasource are not PromQL.
-                    if let uid = query.datasourceUID, !prometheusUIDs.isEmpty, !prometheusUIDs.contains(uid), !uid.hasPrefix("$") { continue }
+                    // Queries on another kind of datasource (Loki, Tempo, …) are not PromQL.
+                    if let type = query.datasourceType, type != "prometheus" { continue }
+                    if let uid = query.datasourceUID, !prometheusUIDs.isEmpty, !prometheusUIDs.contains(uid), GrafanaProvisioning.variable(in: uid) == nil { continue }
                     let expr = PromQL.substitutingGrafanaVariables(query.expr)
                     var reported = Set<String>()
                     for selector in PromQL.selectors(in: expr) {
                         let known = inventory?.series[selector.name]
-                        if let inventory, known == nil, reported.insert(selector.name).inserted {
+                        // Names with a colon are recording rules', which no service emits.
+                        if let inventory, known == nil, !selector.name.contains(":"), reported.insert(selector.name).inserted {
                             let suggestion = Suggestion.closest(to: selector.name, in: inventory.series.keys)
                             findings.append(ConfigRules.dashboardUnknownMetric.finding(
                                 "panel \"\(panel.title)\" queries \(selector.name), which the service does not emit"

@@ -30,10 +30,15 @@ public struct MetricInventory: Sendable {
 
     /// Every series, by name.
     public private(set) var series: [String: Series] = [:]
+    /// The exporter namespace the names carry.
+    public let namespace: String
+    private let metrics: [Metric]
 
     /// The series of `metrics` under the collector's naming (with `namespace`, when the
     /// exporter sets one).
     public init(metrics: [Metric], namespace: String = "") {
+        self.metrics = metrics
+        self.namespace = namespace
         for series in Self.implicitSeries { self.series[series.name] = series }
         for metric in metrics {
             guard let name = PrometheusNaming.metricName(for: metric, namespace: namespace) else { continue }
@@ -53,6 +58,11 @@ public struct MetricInventory: Sendable {
 
     private mutating func add(_ name: String, _ instrument: String, _ kind: SeriesKind) {
         series[name] = Series(name: name, instrument: instrument, kind: kind)
+    }
+
+    /// The same metrics under another exporter namespace.
+    public func withNamespace(_ namespace: String) -> MetricInventory {
+        MetricInventory(metrics: metrics, namespace: namespace)
     }
 
     /// The instruments the inventory was built from, each once.

@@ -1,39 +1,54 @@
-public import Foundation
+package import Foundation
 import Yams
 
 /// Why a file could not be read as a YAML or JSON document.
-public struct ConfigParseError: Error, Sendable, CustomStringConvertible {
+package struct ConfigParseError: Error, Sendable, CustomStringConvertible {
     /// What is wrong.
-    public var message: String
+    package var message: String
     /// Where, when the parser knows.
-    public var location: SourceLocation?
+    package var location: SourceLocation?
     /// Whether the problem is a key written twice in one mapping.
-    public var isDuplicateKey: Bool
+    package var isDuplicateKey: Bool
 
-    public var description: String { location.map { "\($0): \(message)" } ?? message }
+    package var description: String { location.map { "\($0): \(message)" } ?? message }
 }
 
 /// Reads YAML (and JSON, which YAML includes) into ``ConfigNode`` trees with locations.
-public enum ConfigDocument {
+package enum ConfigDocument {
     /// The largest file read, in bytes; larger files are reported, not read.
-    public static let defaultSizeLimit = 8 << 20
+    package static let defaultSizeLimit = 8 << 20
 
-    /// Parses the first document of `text`; `nil` for an empty document.
-    public static func parse(_ text: String) throws(ConfigParseError) -> ConfigNode? {
-        let node: Node?
+    /// Parses the one document of `text`; `nil` for an empty document.
+    ///
+    /// - Throws: ``ConfigParseError`` for invalid YAML and for a stream of several documents
+    ///   (see ``parseAll(_:)``).
+    package static func parse(_ text: String) throws(ConfigParseError) -> ConfigNode? {
+        let documents = try parseAll(text)
+        guard documents.count <= 1 else {
+            throw ConfigParseError(message: "holds \(documents.count) YAML documents; one was expected", location: nil, isDuplicateKey: false)
+        }
+        return documents.first
+    }
+
+    /// Parses every document of a YAML stream (`---`-separated).
+    package static func parseAll(_ text: String) throws(ConfigParseError) -> [ConfigNode] {
         do {
-            node = try Yams.compose(yaml: text)
+            // The sequence stops at the first error and keeps it, rather than throwing it.
+            var documents = try Yams.compose_all(yaml: text)
+            var nodes: [ConfigNode] = []
+            while let node = documents.next() { nodes.append(convert(node)) }
+            if let error = documents.error { throw error }
+            return nodes
         } catch let error as YamlError {
             throw Self.describe(error)
         } catch {
             throw ConfigParseError(message: "\(error)", location: nil, isDuplicateKey: false)
         }
-        return node.map(Self.convert)
     }
 
     /// Parses a JSON document. YAML's parser is tried first for its locations; JSON it cannot
     /// read (tabs before a key, for example) is read by Foundation, with every node at line 1.
-    public static func parseJSON(_ data: Data) throws(ConfigParseError) -> ConfigNode {
+    package static func parseJSON(_ data: Data) throws(ConfigParseError) -> ConfigNode {
         if let text = String(data: data, encoding: .utf8), let node = try? parse(text) {
             return node
         }
@@ -54,13 +69,24 @@ public enum ConfigDocument {
             if isPlain, node.null != nil { return ConfigNode(.null, at: location) }
             return ConfigNode(.scalar(scalar.string, isPlain: isPlain), at: location)
         case .mapping(let mapping):
-            let entries = mapping.map { pair -> ConfigNode.Entry in
+            var entries: [ConfigNode.Entry] = []
+            var merged: [ConfigNode.Entry] = []
+            for pair in mapping {
                 let keyLocation = pair.key.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? location
                 var value = convert(pair.value)
                 // An empty value has no place of its own: use its key's.
                 if value.isNull { value.location = keyLocation }
-                return ConfigNode.Entry(key: pair.key.string ?? "\(pair.key.any)", keyLocation: keyLocation, value: value)
+                let key = pair.key.string ?? "\(pair.key.any)"
+                if key == "<<", pair.key.scalar?.style == .plain {
+                    // A merge key: the entries of the mapping (or mappings) it names, unless
+                    // written here too (earlier merged mappings win over later ones).
+                    let sources = value.isMapping ? [value] : value.elements.filter(\.isMapping)
+                    for source in sources { merged += source.entries.filter { entry in !merged.contains { $0.key == entry.key } } }
+                    continue
+                }
+                entries.append(ConfigNode.Entry(key: key, keyLocation: keyLocation, value: value))
             }
+            entries += merged.filter { entry in !entries.contains { $0.key == entry.key } }
             return ConfigNode(.mapping(entries), at: location)
         case .sequence(let sequence):
             return ConfigNode(.sequence(sequence.map(convert)), at: location)
@@ -94,8 +120,10 @@ public enum ConfigDocument {
         func location(_ mark: Mark) -> SourceLocation { SourceLocation(line: mark.line, column: mark.column) }
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
-            let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return ConfigParseError(message: text, location: location(context?.mark ?? mark), isDuplicateKey: false)
+            // The problem's place, with the construct it was found in and where that started.
+            var text = problem
+            if let context, !context.text.isEmpty { text += " (\(context.text) at line \(context.mark.line))" }
+            return ConfigParseError(message: text, location: location(mark), isDuplicateKey: false)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ConfigParseError(
                 message: "key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) is written twice in one mapping; only one value would count",

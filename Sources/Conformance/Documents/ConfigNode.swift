@@ -1,8 +1,8 @@
 /// A YAML or JSON document as a tree in which every node knows where it was written, so that a
 /// finding can name the line of the key or value it is about.
-public struct ConfigNode: Sendable {
+package struct ConfigNode: Sendable {
     /// What a node holds.
-    public enum Value: Sendable {
+    package enum Value: Sendable {
         /// A scalar as written; `isPlain` is false for quoted scalars (`"1"` is a string, `1` is not).
         case scalar(String, isPlain: Bool)
         /// A mapping, in document order.
@@ -14,70 +14,70 @@ public struct ConfigNode: Sendable {
     }
 
     /// One key and value of a mapping.
-    public struct Entry: Sendable {
+    package struct Entry: Sendable {
         /// The key, as a string.
-        public var key: String
+        package var key: String
         /// Where the key was written.
-        public var keyLocation: SourceLocation
+        package var keyLocation: SourceLocation
         /// The value.
-        public var value: ConfigNode
+        package var value: ConfigNode
     }
 
     /// What the node holds.
-    public var value: Value
+    package var value: Value
     /// Where the node starts.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// Creates a node.
-    public init(_ value: Value, at location: SourceLocation) {
+    package init(_ value: Value, at location: SourceLocation) {
         self.value = value
         self.location = location
     }
 
     /// The entries of a mapping; empty for anything else.
-    public var entries: [Entry] {
+    package var entries: [Entry] {
         if case .mapping(let entries) = value { return entries }
         return []
     }
 
     /// The elements of a sequence; empty for anything else.
-    public var elements: [ConfigNode] {
+    package var elements: [ConfigNode] {
         if case .sequence(let elements) = value { return elements }
         return []
     }
 
     /// Whether the node is a mapping.
-    public var isMapping: Bool {
+    package var isMapping: Bool {
         if case .mapping = value { return true }
         return false
     }
 
     /// Whether the node is a sequence.
-    public var isSequence: Bool {
+    package var isSequence: Bool {
         if case .sequence = value { return true }
         return false
     }
 
     /// Whether the node is empty (`key:` with nothing after it, `~` or `null`).
-    public var isNull: Bool {
+    package var isNull: Bool {
         if case .null = value { return true }
         return false
     }
 
     /// The text of a scalar.
-    public var string: String? {
+    package var string: String? {
         if case .scalar(let text, _) = value { return text }
         return nil
     }
 
     /// A scalar read as an integer.
-    public var int: Int? {
+    package var int: Int? {
         guard case .scalar(let text, _) = value else { return nil }
         return Int(text)
     }
 
     /// A plain scalar read as a boolean (`true`/`false`, any case).
-    public var bool: Bool? {
+    package var bool: Bool? {
         guard case .scalar(let text, true) = value else { return nil }
         switch text.lowercased() {
         case "true": return true
@@ -87,24 +87,24 @@ public struct ConfigNode: Sendable {
     }
 
     /// The entry for `key` of a mapping.
-    public func entry(_ key: String) -> Entry? {
+    package func entry(_ key: String) -> Entry? {
         entries.first { $0.key == key }
     }
 
     /// The value for `key` of a mapping.
-    public subscript(key: String) -> ConfigNode? {
+    package subscript(key: String) -> ConfigNode? {
         entry(key)?.value
     }
 
     /// The value at a path of keys.
-    public subscript(path path: [String]) -> ConfigNode? {
+    package subscript(path path: [String]) -> ConfigNode? {
         var node: ConfigNode? = self
         for key in path { node = node?[key] }
         return node
     }
 
     /// Every scalar in the tree, depth first, with its location.
-    public var scalars: [(text: String, location: SourceLocation)] {
+    package var scalars: [(text: String, location: SourceLocation)] {
         switch value {
         case .scalar(let text, _): [(text, location)]
         case .mapping(let entries): entries.flatMap(\.value.scalars)
@@ -114,7 +114,7 @@ public struct ConfigNode: Sendable {
     }
 
     /// The strings of a sequence of scalars, or of a single scalar.
-    public var stringList: [String] {
+    package var stringList: [String] {
         if let string { return [string] }
         return elements.compactMap(\.string)
     }

@@ -30,8 +30,8 @@ public struct ComplianceMatrix: Sendable {
         self.verdicts = verdicts
     }
 
-    /// The verdict of a case on an exporter.
-    public func verdict(_ caseID: String, _ column: String) -> CaseVerdict {
+    /// The verdict of a case on an exporter's column.
+    public func verdict(for caseID: String, on column: String) -> CaseVerdict {
         verdicts[caseID]?[column] ?? .notApplicable
     }
 
@@ -42,7 +42,7 @@ public struct ComplianceMatrix: Sendable {
 
     /// Passes, failures and errors per column.
     public func counts(_ column: String) -> (passed: Int, failed: Int, errors: Int) {
-        let all = cases.map { verdict($0.id, column) }
+        let all = cases.map { verdict(for: $0.id, on: column) }
         return (all.filter { if case .pass = $0 { true } else { false } }.count, all.filter(\.isFailure).count,
                 all.filter { if case .error = $0 { true } else { false } }.count)
     }
@@ -54,14 +54,14 @@ public struct ComplianceMatrix: Sendable {
         var lines = [("case".padding(toLength: width, withPad: " ", startingAt: 0)) + "  " + columns.map { $0.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined(separator: "  ")]
         for row in cases {
             lines.append(row.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                         + columns.map { verdict(row.id, $0).mark.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+                         + columns.map { verdict(for: row.id, on: $0).mark.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined(separator: "  "))
         }
         lines.append("")
         for column in columns {
             let (passed, failed, errors) = counts(column)
             lines.append("\(column): \(passed) passed, \(failed) failed\(errors > 0 ? ", \(errors) could not run" : "")")
             for row in cases {
-                let verdict = verdict(row.id, column)
+                let verdict = verdict(for: row.id, on: column)
                 if verdict.isFailure || { if case .error = verdict { true } else { false } }() {
                     lines.append("  \(verdict.mark) \(row.id): \(verdict.detail)")
                 }
@@ -75,7 +75,7 @@ public struct ComplianceMatrix: Sendable {
         var lines = ["| case | requirement | " + columns.joined(separator: " | ") + " |", "|---|---|" + columns.map { _ in "---|" }.joined()]
         for row in cases {
             let cells = columns.map { column -> String in
-                let verdict = verdict(row.id, column)
+                let verdict = verdict(for: row.id, on: column)
                 let detail = verdict.detail.replacingOccurrences(of: "|", with: "\\|")
                 return detail.isEmpty ? verdict.mark : "\(verdict.mark) \(detail)"
             }
@@ -91,7 +91,7 @@ public struct ComplianceMatrix: Sendable {
             "cases": cases.map { row -> [String: Any] in
                 var cells: [String: Any] = [:]
                 for column in columns {
-                    let verdict = verdict(row.id, column)
+                    let verdict = verdict(for: row.id, on: column)
                     let name = switch verdict {
                     case .pass: "pass"
                     case .fail: "fail"

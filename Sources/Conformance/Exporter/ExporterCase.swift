@@ -20,7 +20,7 @@ public struct ExporterCase: Sendable, Identifiable {
     /// What the specification requires, in a line.
     public var requirement: String
     /// The transports it applies to.
-    public var transports: Set<ExporterProtocol>
+    public var transports: Set<OTLPTransport>
     /// The receiver's faults, made when the run starts (so that HTTP-dates are in the future).
     public var faults: @Sendable () -> FaultPlan
     /// Whether the receiver listens.
@@ -38,11 +38,12 @@ public struct ExporterCase: Sendable, Identifiable {
 
     /// Creates a case.
     public init(
-        _ id: String, requirement: String, transports: Set<ExporterProtocol> = Set(ExporterProtocol.allCases),
+        _ id: String, requirement: String, transports: Set<OTLPTransport> = Set(OTLPTransport.allCases),
         faults: @escaping @Sendable () -> FaultPlan = { FaultPlan() }, receiverState: ReceiverState = .listening,
         environment: [String: String] = [:], spans: Int = 10, runs: Int = 1, deadline: Duration = .seconds(30),
         judge: @escaping @Sendable (CaseEvidence) -> CaseVerdict
     ) {
+        precondition(spans >= 1 && runs >= 1, "a case needs at least one span and one run")
         self.id = id
         self.requirement = requirement
         self.transports = transports
@@ -78,7 +79,7 @@ public struct CaseEvidence: Sendable {
     }
 
     /// The transport of the exporter.
-    public var transport: ExporterProtocol
+    public var transport: OTLPTransport
     /// The spans each run emitted.
     public var spans: Int
     /// The runs.

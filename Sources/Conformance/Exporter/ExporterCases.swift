@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import OTLPReceiver
 import OTLPWire
+import TelemetryModel
 
 /// The battery: what the OTLP specification (opentelemetry-proto `docs/specification.md`, and
 /// the exporter configuration of opentelemetry-specification) asks of a trace exporter.
@@ -16,7 +17,7 @@ public enum ExporterCases {
             + [noRetryPartialSuccess, retryDroppedConnection, backoffJitter, timeout, flushWhileRefused, flushWhileStalled, flushWhileTCPBlackHole]
     }
 
-    static let http: Set<ExporterProtocol> = [.httpProtobuf, .httpJSON]
+    static let http: Set<OTLPTransport> = [.httpProtobuf, .httpJSON]
 
     // MARK: Judgement helpers
 
@@ -35,42 +36,63 @@ public enum ExporterCases {
         run.outcome.timedOut ? "; the exporter was still running at the deadline" : ""
     }
 
-    /// Passes when the first request was retried and every span arrived.
+    /// The span ids a request carried.
+    static func spanIDs(_ request: ReceivedRequest) -> Set<SpanID> {
+        guard case .traces(let traces)? = request.payload else { return [] }
+        return Set(traces.spans.map(\.spanID))
+    }
+
+    /// The requests after the first that carry some of its spans again: its re-sends. (A
+    /// later request with other spans is another batch, not a retry.)
+    static func resends(of run: CaseEvidence.Run) -> [ReceivedRequest] {
+        guard let first = run.requests.first else { return [] }
+        let ids = spanIDs(first)
+        // A request dropped before its body was read carries no spans to compare: then every
+        // later request may be its re-send.
+        guard !ids.isEmpty else { return Array(run.requests.dropFirst()) }
+        return run.requests.dropFirst().filter { !spanIDs($0).isDisjoint(with: ids) }
+    }
+
+    /// Seconds from the first request to its first re-send.
+    static func firstRetryDelay(_ run: CaseEvidence.Run) -> Double? {
+        guard let first = run.requests.first, let retry = resends(of: run).first else { return nil }
+        return (retry.arrival - first.arrival) / .seconds(1)
+    }
+
+    /// Passes when the first request was re-sent and every span arrived.
     static func retried(_ evidence: CaseEvidence, what: String) -> CaseVerdict {
         let run = evidence.run
         guard let first = run.requests.first else { return .fail("no request arrived\(ended(run))") }
-        guard run.requests.count >= 2 else { return .fail("not retried: one request, answered \(answered(first))\(ended(run))") }
+        guard let delay = firstRetryDelay(run) else { return .fail("not retried: the request answered \(answered(first)) was not sent again\(ended(run))") }
         guard run.deliveredSpans >= evidence.spans else {
-            return .fail("retried \(run.requests.count - 1) times but only \(run.deliveredSpans) of \(evidence.spans) spans were accepted\(ended(run))")
+            return .fail("retried \(resends(of: run).count) times but only \(run.deliveredSpans) of \(evidence.spans) spans were accepted\(ended(run))")
         }
-        return .pass("\(what) retried after \(seconds(run.gaps[0])); all \(evidence.spans) spans delivered")
+        return .pass("\(what) retried after \(seconds(delay)); all \(evidence.spans) spans delivered")
     }
 
-    /// Passes when exactly one request arrived.
+    /// Passes when the first request was not sent again.
     static func notRetried(_ evidence: CaseEvidence) -> CaseVerdict {
         let run = evidence.run
         guard let first = run.requests.first else { return .fail("no request arrived\(ended(run))") }
-        guard run.requests.count == 1 else {
-            return .fail("retried \(run.requests.count - 1) time\(run.requests.count == 2 ? "" : "s") after \(answered(first)), first after \(seconds(run.gaps[0]))")
-        }
-        return .pass("one request (\(answered(first))), not retried")
+        let again = resends(of: run)
+        guard let delay = firstRetryDelay(run) else { return .pass("one attempt (\(answered(first))), not retried") }
+        return .fail("retried \(again.count) time\(again.count == 1 ? "" : "s") after \(answered(first)), first after \(seconds(delay))")
     }
 
-    /// Passes when the retry waited at least `minimum` seconds (the server's delay).
+    /// Passes when the re-send waited at least `minimum` seconds (the server's delay).
     static func waited(_ evidence: CaseEvidence, minimum: Double, asked: String) -> CaseVerdict {
         let run = evidence.run
         guard let first = run.requests.first else { return .fail("no request arrived\(ended(run))") }
-        guard run.requests.count >= 2 else { return .fail("not retried after \(answered(first))\(ended(run))") }
-        let gap = run.gaps[0]
-        return gap >= minimum
-            ? .pass("retried after \(seconds(gap)), as \(asked) asked")
-            : .fail("retried after \(seconds(gap)); \(asked) asked for at least \(seconds(minimum))")
+        guard let delay = firstRetryDelay(run) else { return .fail("not retried after \(answered(first))\(ended(run))") }
+        return delay >= minimum
+            ? .pass("retried after \(seconds(delay)), as \(asked) asked")
+            : .fail("retried after \(seconds(delay)); \(asked) asked for at least \(seconds(minimum))")
     }
 
     // MARK: Requests
 
     static let exportPath = ExporterCase(
-        "export-path", requirement: "HTTP: POST /v1/traces with Content-Type application/x-protobuf or application/json; gRPC: TraceService/Export"
+        "export-path", requirement: "HTTP: POST /v1/traces with Content-Type application/x-protobuf or application/json; gRPC: TraceService/Export; every span exactly once"
     ) { evidence in
         let run = evidence.run
         guard !run.requests.isEmpty else { return .fail("no request arrived\(ended(run))") }
@@ -80,7 +102,12 @@ public enum ExporterCases {
         if let request = wrong.first {
             return .fail("sent \(request.path) as \(request.encoding.map(\.rawValue) ?? request.header("content-type") ?? "an unknown encoding"); expected \(expectedPath) as \(expectedEncoding.rawValue)")
         }
-        guard run.deliveredSpans == evidence.spans else { return .fail("\(run.deliveredSpans) of \(evidence.spans) spans arrived") }
+        let ids = run.requests.filter(\.outcome.isAccepted).flatMap { request -> [SpanID] in
+            guard case .traces(let traces)? = request.payload else { return [] }
+            return traces.spans.map(\.spanID)
+        }
+        guard Set(ids).count == evidence.spans else { return .fail("\(Set(ids).count) of \(evidence.spans) spans arrived") }
+        guard ids.count == evidence.spans else { return .fail("\(evidence.spans) spans arrived \(ids.count) times in all: some were exported twice") }
         let contentType = run.requests[0].header("content-type") ?? ""
         return .pass("\(expectedPath), \(contentType), \(evidence.spans) spans in \(run.requests.count) request\(run.requests.count == 1 ? "" : "s")")
     }
@@ -162,9 +189,9 @@ public enum ExporterCases {
     ) { waited($0, minimum: 2.9, asked: "Retry-After: 3") }
 
     static let retryAfterHTTPDate = ExporterCase(
-        "retry-after-http-date", requirement: "503 with Retry-After as an HTTP-date (5 s ahead) is retried no sooner than that date", transports: http,
-        faults: { FaultPlan([FaultRule(.status(httpStatus: 503, retryAfter: .httpDate(Date().addingTimeInterval(5))), on: [.traces], when: .attempts(1...1))]) }
-    ) { waited($0, minimum: 2.5, asked: "the Retry-After HTTP-date") }
+        "retry-after-http-date", requirement: "503 with Retry-After as an HTTP-date 4 s ahead is retried no sooner than that date", transports: http,
+        faults: { FaultPlan([FaultRule(.status(httpStatus: 503, retryAfter: .httpDateAfter(.seconds(4))), on: [.traces], when: .attempts(1...1))]) }
+    ) { waited($0, minimum: 2.9, asked: "the Retry-After HTTP-date (whole seconds, so 3 to 4 s)") }
 
     // MARK: gRPC retries
 
@@ -203,8 +230,8 @@ public enum ExporterCases {
     ) { retried($0, what: "the dropped request was") }
 
     static let backoffJitter = ExporterCase(
-        "backoff-jitter", requirement: "retries back off exponentially, with jitter (five runs, two failures each)",
-        faults: { FaultPlan([FaultRule(.status(httpStatus: 503), on: [.traces], when: .attempts(1...2))]) }, runs: 5
+        "backoff-jitter", requirement: "retries back off exponentially (the second wait longer than the first, on average), with jitter (waits vary by 3 % or more; eight runs, two failures each)",
+        faults: { FaultPlan([FaultRule(.status(httpStatus: 503), on: [.traces], when: .attempts(1...2))]) }, runs: 8
     ) { evidence in
         let gaps = evidence.runs.map(\.gaps)
         guard gaps.allSatisfy({ $0.count >= 2 }) else {
@@ -212,9 +239,11 @@ public enum ExporterCases {
         }
         let first = gaps.map { $0[0] }
         let second = gaps.map { $0[1] }
-        let waits = "first waits \(first.map { String(format: "%.2f", $0) }.joined(separator: "/")) s, second \(second.map { String(format: "%.2f", $0) }.joined(separator: "/")) s"
-        guard let low = first.min(), let high = first.max(), high - low > 0.01 else { return .fail("no jitter: \(waits)") }
-        guard first.reduce(0, +) / Double(first.count) >= 0.1 else { return .fail("retries without backing off: \(waits)") }
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+        let waits = "first waits \(first.map { String(format: "%.2f", $0) }.joined(separator: "/")) s (mean \(seconds(mean(first)))), second mean \(seconds(mean(second)))"
+        guard mean(first) >= 0.1 else { return .fail("retries without backing off: \(waits)") }
+        guard let low = first.min(), let high = first.max(), (high - low) / mean(first) >= 0.03 else { return .fail("no jitter: \(waits)") }
+        guard mean(second) > mean(first) else { return .fail("the backoff does not grow: \(waits)") }
         return .pass(waits)
     }
 

@@ -7,7 +7,7 @@ import OTLPWire
 /// and gathers the compliance matrix.
 ///
 /// ```swift
-/// let exporters = ExporterProtocol.allCases.map {
+/// let exporters = OTLPTransport.allCases.map {
 ///     ExporterUnderTest.command("python", transport: $0, arguments: [".venv/bin/python", "scripts/exporter_probe.py", "--protocol", "{protocol}", "--spans", "{spans}"])
 /// }
 /// let matrix = await ExporterConformance().run(exporters)
@@ -25,8 +25,9 @@ public struct ExporterConformance: Sendable {
         self.concurrency = max(1, concurrency)
     }
 
-    /// Runs every case on every exporter; `progress` hears each verdict as it comes.
-    public func run(_ exporters: [ExporterUnderTest], progress: (@Sendable (String, String, CaseVerdict) -> Void)? = nil) async -> ComplianceMatrix {
+    /// Runs every case on every exporter; `progress` hears each verdict as it comes, with the
+    /// case's id and the exporter's column.
+    public func run(_ exporters: [ExporterUnderTest], progress: (@Sendable (_ caseID: String, _ column: String, _ verdict: CaseVerdict) -> Void)? = nil) async -> ComplianceMatrix {
         var work: [(ExporterUnderTest, ExporterCase)] = []
         for exporter in exporters {
             for exporterCase in cases where exporterCase.transports.contains(exporter.transport) { work.append((exporter, exporterCase)) }
@@ -68,19 +69,25 @@ public struct ExporterConformance: Sendable {
                 return .error("the receiver did not start: \(error)")
             }
             receiver.faultPlan = exporterCase.faults()
-            var blackHole: TCPBlackHole?
+            // Held until the run ends: a black hole, or a port that refuses connections and that
+            // no other case's receiver can take meanwhile.
+            var placeholder: (any Sendable)?
             var endpoint = exporter.transport == .grpc ? receiver.grpcEndpoint : receiver.httpEndpoint
-            switch exporterCase.receiverState {
-            case .listening: break
-            case .refusing: await receiver.stopListening()
-            case .tcpBlackHole:
-                do {
-                    blackHole = try TCPBlackHole()
-                    endpoint = "http://127.0.0.1:\(blackHole!.port)"
-                } catch {
-                    await receiver.stop()
-                    return .error("the black hole did not open: \(error)")
+            do {
+                switch exporterCase.receiverState {
+                case .listening: break
+                case .refusing:
+                    let reserved = try ReservedLocalPort()
+                    placeholder = reserved
+                    endpoint = "http://127.0.0.1:\(reserved.port)"
+                case .tcpBlackHole:
+                    let blackHole = try TCPBlackHole()
+                    placeholder = blackHole
+                    endpoint = "http://127.0.0.1:\(blackHole.port)"
                 }
+            } catch {
+                await receiver.stop()
+                return .error("could not open a \(exporterCase.receiverState) endpoint: \(error)")
             }
             let environment = [
                 "OTEL_EXPORTER_OTLP_ENDPOINT": endpoint,
@@ -96,10 +103,13 @@ public struct ExporterConformance: Sendable {
                 endpoint: endpoint, transport: exporter.transport, spans: exporterCase.spans, environment: environment, deadline: exporterCase.deadline))
             let requests = receiver.requests.filter { $0.signal == .traces }.sorted { $0.arrival < $1.arrival }
             await receiver.stop()
-            withExtendedLifetime(blackHole) {}
-            if outcome.status.map({ $0 != 0 }) ?? false, !outcome.timedOut, requests.isEmpty {
+            withExtendedLifetime(placeholder) {}
+            if let failure = outcome.launchFailure { return .error(failure) }
+            // Nothing arrived at a listening receiver and the exporter gave up on its own with an
+            // error: it refused the configuration (a harness problem), not the case.
+            if exporterCase.receiverState == .listening, requests.isEmpty, !outcome.timedOut, let status = outcome.status, status != 0 {
                 let output = outcome.output.split(separator: "\n").suffix(3).joined(separator: " | ")
-                return .error("the exporter exited with status \(outcome.status!) before sending: \(output)")
+                return .error("the exporter exited with status \(status) before sending: \(output)")
             }
             runs.append(CaseEvidence.Run(requests: requests, outcome: outcome, start: start))
         }

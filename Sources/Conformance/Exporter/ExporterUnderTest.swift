@@ -2,8 +2,8 @@ import Foundation
 import ObservabilityStack
 import Synchronization
 
-/// The OTLP transport an exporter uses, as `OTEL_EXPORTER_OTLP_PROTOCOL` names it.
-public enum ExporterProtocol: String, Sendable, Hashable, CaseIterable, Codable {
+/// The OTLP transport and encoding an exporter uses, as `OTEL_EXPORTER_OTLP_PROTOCOL` names it.
+public enum OTLPTransport: String, Sendable, Hashable, CaseIterable, Codable {
     /// OTLP/gRPC.
     case grpc
     /// OTLP/HTTP with protobuf bodies.
@@ -21,7 +21,7 @@ public struct ExportSettings: Sendable {
     /// The receiver's base URL (`http://127.0.0.1:PORT`), gRPC or HTTP by the protocol.
     public var endpoint: String
     /// The transport.
-    public var transport: ExporterProtocol
+    public var transport: OTLPTransport
     /// How many spans to emit before shutting down.
     public var spans: Int
     /// `OTEL_EXPORTER_OTLP_ENDPOINT`, `…_PROTOCOL`, and the case's own variables.
@@ -40,13 +40,16 @@ public struct ExporterRunOutcome: Sendable {
     public var status: Int32?
     /// What a command printed.
     public var output: String
+    /// Why the exporter could not be started at all, if it could not.
+    public var launchFailure: String?
 
     /// Creates an outcome.
-    public init(took: Duration, timedOut: Bool, status: Int32? = nil, output: String = "") {
+    public init(took: Duration, timedOut: Bool, status: Int32? = nil, output: String = "", launchFailure: String? = nil) {
         self.took = took
         self.timedOut = timedOut
         self.status = status
         self.output = output
+        self.launchFailure = launchFailure
     }
 }
 
@@ -56,7 +59,7 @@ public struct ExporterUnderTest: Sendable {
     /// Its name in the matrix, for example `swift-otel`.
     public var name: String
     /// The transport it is run with.
-    public var transport: ExporterProtocol
+    public var transport: OTLPTransport
     /// Runs it once.
     public var run: @Sendable (ExportSettings) async -> ExporterRunOutcome
 
@@ -64,7 +67,7 @@ public struct ExporterUnderTest: Sendable {
     public var column: String { "\(name) \(transport.rawValue)" }
 
     /// Creates an exporter from a run function.
-    public init(name: String, transport: ExporterProtocol, run: @escaping @Sendable (ExportSettings) async -> ExporterRunOutcome) {
+    public init(name: String, transport: OTLPTransport, run: @escaping @Sendable (ExportSettings) async -> ExporterRunOutcome) {
         self.name = name
         self.transport = transport
         self.run = run
@@ -74,7 +77,7 @@ public struct ExporterUnderTest: Sendable {
     /// variable, plus the case's. `{protocol}` and `{spans}` in `arguments` are replaced. The
     /// command must emit that many spans through its exporter, shut it down (which flushes) and
     /// exit; at the case's deadline it gets SIGTERM, then SIGKILL 2 s later.
-    public static func command(_ name: String, transport: ExporterProtocol, arguments: [String], environment: [String: String] = [:]) -> ExporterUnderTest {
+    public static func command(_ name: String, transport: OTLPTransport, arguments: [String], environment: [String: String] = [:]) -> ExporterUnderTest {
         ExporterUnderTest(name: name, transport: transport) { settings in
             let words = arguments.map {
                 $0.replacingOccurrences(of: "{protocol}", with: transport.rawValue).replacingOccurrences(of: "{spans}", with: String(settings.spans))
@@ -85,7 +88,7 @@ public struct ExporterUnderTest: Sendable {
                     timeout: settings.deadline, grace: .seconds(2))
                 return ExporterRunOutcome(took: result.took, timedOut: result.timedOut, status: result.status, output: result.output)
             } catch {
-                return ExporterRunOutcome(took: .zero, timedOut: false, status: nil, output: "could not start \(words.joined(separator: " ")): \(error)")
+                return ExporterRunOutcome(took: .zero, timedOut: false, launchFailure: "could not start \(words.joined(separator: " ")): \(error)")
             }
         }
     }
@@ -94,51 +97,72 @@ public struct ExporterUnderTest: Sendable {
     /// (endpoint, transport, `environment`), emit `spans` spans and shut it down. At the deadline
     /// the body's task is cancelled and the run counts as timed out (a body that ignores
     /// cancellation keeps running in the background).
-    public static func inProcess(_ name: String, transport: ExporterProtocol, _ body: @escaping @Sendable (ExportSettings) async throws -> Void) -> ExporterUnderTest {
+    public static func inProcess(_ name: String, transport: OTLPTransport, _ body: @escaping @Sendable (ExportSettings) async throws -> Void) -> ExporterUnderTest {
         ExporterUnderTest(name: name, transport: transport) { settings in
             let clock = ContinuousClock()
             let start = clock.now
             // A race the body cannot block: whichever of the body and the deadline ends first
             // resumes the continuation; the body is cancelled when it loses.
             let race = DeadlineRace()
-            let (timedOut, error) = await withCheckedContinuation { (continuation: CheckedContinuation<(timedOut: Bool, error: String), Never>) in
-                race.begin(continuation)
-                let timer = Task {
-                    try? await Task.sleep(for: settings.deadline)
-                    race.finish(timedOut: true, error: "")
+            let (timedOut, error) = await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<(timedOut: Bool, error: String), Never>) in
+                    race.begin(continuation)
+                    let timer = Task {
+                        // Cancelled when the body finishes first: then nothing is left to do.
+                        guard (try? await Task.sleep(for: settings.deadline)) != nil else { return }
+                        race.finish(timedOut: true, error: "")
+                    }
+                    race.start(Task {
+                        let failure: String
+                        do { try await body(settings); failure = "" } catch { failure = "\(error)" }
+                        timer.cancel()
+                        race.finish(timedOut: false, error: failure)
+                    })
                 }
-                race.setWork(Task {
-                    let failure: String
-                    do { try await body(settings); failure = "" } catch { failure = "\(error)" }
-                    timer.cancel()
-                    race.finish(timedOut: false, error: failure)
-                })
+            } onCancel: {
+                race.finish(timedOut: true, error: "cancelled")
             }
             return ExporterRunOutcome(took: clock.now - start, timedOut: timedOut, status: nil, output: error)
         }
     }
 }
 
-/// The continuation of an in-process run, resumed once by whichever of the body and the
-/// deadline ends first.
+/// The continuation of an in-process run, resumed once by whichever of the body, the deadline
+/// and the caller's cancellation comes first; the body's task is cancelled unless it finished.
 private final class DeadlineRace: Sendable {
-    private let state = Mutex<(continuation: CheckedContinuation<(timedOut: Bool, error: String), Never>?, work: Task<Void, Never>?)>((nil, nil))
-
-    func begin(_ continuation: CheckedContinuation<(timedOut: Bool, error: String), Never>) {
-        state.withLock { $0.continuation = continuation }
+    private struct State {
+        var continuation: CheckedContinuation<(timedOut: Bool, error: String), Never>?
+        var work: Task<Void, Never>?
+        var finished = false
     }
 
-    func setWork(_ work: Task<Void, Never>) {
-        state.withLock { $0.work = work }
+    private let state = Mutex(State())
+
+    func begin(_ continuation: CheckedContinuation<(timedOut: Bool, error: String), Never>) {
+        let resumeAtOnce = state.withLock { state -> Bool in
+            if state.finished { return true }
+            state.continuation = continuation
+            return false
+        }
+        if resumeAtOnce { continuation.resume(returning: (true, "cancelled")) }
+    }
+
+    func start(_ work: Task<Void, Never>) {
+        let cancelAtOnce = state.withLock { state -> Bool in
+            state.work = work
+            return state.finished
+        }
+        if cancelAtOnce { work.cancel() }
     }
 
     func finish(timedOut: Bool, error: String) {
-        let (continuation, work) = state.withLock { state in
+        let (continuation, work) = state.withLock { state -> (CheckedContinuation<(timedOut: Bool, error: String), Never>?, Task<Void, Never>?) in
+            guard !state.finished else { return (nil, nil) }
+            state.finished = true
             defer { state.continuation = nil }
             return (state.continuation, state.work)
         }
-        guard let continuation else { return }
         if timedOut { work?.cancel() }
-        continuation.resume(returning: (timedOut, error))
+        continuation?.resume(returning: (timedOut, error))
     }
 }

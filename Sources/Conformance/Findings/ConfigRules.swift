@@ -77,8 +77,8 @@ public enum ConfigRules {
         fix: "Move `memory_limiter` to the front of `processors`.")
     /// `$VAR` environment syntax.
     public static let collectorBareEnvironmentVariable = Rule(
-        "collector/bare-env-var", .error, summary: "`$VAR` instead of `${env:VAR}`",
-        rationale: "Since v0.107 the collector no longer expands `$VAR`: the value keeps the literal text.",
+        "collector/bare-env-var", .warning, summary: "`$VAR` instead of `${env:VAR}`",
+        rationale: "Since v0.107 the collector no longer expands `$VAR`: the value keeps the literal text (fine when meant literally, as in an OTTL string; a silent misconfiguration otherwise).",
         fix: "Write `${env:VAR}` (or `$$` for a literal dollar sign).")
 
     // MARK: Compose
@@ -113,6 +113,11 @@ public enum ConfigRules {
         "compose/end-of-life-image", .error, summary: "an image whose project has reached end of life (Jaeger v1)",
         rationale: "It gets no fixes, and its configuration differs from the supported version.",
         fix: "Use the replacement named in the message.")
+    /// A collector whose configuration file is not mounted.
+    public static let composeCollectorConfigNotMounted = Rule(
+        "compose/collector-config-not-mounted", .error, summary: "a collector service whose configuration file (its `--config`, or the image's default path) no volume mounts",
+        rationale: "Without `--config` the collector silently runs the image's built-in default (OTLP in, debug out); with one it cannot start. Contrib reads /etc/otelcol-contrib/config.yaml, core /etc/otelcol/config.yaml.",
+        fix: "Mount the file at the path the image reads, or point `--config` at the mount.")
     /// A bind mount whose source does not exist.
     public static let composeMissingMountSource = Rule(
         "compose/missing-mount-source", .error, summary: "a bind mount whose host path does not exist",
@@ -149,6 +154,11 @@ public enum ConfigRules {
         "grafana/dashboard-identity", .error, summary: "a dashboard without a title, without a uid, or with a uid Grafana rejects",
         rationale: "Without a title Grafana skips it; without a uid it gets a new one each time and links break; a uid over 40 characters or outside [A-Za-z0-9_-] is rejected.",
         fix: "Give every dashboard a unique `title` and a short `uid`.")
+    /// A dashboard without uid.
+    public static let grafanaDashboardUIDMissing = Rule(
+        "grafana/dashboard-uid-missing", .warning, summary: "a dashboard without a uid",
+        rationale: "Grafana makes up a new uid each time it provisions the dashboard: links and alerts that point at it break.",
+        fix: "Give the dashboard a short, unique `uid`.")
     /// Duplicate uid.
     public static let grafanaDuplicateUID = Rule(
         "grafana/duplicate-uid", .error, summary: "two dashboards with the same uid",
@@ -171,9 +181,14 @@ public enum ConfigRules {
         fix: "Use the uid of a provisioned datasource, or provision one with that uid.")
     /// Datasource problems.
     public static let grafanaDatasource = Rule(
-        "grafana/datasource", .error, summary: "a datasource without a name, type or uid, or a uid provisioned twice",
-        rationale: "Grafana rejects it, or dashboards cannot refer to it by a stable uid.",
+        "grafana/datasource", .error, summary: "a datasource without a name or type, or a uid provisioned twice",
+        rationale: "Grafana rejects the datasource, or one of the two with the same uid.",
         fix: "Give every datasource a name, a type and a unique uid.")
+    /// A datasource without uid.
+    public static let grafanaDatasourceUIDMissing = Rule(
+        "grafana/datasource-uid-missing", .warning, summary: "a datasource without a uid",
+        rationale: "Grafana makes one up: dashboards cannot refer to the datasource by a stable uid.",
+        fix: "Give the datasource a `uid` and use it in the dashboards.")
     /// Provider path not mounted.
     public static let grafanaProviderPathNotMounted = Rule(
         "grafana/provider-path-not-mounted", .error, summary: "a provisioning folder or a dashboard provider's path is not mounted into the Grafana container",
@@ -200,10 +215,10 @@ public enum ConfigRules {
         collectorInvalidPipeline, collectorUnusedComponent, collectorExtensionNotEnabled, collectorHealthCheckMissing,
         collectorHealthCheckUnreachable, collectorReceiverUnreachable, collectorMemoryLimiterNotFirst, collectorBareEnvironmentVariable,
         composeHealthcheckNotRunnable, composeApplicationDependsOnObservability, composeDependsOnNotHealthy, composeObsoleteVersion,
-        composeUnpinnedImage, composeEndOfLifeImage, composeMissingMountSource,
+        composeUnpinnedImage, composeEndOfLifeImage, composeCollectorConfigNotMounted, composeMissingMountSource,
         prometheusCollectorTargetMismatch, prometheusMissingHonorLabels,
-        grafanaAPIVersion, grafanaWrappedDashboard, grafanaDashboardIdentity, grafanaDuplicateUID, grafanaDuplicateTitle,
-        grafanaAngularPanel, grafanaUnknownDatasource, grafanaDatasource, grafanaProviderPathNotMounted,
+        grafanaAPIVersion, grafanaWrappedDashboard, grafanaDashboardIdentity, grafanaDashboardUIDMissing, grafanaDuplicateUID, grafanaDuplicateTitle,
+        grafanaAngularPanel, grafanaUnknownDatasource, grafanaDatasource, grafanaDatasourceUIDMissing, grafanaProviderPathNotMounted,
         dashboardUnknownMetric, dashboardCounterWithoutRate,
     ]
 }

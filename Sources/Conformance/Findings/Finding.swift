@@ -26,6 +26,23 @@ public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
         self.fix = fix
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case rule, severity, file, line, column, message, fix
+    }
+
+    /// Encodes every key, `line` and `column` as `null` when the finding is about a whole file
+    /// (the command-line contract lists `line` on every finding).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(file, forKey: .file)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
+        try container.encode(message, forKey: .message)
+        try container.encode(fix, forKey: .fix)
+    }
+
     /// `file:line:column: severity: message [rule]`.
     public var description: String {
         let place = [file, line.map(String.init), column.map(String.init)].compactMap { $0 }.joined(separator: ":")

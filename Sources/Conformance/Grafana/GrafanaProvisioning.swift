@@ -28,8 +28,10 @@ public struct GrafanaProvisioning: Sendable {
         public var title: String
         /// Where its title is written.
         public var titleLocation: SourceLocation?
-        /// The provider folder it goes into.
+        /// The Grafana folder it goes into.
         public var folder: String
+        /// The names of its template variables.
+        public var variables: Set<String>
         /// Its panels, rows' nested panels included.
         public var panels: [Panel]
     }
@@ -44,6 +46,8 @@ public struct GrafanaProvisioning: Sendable {
         public var location: SourceLocation
         /// The uid (or legacy name) of its datasource, if it names one.
         public var datasourceUID: String?
+        /// The type of its datasource (`prometheus`, `loki`, …), if it says.
+        public var datasourceType: String?
         /// Its targets' queries (`expr`) with their datasource uids and places.
         public var queries: [Query]
     }
@@ -54,6 +58,8 @@ public struct GrafanaProvisioning: Sendable {
         public var expr: String
         /// The datasource uid it runs on, its own or its panel's.
         public var datasourceUID: String?
+        /// The type of that datasource, if the dashboard says.
+        public var datasourceType: String?
         /// Where the expression is written.
         public var location: SourceLocation
     }
@@ -67,11 +73,11 @@ public struct GrafanaProvisioning: Sendable {
     public static let maximumUIDLength = 40
 
     /// The provisioned datasources.
-    public var datasources: [Datasource] = []
+    public internal(set) var datasources: [Datasource] = []
     /// The provisioned dashboards.
-    public var dashboards: [Dashboard] = []
+    public internal(set) var dashboards: [Dashboard] = []
     /// Everything found wrong.
-    public var findings: [Finding] = []
+    public internal(set) var findings: [Finding] = []
     /// The findings that make Grafana skip or reject something.
     public var errors: [Finding] { findings.filter { $0.severity == .error } }
 
@@ -94,29 +100,34 @@ public struct GrafanaProvisioning: Sendable {
         return provisioning
     }
 
-    /// The provisioning of a compose service, read through its mounts.
+    /// The provisioning of a compose service, read through its mounts (folders, or files
+    /// mounted one by one into the provisioning folders).
     init(project: ComposeProject, service: ComposeProject.Service, loader: inout FileLoader) {
         let compose = project.file.name
-        if let folder = service.hostPath(of: Self.datasourcesFolder) {
-            for url in Self.files(in: folder, extensions: ["yaml", "yml"]) {
-                if let file = loader.load(url) { readDatasources(file) }
+        /// The provisioning files in `folder`; a finding when nothing is mounted there.
+        func provisioningFiles(in folder: String, what: String) -> [URL] {
+            let files = service.files(inContainerFolder: folder, extensions: ["yaml", "yml"])
+            if files.isEmpty, service.hostPath(of: folder) == nil {
+                findings.append(ConfigRules.grafanaProviderPathNotMounted.finding(
+                    "nothing is mounted at or into \(folder) of \(service.name): no \(what) is provisioned", in: compose, at: service.location,
+                    fix: "Mount the \(what) provisioning files (or their folder) at \(folder)."))
             }
-        } else {
-            findings.append(ConfigRules.grafanaProviderPathNotMounted.finding(
-                "\(Self.datasourcesFolder) is not mounted into \(service.name): no datasource is provisioned", in: compose, at: service.location))
+            return files
         }
-        if let folder = service.hostPath(of: Self.dashboardsFolder) {
-            for url in Self.files(in: folder, extensions: ["yaml", "yml"]) {
-                guard let file = loader.load(url) else { continue }
-                for (folderName, dashboardsFolder) in readProviders(file, service: service) {
-                    for url in Self.files(in: dashboardsFolder, extensions: ["json"]) {
-                        if let dashboard = loader.load(url) { readDashboard(dashboard, folder: folderName) }
-                    }
+        for url in provisioningFiles(in: Self.datasourcesFolder, what: "datasource") {
+            if let file = loader.load(url) { readDatasources(file) }
+        }
+        let providerFiles = provisioningFiles(in: Self.dashboardsFolder, what: "dashboard")
+        for url in providerFiles {
+            guard let file = loader.load(url) else { continue }
+            for provider in readProviders(file, service: service) {
+                for url in provider.dashboards {
+                    // Grafana reads the provider's path recursively; with foldersFromFilesStructure
+                    // each subfolder is a Grafana folder of its own.
+                    let folder = provider.foldersFromFiles ? url.deletingLastPathComponent().path : provider.folder
+                    if let dashboard = loader.load(url) { readDashboard(dashboard, folder: folder) }
                 }
             }
-        } else {
-            findings.append(ConfigRules.grafanaProviderPathNotMounted.finding(
-                "\(Self.dashboardsFolder) is not mounted into \(service.name): no dashboard is provisioned", in: compose, at: service.location))
         }
         checkDashboards()
     }
@@ -158,8 +169,7 @@ public struct GrafanaProvisioning: Sendable {
             }
             let uid = entry["uid"]?.string ?? ""
             if uid.isEmpty {
-                findings.append(ConfigRules.grafanaDatasource.finding("datasource \(name) has no uid: dashboards cannot refer to it stably", in: file.name, at: entry.location,
-                                                                      severity: .warning))
+                findings.append(ConfigRules.grafanaDatasourceUIDMissing.finding("datasource \(name) has no uid: dashboards cannot refer to it stably", in: file.name, at: entry.location))
             } else if datasources.contains(where: { $0.uid == uid }) {
                 findings.append(ConfigRules.grafanaDatasource.finding("datasource uid \(uid) is provisioned twice", in: file.name, at: entry["uid"]?.location))
             }
@@ -167,27 +177,37 @@ public struct GrafanaProvisioning: Sendable {
         }
     }
 
-    /// The folders of a provider file's file providers, as host paths (with their Grafana
-    /// folder names); with `service`, paths that are not mounted are findings.
-    private mutating func readProviders(_ file: ConfigFile, service: ComposeProject.Service?) -> [(String, URL)] {
+    /// A file provider: its Grafana folder and the dashboard files it reads.
+    struct FileProvider {
+        var folder: String
+        var foldersFromFiles: Bool
+        var dashboards: [URL]
+    }
+
+    /// The file providers of a provider file, with the dashboards each reads through the
+    /// mounts of `service`; without a service, paths are not followed (nothing to follow).
+    private mutating func readProviders(_ file: ConfigFile, service: ComposeProject.Service?) -> [FileProvider] {
         guard hasAPIVersion(file) else { return [] }
-        var folders: [(String, URL)] = []
+        var providers: [FileProvider] = []
         for (index, provider) in (file.root["providers"]?.elements ?? []).enumerated() {
             let name = provider["name"]?.string ?? "providers[\(index)]"
             guard (provider["type"]?.string ?? "file") == "file" else { continue }
             guard let path = provider[path: ["options", "path"]] else {
-                findings.append(ConfigRules.grafanaProviderPathNotMounted.finding("provider \(name) has no options.path: it provisions nothing", in: file.name, at: provider.location))
+                findings.append(ConfigRules.grafanaProviderPathNotMounted.finding("provider \(name) has no options.path: it provisions nothing", in: file.name, at: provider.location,
+                                                                                 fix: "Set `options.path` to the folder the dashboards are mounted at."))
                 continue
             }
             guard let service, let text = path.string else { continue }
-            guard let host = service.hostPath(of: text) else {
+            let dashboards = service.files(inContainerFolder: text, extensions: ["json"], recursive: true)
+            if dashboards.isEmpty, service.hostPath(of: text) == nil {
                 findings.append(ConfigRules.grafanaProviderPathNotMounted.finding(
                     "provider \(name)'s path \(text) is not mounted into \(service.name): it provisions nothing", in: file.name, at: path.location))
                 continue
             }
-            folders.append((provider["folder"]?.string ?? "", host))
+            providers.append(FileProvider(
+                folder: provider["folder"]?.string ?? "", foldersFromFiles: provider[path: ["options", "foldersFromFilesStructure"]]?.bool == true, dashboards: dashboards))
         }
-        return folders
+        return providers
     }
 
     // MARK: Dashboards
@@ -205,33 +225,53 @@ public struct GrafanaProvisioning: Sendable {
             findings.append(ConfigRules.grafanaDashboardIdentity.finding("has no title: Grafana skips it", in: file.name, at: root.entry("title")?.keyLocation ?? root.location))
         }
         if uid.isEmpty {
-            findings.append(ConfigRules.grafanaDashboardIdentity.finding("has no uid: Grafana makes up a new one each time, so links to it break", in: file.name,
-                                                                         at: root.location, severity: .warning))
+            findings.append(ConfigRules.grafanaDashboardUIDMissing.finding("has no uid: Grafana makes up a new one each time, so links to it break", in: file.name, at: root.location))
         } else if uid.count > Self.maximumUIDLength || !uid.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
             findings.append(ConfigRules.grafanaDashboardIdentity.finding(
                 "uid `\(uid)` is rejected by Grafana: at most \(Self.maximumUIDLength) characters of A–Z, a–z, 0–9, - and _", in: file.name, at: root["uid"]?.location))
         }
+        // Panels, in rows or not; dashboards of the old schema keep them in `rows[].panels`.
+        let panels = Self.panels(root["panels"]) + (root["rows"]?.elements ?? []).flatMap { Self.panels($0["panels"]) }
+        let variables = Set((root[path: ["templating", "list"]]?.elements ?? []).compactMap { $0["name"]?.string })
         dashboards.append(Dashboard(
             file: file.url, fileName: file.name, uid: uid, uidLocation: root["uid"]?.location, title: title, titleLocation: root["title"]?.location,
-            folder: folder, panels: Self.panels(root["panels"])))
+            folder: folder, variables: variables, panels: panels))
     }
 
-    private static func datasourceUID(_ node: ConfigNode?) -> String? {
-        guard let node else { return nil }
-        return node["uid"]?.string ?? node.string
+    /// A panel's or target's datasource: `{"type": …, "uid": …}`, or a legacy name.
+    private static func datasource(_ node: ConfigNode?) -> (uid: String?, type: String?) {
+        guard let node else { return (nil, nil) }
+        if let name = node.string { return (name, nil) }
+        return (node["uid"]?.string, node["type"]?.string)
     }
 
     private static func panels(_ node: ConfigNode?) -> [Panel] {
         (node?.elements ?? []).flatMap { panel -> [Panel] in
             let type = panel["type"]?.string ?? ""
             if type == "row" { return panels(panel["panels"]) }
-            let datasource = datasourceUID(panel["datasource"])
+            let source = datasource(panel["datasource"])
             let queries = (panel["targets"]?.elements ?? []).compactMap { target -> Query? in
                 guard let expr = target["expr"] else { return nil }
-                return Query(expr: expr.string ?? "", datasourceUID: datasourceUID(target["datasource"]) ?? datasource, location: expr.location)
+                let own = datasource(target["datasource"])
+                return Query(expr: expr.string ?? "", datasourceUID: own.uid ?? source.uid, datasourceType: own.type ?? (own.uid == nil ? source.type : nil),
+                             location: expr.location)
             }
-            return [Panel(title: panel["title"]?.string ?? "", type: type, location: panel["type"]?.location ?? panel.location, datasourceUID: datasource, queries: queries)]
+            return [Panel(title: panel["title"]?.string ?? "", type: type, location: panel["type"]?.location ?? panel.location,
+                          datasourceUID: source.uid, datasourceType: source.type, queries: queries)]
         }
+    }
+
+    /// Grafana's built-in datasources, which are never provisioned.
+    static func isBuiltIn(uid: String, type: String?) -> Bool {
+        uid.hasPrefix("-- ") || ["grafana", "dashboard", "mixed"].contains(uid) || ["datasource", "grafana", "dashboard"].contains(type ?? "")
+    }
+
+    /// The variable a datasource uid refers to (`$ds`, `${ds}`, `${ds:raw}`, `[[ds]]`), if it is one.
+    static func variable(in uid: String) -> String? {
+        if uid.hasPrefix("${"), uid.hasSuffix("}") { return String(uid.dropFirst(2).dropLast().split(separator: ":").first ?? "") }
+        if uid.hasPrefix("[["), uid.hasSuffix("]]") { return String(uid.dropFirst(2).dropLast(2)) }
+        if uid.hasPrefix("$") { return String(uid.dropFirst()) }
+        return nil
     }
 
     private mutating func checkDashboards() {
@@ -256,12 +296,20 @@ public struct GrafanaProvisioning: Sendable {
                         "panel \"\(panel.title)\" has type \(panel.type), an Angular panel Grafana 12 removed", in: dashboard.fileName, at: panel.location,
                         fix: "Use the `\(replacement)` panel."))
                 }
-                guard !datasources.isEmpty else { continue }
-                let uids = Set(([panel.datasourceUID] + panel.queries.map(\.datasourceUID)).compactMap { $0 })
-                for uid in uids.sorted() where !known.contains(uid) && !uid.hasPrefix("-- ") && !uid.hasPrefix("$") {
-                    findings.append(ConfigRules.grafanaUnknownDatasource.finding(
-                        "panel \"\(panel.title)\" uses datasource uid \(uid), which is not provisioned (provisioned: \(datasources.map(\.uid).filter { !$0.isEmpty }.sorted().joined(separator: ", ")))",
-                        in: dashboard.fileName, at: panel.location))
+                let references = [(panel.datasourceUID, panel.datasourceType)] + panel.queries.map { ($0.datasourceUID, $0.datasourceType) }
+                var reported = Set<String>()
+                for case let (uid?, type) in references where !Self.isBuiltIn(uid: uid, type: type) && reported.insert(uid).inserted {
+                    if let name = Self.variable(in: uid) {
+                        guard !dashboard.variables.contains(name) else { continue }
+                        findings.append(ConfigRules.grafanaUnknownDatasource.finding(
+                            "panel \"\(panel.title)\" uses datasource \(uid), a variable the dashboard does not define: file provisioning does not resolve an exported dashboard's __inputs",
+                            in: dashboard.fileName, at: panel.location,
+                            fix: "Use a provisioned datasource's uid, or define `\(name)` in `templating.list`."))
+                    } else if !datasources.isEmpty, !known.contains(uid) {
+                        findings.append(ConfigRules.grafanaUnknownDatasource.finding(
+                            "panel \"\(panel.title)\" uses datasource uid \(uid), which is not provisioned (provisioned: \(datasources.map(\.uid).filter { !$0.isEmpty }.sorted().joined(separator: ", ")))",
+                            in: dashboard.fileName, at: panel.location))
+                    }
                 }
             }
         }

@@ -9,12 +9,15 @@ enum PrometheusRules {
         var ports: [Int]
     }
 
-    /// A scrape job's static targets.
+    /// A scrape job's targets: static ones, and DNS names with a port.
     struct Job {
         var name: String
         var location: SourceLocation
         var honorLabels: Bool
         var targets: [(text: String, location: SourceLocation)]
+        /// Whether it also discovers targets in a way the checker cannot follow (Kubernetes,
+        /// files, Docker, Consul, …).
+        var discoversOtherwise: Bool
     }
 
     /// The conventional port of the collector's prometheus exporter, used when the checker has
@@ -23,10 +26,17 @@ enum PrometheusRules {
 
     static func jobs(in root: ConfigNode) -> [Job] {
         (root["scrape_configs"]?.elements ?? []).map { job in
-            let targets = (job["static_configs"]?.elements ?? []).flatMap { config in
+            var targets = (job["static_configs"]?.elements ?? []).flatMap { config in
                 (config["targets"]?.elements ?? []).compactMap { target in target.string.map { ($0, target.location) } }
             }
-            return Job(name: job["job_name"]?.string ?? "?", location: job.location, honorLabels: job["honor_labels"]?.bool == true, targets: targets)
+            var discoversOtherwise = job.entries.contains { $0.key.hasSuffix("_sd_configs") && $0.key != "static_configs" && $0.key != "dns_sd_configs" }
+            for config in job["dns_sd_configs"]?.elements ?? [] {
+                // A and AAAA records name hosts; the port is the config's. SRV records carry their own.
+                guard let port = config["port"]?.int else { discoversOtherwise = true; continue }
+                targets += (config["names"]?.elements ?? []).compactMap { name in name.string.map { ("\($0):\(port)", name.location) } }
+            }
+            return Job(name: job["job_name"]?.string ?? "?", location: job.location, honorLabels: job["honor_labels"]?.bool == true, targets: targets,
+                       discoversOtherwise: discoversOtherwise)
         }
     }
 
@@ -40,7 +50,8 @@ enum PrometheusRules {
                     Endpoint(target.text).map { collector.service.answers(to: $0.host) && collector.ports.contains($0.port) } ?? false
                 }
             }
-            if scrapingJobs.isEmpty {
+            // Targets the checker cannot see may well include the collector.
+            if scrapingJobs.isEmpty, !jobs.contains(where: \.discoversOtherwise) {
                 let expected = collector.ports.map { "\(collector.service.name):\($0)" }.joined(separator: " or ")
                 let all = jobs.flatMap(\.targets)
                 let nearMiss = all.first { target in

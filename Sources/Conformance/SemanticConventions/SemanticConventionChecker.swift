@@ -1,4 +1,5 @@
 public import TelemetryModel
+import TelemetryExposition
 
 /// Checks telemetry (received by the fake receiver, captured in a test, or read from a file)
 /// against the OpenTelemetry semantic conventions for HTTP servers, resources and metrics.
@@ -66,8 +67,10 @@ public struct SemanticConventionChecker: Sendable {
         let methodName = method == "_OTHER" ? "HTTP" : method
         let expected = route.map { "\(methodName) \($0)" } ?? methodName
         if span.name != expected {
-            collector.add(SemanticConventionRules.httpServerSpanName, "the server span is named `\(span.name)`; the conventions name it `\(expected)`", about: subject,
-                          fix: "Name the span `\(expected)`.")
+            // Grouped by the expected name: spans named by their raw URL (one name per request)
+            // give one finding, with an example.
+            collector.add(SemanticConventionRules.httpServerSpanName, "server spans that the conventions name `\(expected)` are named otherwise, e.g. `\(span.name)`",
+                          about: "spans \"\(expected)\"", fix: "Name the span `\(expected)`.", groupedBy: expected)
         }
         let missing = [Name.method, Name.urlPath, Name.urlScheme, Name.statusCode].filter { span.attributes[$0] == nil }
         if !missing.isEmpty {
@@ -98,8 +101,13 @@ public struct SemanticConventionChecker: Sendable {
         }
         if metric.unit != "s" {
             let written = metric.unit.isEmpty ? "has no unit" : "has unit `\(metric.unit)`"
+            var seconds = metric
+            seconds.unit = "s"
+            let suffix = kind == nil ? "_bucket" : ""
+            let exposed = (PrometheusNaming.metricName(for: metric) ?? metric.name) + suffix
+            let expected = (PrometheusNaming.metricName(for: seconds) ?? metric.name) + suffix
             collector.add(SemanticConventionRules.httpServerDuration,
-                          "\(written), not `s`: the collector exposes it as http_server_request_duration_bucket instead of http_server_request_duration_seconds_bucket",
+                          "\(written), not `s`: the collector exposes it as \(exposed) instead of \(expected)",
                           about: subject, fix: "Create the histogram with unit `s` (and record seconds).")
         }
     }
@@ -144,8 +152,10 @@ private struct FindingCollector {
     private var order: [String] = []
     private var entries: [String: (finding: TelemetryFinding, count: Int)] = [:]
 
-    mutating func add(_ rule: Rule, _ message: String, about subject: String, count: Int = 1, fix: String? = nil) {
-        let key = "\(rule.id)\u{0}\(subject)\u{0}\(message)"
+    /// Adds a finding, or counts it again when one with the same rule, subject and `group`
+    /// (the message, unless given) exists: the first occurrence's message is kept.
+    mutating func add(_ rule: Rule, _ message: String, about subject: String, count: Int = 1, fix: String? = nil, groupedBy group: String? = nil) {
+        let key = "\(rule.id)\u{0}\(subject)\u{0}\(group ?? message)"
         if entries[key] == nil {
             order.append(key)
             entries[key] = (rule.finding(message, about: subject, fix: fix), 0)
@@ -156,7 +166,7 @@ private struct FindingCollector {
     var findings: [TelemetryFinding] {
         order.map { key in
             var (finding, count) = entries[key]!
-            if count > 1, !finding.subject.hasPrefix("resource") && !finding.subject.hasPrefix("metric") { finding.subject += " (\(count) spans)" }
+            if count > 1, finding.subject.hasPrefix("span") { finding.subject += " (\(count) spans)" }
             return finding
         }.sorted { ($0.severity != $1.severity) ? $0.severity > $1.severity : ($0.rule, $0.subject, $0.message) < ($1.rule, $1.subject, $1.message) }
     }

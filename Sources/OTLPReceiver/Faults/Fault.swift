@@ -37,12 +37,16 @@ public enum Fault: Sendable, Hashable {
         case seconds(Int)
         /// `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`.
         case httpDate(Date)
+        /// An HTTP-date this long after the answer is sent (rounded down to the second, as
+        /// HTTP-dates are).
+        case httpDateAfter(Duration)
 
         /// The header value.
         public var headerValue: String {
             switch self {
             case .seconds(let seconds): String(seconds)
             case .httpDate(let date): Self.httpDateFormatter.string(from: date)
+            case .httpDateAfter(let delay): Self.httpDateFormatter.string(from: Date().addingTimeInterval(delay / .seconds(1)))
             }
         }
 
@@ -51,6 +55,7 @@ public enum Fault: Sendable, Hashable {
             switch self {
             case .seconds(let seconds): .seconds(seconds)
             case .httpDate(let date): .seconds(max(0, date.timeIntervalSince(now)))
+            case .httpDateAfter(let delay): delay
             }
         }
 

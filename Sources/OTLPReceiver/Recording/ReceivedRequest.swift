@@ -76,6 +76,32 @@ public struct ReceivedRequest: Sendable {
     /// How the request was answered.
     public var outcome: Outcome
 
+    /// A request as the receiver records it; for tests that judge recorded requests without
+    /// sending them (the receiver makes these itself).
+    package init(
+        sequenceNumber: Int = 1, transport: Transport = .http1, signal: OTLPSignal = .traces, path: String = "/v1/traces",
+        headers: [(name: String, value: String)] = [], encoding: Encoding? = .protobuf, contentEncoding: String? = nil, bodySize: Int = 0,
+        decompressedSize: Int? = nil, arrivalTimeUnixNano: UInt64 = 0, arrival: ContinuousClock.Instant = .now, headerSession: String? = nil,
+        payload: OTLPPayload? = nil, deviations: [OTLPDecodingError] = [], decodingError: OTLPDecodingError? = nil, outcome: Outcome = .accepted
+    ) {
+        self.sequenceNumber = sequenceNumber
+        self.transport = transport
+        self.signal = signal
+        self.path = path
+        self.headers = headers
+        self.encoding = encoding
+        self.contentEncoding = contentEncoding
+        self.bodySize = bodySize
+        self.decompressedSize = decompressedSize
+        self.arrivalTimeUnixNano = arrivalTimeUnixNano
+        self.arrival = arrival
+        self.headerSession = headerSession
+        self.payload = payload
+        self.deviations = deviations
+        self.decodingError = decodingError
+        self.outcome = outcome
+    }
+
     /// The first value of the header `name` (case-insensitive).
     public func header(_ name: String) -> String? {
         let lowered = name.lowercased()
