@@ -180,4 +180,30 @@ struct ConfigurationCheckerTests {
             #expect(rule.id.split(separator: "/").count == 2, "\(rule.id)")
         }
     }
+
+    @Test("a mounted file that does not parse is an error, even when a folder search found it first under a name that is not a stack file's")
+    func mountedFileUpgradesSearchedFinding() throws {
+        let report = try Self.check([
+            "docker-compose.yml": Self.compose(collector: "otel/opentelemetry-collector-contrib:0.159.0").replacingOccurrences(of: "./collector.yaml", with: "./otel/config.yaml"),
+            "otel/config.yaml": "receivers: [otlp\n",
+        ])
+        let finding = try #require(report.findings.first { $0.rule == "file/unreadable" })
+        #expect(finding.severity == .error, "\(report.findings)")
+        #expect(!finding.message.contains("skipped"))
+    }
+
+    @Test("a whole image reference that is a variable is read as its default; a trailing `---` is no second document")
+    func variableImageAndTrailingSeparator() throws {
+        let compose = """
+            services:
+              otel-collector:
+                image: ${COLLECTOR_IMAGE:-otel/opentelemetry-collector-contrib:0.159.0}
+                healthcheck:
+                  test: ["CMD", "curl", "-f", "http://127.0.0.1:13133/"]
+                volumes:
+                  - ./collector.yaml:/etc/otelcol-contrib/config.yaml:ro
+            """
+        let report = try Self.check(["compose.yml": compose, "collector.yaml": Self.loggingConfig + "\n---\n"])
+        #expect(report.findings.map(\.rule).sorted() == ["collector/health-check-missing", "collector/removed-component", "compose/healthcheck-not-runnable"], "\(report.findings)")
+    }
 }

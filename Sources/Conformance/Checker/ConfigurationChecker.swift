@@ -105,13 +105,14 @@ public struct ConfigurationChecker: Sendable {
         var collectors: [(ComposeProject.Service, ConfigFile)] = []
         for service in project.services {
             guard case .collector(let distribution) = service.kind else { continue }
-            for path in Self.collectorConfigPaths(service, distribution: distribution) {
-                if let file = mounted(service, path) {
-                    collectors.append((service, file))
-                } else if service.hostPath(of: path) == nil {
-                    findings.append(Self.configNotMounted(service, path: path, distribution: distribution, in: project))
-                }
+            let paths = Self.collectorConfigPaths(service, distribution: distribution)
+            for path in paths where !service.mounts(path) && !service.isBuilt {
+                findings.append(Self.configNotMounted(service, path: path, distribution: distribution, in: project))
             }
+            // Several --config files are merged by the collector and each alone may be partial:
+            // they are read for their syntax, and the collector rules hold back.
+            let files = paths.compactMap { mounted(service, $0) }
+            if paths.count == 1, let file = files.first { collectors.append((service, file)) }
         }
         let prometheuses = project.services.compactMap { service -> ConfigFile? in
             guard service.kind == .prometheus, service.image?.name == "prometheus" else { return nil }

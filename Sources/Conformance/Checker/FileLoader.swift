@@ -5,6 +5,9 @@ struct FileLoader {
     /// The largest file read, in bytes.
     var sizeLimit: Int
     private var cache: [String: ConfigFile?] = [:]
+    /// Where the info finding of a searched file that failed to parse is, by path: loaded
+    /// again as the stack's (named, or mounted), it becomes an error.
+    private var downgraded: [String: Int] = [:]
     /// Findings about files that could not be read.
     private(set) var findings: [Finding] = []
 
@@ -17,11 +20,19 @@ struct FileLoader {
     /// the stack's (a Helm template, say): its finding is info, not an error.
     mutating func load(_ url: URL, searched: Bool = false) -> ConfigFile? {
         let key = url.standardizedFileURL.path
-        if let cached = cache[key] { return cached }
+        if let cached = cache[key] {
+            if !searched, let index = downgraded.removeValue(forKey: key) {
+                findings[index].severity = ConfigRules.unreadable.severity
+                findings[index].message = findings[index].message.replacingOccurrences(of: Self.skippedNote, with: "")
+            }
+            return cached
+        }
         let file = read(url.standardizedFileURL, searched: searched)
         cache[key] = file
         return file
     }
+
+    static let skippedNote = "; skipped (found by searching a folder, and its name is not a stack file's)"
 
     /// Whether a file's name says it configures the stack (a compose file, a collector,
     /// Prometheus or Grafana file, a dashboard).
@@ -30,6 +41,7 @@ struct FileLoader {
         let name = url.lastPathComponent.lowercased()
         return name.hasPrefix("docker-compose") || name.hasPrefix("compose.") || name.hasPrefix("compose-")
             || ["otel", "collector", "prometheus", "grafana", "datasource", "dashboard", "provider"].contains { name.contains($0) }
+            || name.hasPrefix("config.")
             || (name.hasSuffix(".json") && path.contains("dashboard"))
     }
 
@@ -58,7 +70,8 @@ struct FileLoader {
                     findings.append(ConfigRules.unreadable.finding("is not UTF-8 text", in: name, at: nil))
                     return nil
                 }
-                let documents = try ConfigDocument.parseAll(text)
+                // An empty document (a trailing `---`) is no document.
+                let documents = try ConfigDocument.parseAll(text).filter { !$0.isNull }
                 // A stream of several documents (Kubernetes manifests) configures none of the
                 // stack's components.
                 guard documents.count <= 1 else { return ConfigFile(url: url, name: name, root: documents[0], kind: .other) }
@@ -69,7 +82,10 @@ struct FileLoader {
             let rule = error.isDuplicateKey ? ConfigRules.duplicateKey : ConfigRules.unreadable
             var message = error.isDuplicateKey ? error.message : "is not valid \(url.pathExtension.lowercased() == "json" ? "JSON" : "YAML"): \(error.message)"
             let minor = searched && !error.isDuplicateKey && !Self.namesStackConfiguration(url)
-            if minor { message += "; skipped (found by searching a folder, and its name is not a stack file's)" }
+            if minor {
+                message += Self.skippedNote
+                downgraded[url.path] = findings.count
+            }
             findings.append(rule.finding(message, in: name, at: error.location, severity: minor ? .info : nil))
             return nil
         }

@@ -62,6 +62,16 @@ package struct ComposeProject: Sendable {
         package var aliases: Set<String>
         /// Every string in its `environment` and `command`, where it may name another service.
         package var references: [String]
+        /// Container paths where something whose content the checker cannot see is mounted: named
+        /// volumes, tmpfs, configs without a file.
+        package var opaqueMounts: [String]
+        /// Whether the image is built from a Dockerfile here (which may put files in it).
+        package var isBuilt: Bool
+
+        /// Whether anything is mounted at or above `containerPath`.
+        package func mounts(_ containerPath: String) -> Bool {
+            hostPath(of: containerPath) != nil || opaqueMounts.contains { containerPath == $0 || containerPath.hasPrefix($0 + "/") }
+        }
 
         /// The host path mounted at `containerPath`, through the longest mount that contains it.
         package func hostPath(of containerPath: String) -> URL? {
@@ -139,20 +149,37 @@ package struct ComposeProject: Sendable {
     package init(_ file: ConfigFile) {
         self.file = file
         let folder = file.url.deletingLastPathComponent()
+        let configs = file.root["configs"]
         services = (file.root["services"]?.entries ?? []).map { entry in
-            Self.service(entry, folder: folder)
+            Self.service(entry, folder: folder, configs: configs)
         }
     }
 
-    private static func service(_ entry: ConfigNode.Entry, folder: URL) -> Service {
+    private static func service(_ entry: ConfigNode.Entry, folder: URL, configs: ConfigNode?) -> Service {
         let node = entry.value
         let image = node["image"]?.string.map(ImageReference.init)
-        return Service(
+        var (mounts, opaque) = volumes(node["volumes"], folder: folder)
+        // Compose `configs:` are mounted files too: their host file when the top-level config
+        // names one, something unknown otherwise.
+        for config in node["configs"]?.elements ?? [] {
+            guard let name = config.string ?? config["source"]?.string else { continue }
+            let target = config["target"]?.string ?? "/\(name)"
+            if let path = configs?[name]?["file"]?.string {
+                let host = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
+                mounts.append(BindMount(source: path, host: host.standardizedFileURL, target: target, location: config.location))
+            } else {
+                opaque.append(target)
+            }
+        }
+        var service = Service(
             name: entry.key, location: entry.keyLocation, image: image, imageLocation: node["image"]?.location ?? entry.keyLocation,
             kind: image.map(ImageKind.init) ?? .application, healthcheck: healthcheck(node["healthcheck"]),
-            dependencies: dependencies(node["depends_on"]), mounts: mounts(node["volumes"], folder: folder),
+            dependencies: dependencies(node["depends_on"]), mounts: mounts,
             publishedPorts: publishedPorts(node["ports"]), command: words(node["command"]), aliases: aliases(node),
-            references: (node["environment"]?.scalars.map(\.text) ?? []) + (node["command"]?.scalars.map(\.text) ?? []))
+            references: (node["environment"]?.scalars.map(\.text) ?? []) + (node["command"]?.scalars.map(\.text) ?? []),
+            opaqueMounts: opaque, isBuilt: node["build"] != nil)
+        service.opaqueMounts += node["tmpfs"]?.stringList.map { String($0.split(separator: ":").first ?? "") } ?? []
+        return service
     }
 
     private static func words(_ node: ConfigNode?) -> [String] {
@@ -189,25 +216,41 @@ package struct ComposeProject: Sendable {
         }
     }
 
-    private static func mounts(_ node: ConfigNode?, folder: URL) -> [BindMount] {
-        (node?.elements ?? []).compactMap { volume -> BindMount? in
+    /// The bind mounts of a `volumes:` list, and the targets of the other volumes (named
+    /// volumes, tmpfs), whose content cannot be seen here.
+    private static func volumes(_ node: ConfigNode?, folder: URL) -> (bind: [BindMount], opaque: [String]) {
+        var binds: [BindMount] = []
+        var opaque: [String] = []
+        for volume in node?.elements ?? [] {
             let source: String
-            let target: String
+            var target: String
             if let short = volume.string {
                 let parts = short.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-                guard parts.count >= 2 else { return nil }
+                guard parts.count >= 2 else {
+                    if let only = parts.first { opaque.append(only) }  // an anonymous volume
+                    continue
+                }
                 (source, target) = (parts[0], parts[1])
-            } else if let s = volume["source"]?.string, let t = volume["target"]?.string {
-                guard (volume["type"]?.string ?? "bind") == "bind" else { return nil }
-                (source, target) = (s, t)
+            } else if let t = volume["target"]?.string {
+                target = t
+                guard (volume["type"]?.string ?? "bind") == "bind", let s = volume["source"]?.string else {
+                    opaque.append(target)
+                    continue
+                }
+                source = s
             } else {
-                return nil
+                continue
             }
+            if target.hasSuffix("/") { target = String(target.dropLast()) }
             // Named volumes hold no files of ours; `~` and variables cannot be resolved here.
-            guard source.hasPrefix(".") || source.hasPrefix("/") else { return nil }
+            guard source.hasPrefix(".") || source.hasPrefix("/") else {
+                opaque.append(target)
+                continue
+            }
             let host = source.hasPrefix("/") ? URL(fileURLWithPath: source) : folder.appendingPathComponent(source)
-            return BindMount(source: source, host: host.standardizedFileURL, target: target.hasSuffix("/") ? String(target.dropLast()) : target, location: volume.location)
+            binds.append(BindMount(source: source, host: host.standardizedFileURL, target: target, location: volume.location))
         }
+        return (binds, opaque)
     }
 
     private static func publishedPorts(_ node: ConfigNode?) -> Set<Int> {

@@ -17,7 +17,21 @@ package struct ImageReference: Sendable, Hashable, CustomStringConvertible {
     /// the tag `${TAG:-1.0}`.
     package init(_ text: String) {
         self.text = text
-        hasVariable = text.contains("${") || text.contains("$")
+        hasVariable = text.contains("$")
+        var reference = text
+        // A reference that is one variable with a default (`${IMAGE:-otel/…:0.159.0}`) is read
+        // as its default (still counted as a variable).
+        if text.hasPrefix("${"), text.hasSuffix("}"), text.dropFirst(2).firstIndex(of: "}") == text.index(before: text.endIndex),
+           let dash = text.range(of: ":-") ?? text.range(of: "-") {
+            let fallback = String(text[dash.upperBound..<text.index(before: text.endIndex)])
+            if !fallback.isEmpty, !fallback.contains("$") { reference = fallback }
+        }
+        (repository, tag, digest) = Self.parse(reference)
+    }
+
+    /// The repository (without registry), tag and digest of a reference; compose variables
+    /// (`${…}`) are kept whole: `image:${TAG:-1.0}` has the tag `${TAG:-1.0}`.
+    private static func parse(_ text: String) -> (repository: String, tag: String?, digest: String?) {
         // Mask the variables so that their colons and slashes do not split the reference.
         var masked = ""
         var variables: [String] = []
@@ -36,6 +50,8 @@ package struct ImageReference: Sendable, Hashable, CustomStringConvertible {
             return result
         }
         var body = Substring(masked)
+        var tag: String?
+        var digest: String?
         if let at = body.firstIndex(of: "@") {
             digest = unmask(body[body.index(after: at)...])
             body = body[..<at]
@@ -50,7 +66,7 @@ package struct ImageReference: Sendable, Hashable, CustomStringConvertible {
             parts.removeFirst()
         }
         if parts.count == 1 { parts.insert("library", at: 0) }
-        repository = parts.joined(separator: "/")
+        return (parts.joined(separator: "/"), tag, digest)
     }
 
     /// The last part of the repository (`opentelemetry-collector-contrib`).

@@ -230,17 +230,21 @@ public enum ExporterCases {
     ) { retried($0, what: "the dropped request was") }
 
     static let backoffJitter = ExporterCase(
-        "backoff-jitter", requirement: "retries back off exponentially (the second wait longer than the first, on average), with jitter (waits vary by 3 % or more; eight runs, two failures each)",
-        faults: { FaultPlan([FaultRule(.status(httpStatus: 503), on: [.traces], when: .attempts(1...2))]) }, runs: 8
+        "backoff-jitter", requirement: "retries back off exponentially (the second wait longer than the first, on average), with jitter (waits vary by 3 % or more; twelve runs, two failures each)",
+        faults: { FaultPlan([FaultRule(.status(httpStatus: 503), on: [.traces], when: .attempts(1...2))]) }, runs: 12
     ) { evidence in
-        let gaps = evidence.runs.map(\.gaps)
+        // The waits between the first request and its re-sends (not other batches).
+        let gaps = evidence.runs.map { run -> [Double] in
+            let chain = Array(run.requests.prefix(1)) + resends(of: run)
+            return zip(chain, chain.dropFirst()).map { ($1.arrival - $0.arrival) / .seconds(1) }
+        }
         guard gaps.allSatisfy({ $0.count >= 2 }) else {
             return .fail("not retried twice in every run (requests per run: \(evidence.runs.map(\.requests.count).map(String.init).joined(separator: ", ")))")
         }
         let first = gaps.map { $0[0] }
         let second = gaps.map { $0[1] }
         func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
-        let waits = "first waits \(first.map { String(format: "%.2f", $0) }.joined(separator: "/")) s (mean \(seconds(mean(first)))), second mean \(seconds(mean(second)))"
+        let waits = "first waits \(first.map { String(format: "%.2f", $0) }.joined(separator: "/")) s (mean \(seconds(mean(first)))), second mean \(seconds(mean(second))) (×\(String(format: "%.2f", mean(second) / max(mean(first), 0.001))))"
         guard mean(first) >= 0.1 else { return .fail("retries without backing off: \(waits)") }
         guard let low = first.min(), let high = first.max(), (high - low) / mean(first) >= 0.03 else { return .fail("no jitter: \(waits)") }
         guard mean(second) > mean(first) else { return .fail("the backoff does not grow: \(waits)") }

@@ -50,8 +50,9 @@ enum PrometheusRules {
                     Endpoint(target.text).map { collector.service.answers(to: $0.host) && collector.ports.contains($0.port) } ?? false
                 }
             }
-            // Targets the checker cannot see may well include the collector.
-            if scrapingJobs.isEmpty, !jobs.contains(where: \.discoversOtherwise) {
+            // Targets the checker cannot see (other discovery, or jobs in `scrape_config_files`)
+            // may well include the collector.
+            if scrapingJobs.isEmpty, !jobs.contains(where: \.discoversOtherwise), file.root["scrape_config_files"] == nil {
                 let expected = collector.ports.map { "\(collector.service.name):\($0)" }.joined(separator: " or ")
                 let all = jobs.flatMap(\.targets)
                 let nearMiss = all.first { target in
