@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs a command to its end, with a deadline, and keeps what it printed.
 public enum CommandRunner {
