@@ -358,7 +358,7 @@ let package = Package(
         .testTarget(
             name: "ConformanceTests",
             dependencies: [
-                "Conformance", "ObservabilityStack", "OTLPReceiver", "OTLPWire", "Scenarios", "TelemetryModel",
+                "Conformance", "ObservabilityStack", "OTLPReceiver", "OTLPWire", "Scenarios", "TelemetryModel", "TelemetryTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

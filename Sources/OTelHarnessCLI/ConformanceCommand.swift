@@ -37,10 +37,7 @@ struct SemanticConventions: ParsableCommand {
         var recorded = OTLPJSONFile()
         for path in files {
             do {
-                let file = try OTLPJSONFile.read(URL(fileURLWithPath: path))
-                recorded.traces.resourceSpans += file.traces.resourceSpans
-                recorded.metrics.resourceMetrics += file.metrics.resourceMetrics
-                recorded.logs.resourceLogs += file.logs.resourceLogs
+                recorded.append(try OTLPJSONFile.read(URL(fileURLWithPath: path)))
             } catch {
                 throw ValidationError(error.message)
             }
@@ -49,9 +46,7 @@ struct SemanticConventions: ParsableCommand {
             .check(traces: recorded.traces, metrics: recorded.metrics, logs: recorded.logs)
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(findings), as: UTF8.self))
+            print(PrettyJSON.string(findings, fallback: "[]"))
         default:
             for finding in findings { print("\(finding)\n    fix: \(finding.fix)") }
             let errors = findings.filter { $0.severity == .error }.count

@@ -3,6 +3,7 @@ import Foundation
 import ObservabilityStack
 import OTLPReceiver
 import Scenarios
+import TelemetryTesting
 import Testing
 import Conformance
 
@@ -21,15 +22,12 @@ struct DashboardInventoryTests {
             let failures = try await ConformanceFixtures.sendPipelineRequests(to: service.url, count: 5)
             #expect(failures.isEmpty, "statuses: \(failures)")
             let wanted: Set<String> = ["pipeline.requests", "pipeline.stage.duration", "http.server.request.duration"]
-            let deadline = ContinuousClock.now + .seconds(60)
-            var names = Set<String>()
-            while ContinuousClock.now < deadline {
-                names = Set(receiver.telemetry.metrics.metrics.map(\.name))
-                if names.isSuperset(of: wanted) { break }
-                try await Task.sleep(for: .milliseconds(100))
+            // Woken by each export the receiver records, until the instruments are all there.
+            let arrived = try? await receiver.wait(for: "the metrics \(wanted.sorted())", timeout: .seconds(60)) { telemetry in
+                Set(telemetry.metrics.metrics.map(\.name)).isSuperset(of: wanted) ? true : nil
             }
             _ = await service.stop(within: .seconds(10))
-            #expect(names.isSuperset(of: wanted), "received only \(names.sorted())")
+            #expect(arrived == true, "received only \(Set(receiver.telemetry.metrics.metrics.map(\.name)).sorted())")
             let inventory = MetricInventory(metrics: receiver.telemetry.metrics.metrics)
             await receiver.stop()
             return inventory

@@ -4,6 +4,7 @@ import ObservabilityStack
 import OTLPReceiver
 import Scenarios
 import TelemetryModel
+import TelemetryTesting
 import Testing
 import Conformance
 
@@ -111,11 +112,8 @@ struct SemanticConventionTests {
             let service = try await launcher.launch(collectorOTLP: receiver.grpcEndpoint)
             let failures = try await ConformanceFixtures.sendPipelineRequests(to: service.url, count: 5)
             #expect(failures.isEmpty, "statuses: \(failures)")
-            let deadline = ContinuousClock.now + .seconds(60)
-            while ContinuousClock.now < deadline {
-                let telemetry = receiver.telemetry
-                if telemetry.spans.contains(where: { $0.kind == .server }), telemetry.metrics.metrics.contains(where: { $0.name == "http.server.request.duration" }) { break }
-                try await Task.sleep(for: .milliseconds(100))
+            _ = try? await receiver.wait(for: "a server span and http.server.request.duration", timeout: .seconds(60)) { telemetry in
+                telemetry.spans.contains(where: { $0.kind == .server }) && telemetry.metrics.metrics.contains(where: { $0.name == "http.server.request.duration" }) ? true : nil
             }
             _ = await service.stop(within: .seconds(10))
             let telemetry = receiver.telemetry

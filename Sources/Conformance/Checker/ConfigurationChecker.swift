@@ -57,20 +57,20 @@ public struct ConfigurationChecker: Sendable {
         }
 
         var covered = Set<String>()
-        var checked: [(String, ConfigKind)] = []
+        var checked: [CheckReport.CheckedFile] = []
         for compose in files where compose.kind == .compose {
             let project = ComposeProject(compose)
             findings += ComposeRules.check(project)
-            checked.append((compose.name, .compose))
+            checked.append(CheckReport.CheckedFile(name: compose.name, kind: .compose))
             for file in checkStack(project, loader: &loader, findings: &findings) where !covered.contains(file.name) {
                 covered.insert(file.name)
-                checked.append((file.name, file.kind))
+                checked.append(CheckReport.CheckedFile(name: file.name, kind: file.kind))
             }
         }
 
         let standalone = files.filter { $0.kind != .compose && !covered.contains($0.name) }
         for file in standalone {
-            checked.append((file.name, file.kind))
+            checked.append(CheckReport.CheckedFile(name: file.name, kind: file.kind))
             switch file.kind {
             case .collector:
                 findings += CollectorRules.check(file, target: options.collectorTarget ?? .current, deployment: nil)
@@ -88,7 +88,7 @@ public struct ConfigurationChecker: Sendable {
         }
 
         findings += loader.findings
-        return CheckReport(findings: Self.sorted(findings), checkedFiles: checked.map { CheckReport.CheckedFile(name: $0.0, kind: $0.1) }, skippedFiles: skipped)
+        return CheckReport(findings: Self.sorted(findings), checkedFiles: checked, skippedFiles: skipped)
     }
 
     /// Checks the collector, Prometheus and Grafana of a compose project through its mounts;
@@ -137,10 +137,7 @@ public struct ConfigurationChecker: Sendable {
             let provisioning = GrafanaProvisioning(project: project, service: service, loader: &loader)
             findings += provisioning.findings
             findings += DashboardMetricRules.check(provisioning, inventory: inventory)
-            read += provisioning.dashboards.compactMap { loader.load($0.file) }
-            for folder in [GrafanaProvisioning.datasourcesFolder, GrafanaProvisioning.dashboardsFolder] {
-                read += service.files(inContainerFolder: folder, extensions: ["yaml", "yml"]).compactMap { loader.load($0) }
-            }
+            read += provisioning.sourceFiles
         }
         return read
     }

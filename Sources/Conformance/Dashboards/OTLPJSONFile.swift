@@ -15,6 +15,13 @@ public struct OTLPJSONFile: Sendable {
     /// An empty recording.
     public init() {}
 
+    /// Adds the telemetry of `other`.
+    public mutating func append(_ other: OTLPJSONFile) {
+        traces.resourceSpans += other.traces.resourceSpans
+        metrics.resourceMetrics += other.metrics.resourceMetrics
+        logs.resourceLogs += other.logs.resourceLogs
+    }
+
     /// The largest file read, in bytes.
     public static let defaultSizeLimit = 256 << 20
 
@@ -33,7 +40,7 @@ public struct OTLPJSONFile: Sendable {
             number += 1
             guard line.contains(where: { ![UInt8(ascii: " "), UInt8(ascii: "\r"), UInt8(ascii: "\t")].contains($0) }) else { continue }
             do {
-                try file.append(Data(line), decoder: decoder)
+                try file.add(request: Data(line), decoder: decoder)
             } catch {
                 // Perhaps one pretty-printed document rather than lines.
                 if let whole = try? OTLPJSONFile.document(data, decoder: decoder) { return whole }
@@ -45,11 +52,11 @@ public struct OTLPJSONFile: Sendable {
 
     private static func document(_ data: Data, decoder: OTLPJSONDecoder) throws(ConformanceError) -> OTLPJSONFile {
         var file = OTLPJSONFile()
-        try file.append(data, decoder: decoder)
+        try file.add(request: data, decoder: decoder)
         return file
     }
 
-    private mutating func append(_ data: Data, decoder: OTLPJSONDecoder) throws(ConformanceError) {
+    private mutating func add(request data: Data, decoder: OTLPJSONDecoder) throws(ConformanceError) {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw ConformanceError("not a JSON object")
         }

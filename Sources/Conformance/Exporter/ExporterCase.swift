@@ -1,5 +1,6 @@
 import Foundation
 public import OTLPReceiver
+import TelemetryModel
 
 /// One behaviour the OTLP specification asks of an exporter, and how to see it: the receiver's
 /// faults and state, the environment, and a judgement over what the receiver saw.
@@ -69,9 +70,27 @@ public struct CaseEvidence: Sendable {
         /// When the run started.
         public var start: ContinuousClock.Instant
 
-        /// Seconds between consecutive requests.
-        public var gaps: [Double] {
-            zip(requests, requests.dropFirst()).map { ($1.arrival - $0.arrival) / .seconds(1) }
+        /// The requests after the first that carry some of its spans again: its re-sends. (A
+        /// later request with other spans is another batch, not a retry.) A first request
+        /// dropped before its body was read has no spans to compare: then every later request
+        /// may be its re-send.
+        public var resends: [ReceivedRequest] {
+            guard let first = requests.first else { return [] }
+            let ids = Self.spanIDs(first)
+            guard !ids.isEmpty else { return Array(requests.dropFirst()) }
+            return requests.dropFirst().filter { !Self.spanIDs($0).isDisjoint(with: ids) }
+        }
+
+        /// Seconds from the first request to its first re-send, and between later re-sends.
+        public var retryWaits: [Double] {
+            let chain = Array(requests.prefix(1)) + resends
+            return zip(chain, chain.dropFirst()).map { ($1.arrival - $0.arrival) / .seconds(1) }
+        }
+
+        /// The span ids a request carried.
+        static func spanIDs(_ request: ReceivedRequest) -> Set<SpanID> {
+            guard case .traces(let traces)? = request.payload else { return [] }
+            return Set(traces.spans.map(\.spanID))
         }
 
         /// Spans in accepted requests.

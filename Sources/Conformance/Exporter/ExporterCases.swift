@@ -36,36 +36,13 @@ public enum ExporterCases {
         run.outcome.timedOut ? "; the exporter was still running at the deadline" : ""
     }
 
-    /// The span ids a request carried.
-    static func spanIDs(_ request: ReceivedRequest) -> Set<SpanID> {
-        guard case .traces(let traces)? = request.payload else { return [] }
-        return Set(traces.spans.map(\.spanID))
-    }
-
-    /// The requests after the first that carry some of its spans again: its re-sends. (A
-    /// later request with other spans is another batch, not a retry.)
-    static func resends(of run: CaseEvidence.Run) -> [ReceivedRequest] {
-        guard let first = run.requests.first else { return [] }
-        let ids = spanIDs(first)
-        // A request dropped before its body was read carries no spans to compare: then every
-        // later request may be its re-send.
-        guard !ids.isEmpty else { return Array(run.requests.dropFirst()) }
-        return run.requests.dropFirst().filter { !spanIDs($0).isDisjoint(with: ids) }
-    }
-
-    /// Seconds from the first request to its first re-send.
-    static func firstRetryDelay(_ run: CaseEvidence.Run) -> Double? {
-        guard let first = run.requests.first, let retry = resends(of: run).first else { return nil }
-        return (retry.arrival - first.arrival) / .seconds(1)
-    }
-
     /// Passes when the first request was re-sent and every span arrived.
     static func retried(_ evidence: CaseEvidence, what: String) -> CaseVerdict {
         let run = evidence.run
         guard let first = run.requests.first else { return .fail("no request arrived\(ended(run))") }
-        guard let delay = firstRetryDelay(run) else { return .fail("not retried: the request answered \(answered(first)) was not sent again\(ended(run))") }
+        guard let delay = run.retryWaits.first else { return .fail("not retried: the request answered \(answered(first)) was not sent again\(ended(run))") }
         guard run.deliveredSpans >= evidence.spans else {
-            return .fail("retried \(resends(of: run).count) times but only \(run.deliveredSpans) of \(evidence.spans) spans were accepted\(ended(run))")
+            return .fail("retried \(run.resends.count) times but only \(run.deliveredSpans) of \(evidence.spans) spans were accepted\(ended(run))")
         }
         return .pass("\(what) retried after \(seconds(delay)); all \(evidence.spans) spans delivered")
     }
@@ -74,8 +51,9 @@ public enum ExporterCases {
     static func notRetried(_ evidence: CaseEvidence) -> CaseVerdict {
         let run = evidence.run
         guard let first = run.requests.first else { return .fail("no request arrived\(ended(run))") }
-        let again = resends(of: run)
-        guard let delay = firstRetryDelay(run) else { return .pass("one attempt (\(answered(first))), not retried") }
+        let again = run.resends
+        guard let retry = again.first else { return .pass("one attempt (\(answered(first))), not retried") }
+        let delay = (retry.arrival - first.arrival) / .seconds(1)
         return .fail("retried \(again.count) time\(again.count == 1 ? "" : "s") after \(answered(first)), first after \(seconds(delay))")
     }
 
@@ -83,10 +61,15 @@ public enum ExporterCases {
     static func waited(_ evidence: CaseEvidence, minimum: Double, asked: String) -> CaseVerdict {
         let run = evidence.run
         guard let first = run.requests.first else { return .fail("no request arrived\(ended(run))") }
-        guard let delay = firstRetryDelay(run) else { return .fail("not retried after \(answered(first))\(ended(run))") }
+        guard let delay = run.retryWaits.first else { return .fail("not retried after \(answered(first))\(ended(run))") }
         return delay >= minimum
             ? .pass("retried after \(seconds(delay)), as \(asked) asked")
             : .fail("retried after \(seconds(delay)); \(asked) asked for at least \(seconds(minimum))")
+    }
+
+    /// A plan with `fault` on the first trace request only.
+    static func onFirstAttempt(_ fault: Fault) -> @Sendable () -> FaultPlan {
+        { FaultPlan([FaultRule(fault, on: [.traces], when: .attempts(1...1))]) }
     }
 
     // MARK: Requests
@@ -172,25 +155,25 @@ public enum ExporterCases {
     static func retryHTTP(_ status: Int) -> ExporterCase {
         ExporterCase(
             "retry-\(status)", requirement: "HTTP \(status) is retried with backoff", transports: http,
-            faults: { FaultPlan([FaultRule(.status(httpStatus: status), on: [.traces], when: .attempts(1...1))]) }
+            faults: onFirstAttempt(.status(httpStatus: status))
         ) { retried($0, what: "HTTP \(status)") }
     }
 
     static func noRetryHTTP(_ status: Int) -> ExporterCase {
         ExporterCase(
             "no-retry-\(status)", requirement: "HTTP \(status) is not retried (only 429, 502, 503 and 504 are)", transports: http,
-            faults: { FaultPlan([FaultRule(.status(httpStatus: status), on: [.traces], when: .attempts(1...1))]) }
+            faults: onFirstAttempt(.status(httpStatus: status))
         ) { notRetried($0) }
     }
 
     static let retryAfterSeconds = ExporterCase(
         "retry-after-seconds", requirement: "503 with Retry-After: 3 is retried no sooner than 3 s later", transports: http,
-        faults: { FaultPlan([FaultRule(.status(httpStatus: 503, retryAfter: .seconds(3)), on: [.traces], when: .attempts(1...1))]) }
+        faults: onFirstAttempt(.status(httpStatus: 503, retryAfter: .seconds(3)))
     ) { waited($0, minimum: 2.9, asked: "Retry-After: 3") }
 
     static let retryAfterHTTPDate = ExporterCase(
         "retry-after-http-date", requirement: "503 with Retry-After as an HTTP-date 4 s ahead is retried no sooner than that date", transports: http,
-        faults: { FaultPlan([FaultRule(.status(httpStatus: 503, retryAfter: .httpDateAfter(.seconds(4))), on: [.traces], when: .attempts(1...1))]) }
+        faults: onFirstAttempt(.status(httpStatus: 503, retryAfter: .httpDateAfter(.seconds(4))))
     ) { waited($0, minimum: 2.9, asked: "the Retry-After HTTP-date (whole seconds, so 3 to 4 s)") }
 
     // MARK: gRPC retries
@@ -198,7 +181,7 @@ public enum ExporterCases {
     static func retryGRPC(_ code: RPCError.Code) -> ExporterCase {
         ExporterCase(
             "retry-grpc-\(code)", requirement: "gRPC \(code) is retried (a retryable code)", transports: [.grpc],
-            faults: { FaultPlan([FaultRule(.grpcStatus(code), on: [.traces], when: .attempts(1...1))]) }
+            faults: onFirstAttempt(.grpcStatus(code))
         ) { retried($0, what: "\(code)") }
     }
 
@@ -207,14 +190,14 @@ public enum ExporterCases {
             "no-retry-grpc-\(code)",
             requirement: code == .resourceExhausted ? "gRPC resourceExhausted without RetryInfo is not retried" : "gRPC \(code) is not retried",
             transports: [.grpc],
-            faults: { FaultPlan([FaultRule(.grpcStatus(code), on: [.traces], when: .attempts(1...1))]) }
+            faults: onFirstAttempt(.grpcStatus(code))
         ) { notRetried($0) }
     }
 
     static let resourceExhaustedWithRetryInfo = ExporterCase(
         "retry-grpc-resourceExhausted-retry-info",
         requirement: "gRPC resourceExhausted with RetryInfo (3 s) is retried no sooner than the delay", transports: [.grpc],
-        faults: { FaultPlan([FaultRule(.grpcStatus(.resourceExhausted, retryDelay: .seconds(3)), on: [.traces], when: .attempts(1...1))]) }
+        faults: onFirstAttempt(.grpcStatus(.resourceExhausted, retryDelay: .seconds(3)))
     ) { waited($0, minimum: 2.9, asked: "RetryInfo") }
 
     // MARK: Both transports
@@ -226,18 +209,14 @@ public enum ExporterCases {
 
     static let retryDroppedConnection = ExporterCase(
         "retry-dropped-connection", requirement: "a request whose connection closes without an answer is retried",
-        faults: { FaultPlan([FaultRule(.closeConnection(.afterHeaders), on: [.traces], when: .attempts(1...1))]) }
+        faults: onFirstAttempt(.closeConnection(.afterHeaders))
     ) { retried($0, what: "the dropped request was") }
 
     static let backoffJitter = ExporterCase(
         "backoff-jitter", requirement: "retries back off exponentially (the second wait longer than the first, on average), with jitter (waits vary by 3 % or more; twelve runs, two failures each)",
         faults: { FaultPlan([FaultRule(.status(httpStatus: 503), on: [.traces], when: .attempts(1...2))]) }, runs: 12
     ) { evidence in
-        // The waits between the first request and its re-sends (not other batches).
-        let gaps = evidence.runs.map { run -> [Double] in
-            let chain = Array(run.requests.prefix(1)) + resends(of: run)
-            return zip(chain, chain.dropFirst()).map { ($1.arrival - $0.arrival) / .seconds(1) }
-        }
+        let gaps = evidence.runs.map(\.retryWaits)
         guard gaps.allSatisfy({ $0.count >= 2 }) else {
             return .fail("not retried twice in every run (requests per run: \(evidence.runs.map(\.requests.count).map(String.init).joined(separator: ", ")))")
         }

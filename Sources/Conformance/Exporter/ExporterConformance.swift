@@ -62,33 +62,13 @@ public struct ExporterConformance: Sendable {
         guard exporterCase.transports.contains(exporter.transport) else { return .notApplicable }
         var runs: [CaseEvidence.Run] = []
         for _ in 0..<exporterCase.runs {
-            let receiver: OTLPReceiver
+            let standIn: CollectorStandIn
             do {
-                receiver = try await OTLPReceiver.start(OTLPReceiverConfiguration(jsonMode: .lenient))
+                standIn = try await CollectorStandIn.open(exporterCase.receiverState, faults: exporterCase.faults())
             } catch {
-                return .error("the receiver did not start: \(error)")
-            }
-            receiver.faultPlan = exporterCase.faults()
-            // Held until the run ends: a black hole, or a port that refuses connections and that
-            // no other case's receiver can take meanwhile.
-            var placeholder: (any Sendable)?
-            var endpoint = exporter.transport == .grpc ? receiver.grpcEndpoint : receiver.httpEndpoint
-            do {
-                switch exporterCase.receiverState {
-                case .listening: break
-                case .refusing:
-                    let reserved = try ReservedLocalPort()
-                    placeholder = reserved
-                    endpoint = "http://127.0.0.1:\(reserved.port)"
-                case .tcpBlackHole:
-                    let blackHole = try TCPBlackHole()
-                    placeholder = blackHole
-                    endpoint = "http://127.0.0.1:\(blackHole.port)"
-                }
-            } catch {
-                await receiver.stop()
                 return .error("could not open a \(exporterCase.receiverState) endpoint: \(error)")
             }
+            let endpoint = standIn.endpoint(for: exporter.transport)
             let environment = [
                 "OTEL_EXPORTER_OTLP_ENDPOINT": endpoint,
                 "OTEL_EXPORTER_OTLP_PROTOCOL": exporter.transport.rawValue,
@@ -101,9 +81,8 @@ public struct ExporterConformance: Sendable {
             let start = ContinuousClock.now
             let outcome = await exporter.run(ExportSettings(
                 endpoint: endpoint, transport: exporter.transport, spans: exporterCase.spans, environment: environment, deadline: exporterCase.deadline))
-            let requests = receiver.requests.filter { $0.signal == .traces }.sorted { $0.arrival < $1.arrival }
-            await receiver.stop()
-            withExtendedLifetime(placeholder) {}
+            let requests = standIn.traceRequests
+            await standIn.close()
             if let failure = outcome.launchFailure { return .error(failure) }
             // Nothing arrived at a listening receiver and the exporter gave up on its own with an
             // error: it refused the configuration (a harness problem), not the case.
@@ -114,5 +93,43 @@ public struct ExporterConformance: Sendable {
             runs.append(CaseEvidence.Run(requests: requests, outcome: outcome, start: start))
         }
         return exporterCase.judge(CaseEvidence(transport: exporter.transport, spans: exporterCase.spans, runs: runs))
+    }
+}
+
+/// What an exporter sends to during one run: a fake receiver (with the case's faults), a port
+/// that refuses connections and that no other server can take meanwhile, or a TCP black hole.
+private enum CollectorStandIn {
+    case receiver(OTLPReceiver)
+    case refusing(ReservedLocalPort)
+    case blackHole(TCPBlackHole)
+
+    static func open(_ state: ExporterCase.ReceiverState, faults: FaultPlan) async throws -> CollectorStandIn {
+        switch state {
+        case .listening:
+            let receiver = try await OTLPReceiver.start(OTLPReceiverConfiguration(jsonMode: .lenient))
+            receiver.faultPlan = faults
+            return .receiver(receiver)
+        case .refusing: return .refusing(try ReservedLocalPort())
+        case .tcpBlackHole: return .blackHole(try TCPBlackHole())
+        }
+    }
+
+    func endpoint(for transport: OTLPTransport) -> String {
+        switch self {
+        case .receiver(let receiver): transport == .grpc ? receiver.grpcEndpoint : receiver.httpEndpoint
+        case .refusing(let port): "http://127.0.0.1:\(port.port)"
+        case .blackHole(let hole): "http://127.0.0.1:\(hole.port)"
+        }
+    }
+
+    /// The trace export requests received, in arrival order (none without a receiver).
+    var traceRequests: [ReceivedRequest] {
+        guard case .receiver(let receiver) = self else { return [] }
+        return receiver.requests.filter { $0.signal == .traces }.sorted { $0.arrival < $1.arrival }
+    }
+
+    /// Stops the receiver; the sockets close when the stand-in is released.
+    func close() async {
+        if case .receiver(let receiver) = self { await receiver.stop() }
     }
 }

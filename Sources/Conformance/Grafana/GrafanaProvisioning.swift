@@ -78,6 +78,8 @@ public struct GrafanaProvisioning: Sendable {
     public internal(set) var dashboards: [Dashboard] = []
     /// Everything found wrong.
     public internal(set) var findings: [Finding] = []
+    /// The provisioning files and dashboards read, in order.
+    var sourceFiles: [ConfigFile] = []
     /// The findings that make Grafana skip or reject something.
     public var errors: [Finding] { findings.filter { $0.severity == .error } }
 
@@ -160,6 +162,7 @@ public struct GrafanaProvisioning: Sendable {
     }
 
     private mutating func readDatasources(_ file: ConfigFile) {
+        sourceFiles.append(file)
         guard hasAPIVersion(file) else { return }
         for (index, entry) in (file.root["datasources"]?.elements ?? []).enumerated() {
             guard let name = entry["name"]?.string, let type = entry["type"]?.string else {
@@ -187,6 +190,7 @@ public struct GrafanaProvisioning: Sendable {
     /// The file providers of a provider file, with the dashboards each reads through the
     /// mounts of `service`; without a service, paths are not followed (nothing to follow).
     private mutating func readProviders(_ file: ConfigFile, service: ComposeProject.Service?) -> [FileProvider] {
+        sourceFiles.append(file)
         guard hasAPIVersion(file) else { return [] }
         var providers: [FileProvider] = []
         for (index, provider) in (file.root["providers"]?.elements ?? []).enumerated() {
@@ -213,6 +217,7 @@ public struct GrafanaProvisioning: Sendable {
     // MARK: Dashboards
 
     private mutating func readDashboard(_ file: ConfigFile, folder: String) {
+        sourceFiles.append(file)
         let root = file.root
         if let inner = root.entry("dashboard"), inner.value.isMapping, root["panels"] == nil {
             findings.append(ConfigRules.grafanaWrappedDashboard.finding(
@@ -313,13 +318,5 @@ public struct GrafanaProvisioning: Sendable {
                 }
             }
         }
-    }
-
-    // MARK: Files
-
-    /// The files of a folder with one of `extensions`, sorted; dot-files and dot-folders skipped.
-    static func files(in folder: URL, extensions: Set<String>) -> [URL] {
-        let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])) ?? []
-        return files.filter { extensions.contains($0.pathExtension.lowercased()) }.sorted { $0.path < $1.path }
     }
 }

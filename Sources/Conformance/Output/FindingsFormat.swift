@@ -35,9 +35,6 @@ public enum FindingsFormat: String, Sendable, CaseIterable {
     }
 
     private static func json(_ findings: [Finding]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(findings)) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self)
+        PrettyJSON.string(findings, fallback: "[]")
     }
 }

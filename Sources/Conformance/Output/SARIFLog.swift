@@ -56,9 +56,5 @@ struct SARIFLog: Encodable {
         runs = [Run(tool: Tool(driver: Driver(rules: descriptors)), results: results)]
     }
 
-    var rendered: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
-    }
+    var rendered: String { PrettyJSON.string(self, fallback: "{}") }
 }
