@@ -18,15 +18,23 @@ let package = Package(
     name: "swift-otel-harness",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "TelemetryModel", targets: ["TelemetryModel"]),
-        .library(name: "OTLPWire", targets: ["OTLPWire"]),
+        // What a service's own tests use: one import.
         .library(name: "TelemetryTesting", targets: ["TelemetryTesting"]),
-        .library(name: "TelemetryExposition", targets: ["TelemetryExposition"]),
+        .library(name: "InMemoryTelemetry", targets: ["InMemoryTelemetry"]),
+        .library(name: "TelemetryQueries", targets: ["TelemetryQueries"]),
+        .library(name: "TelemetryModel", targets: ["TelemetryModel"]),
+        // The fake collector and what it speaks and serves.
         .library(name: "OTLPReceiver", targets: ["OTLPReceiver"]),
-        .library(name: "ObservabilityStack", targets: ["ObservabilityStack"]),
+        .library(name: "OTLPWire", targets: ["OTLPWire"]),
+        .library(name: "TelemetryExposition", targets: ["TelemetryExposition"]),
+        // The stack-level tools.
+        .library(name: "StackConfiguration", targets: ["StackConfiguration"]),
         .library(name: "Scenarios", targets: ["Scenarios"]),
         .library(name: "OverheadGate", targets: ["OverheadGate"]),
-        .library(name: "Conformance", targets: ["Conformance"]),
+        .library(name: "ConfigurationChecks", targets: ["ConfigurationChecks"]),
+        .library(name: "ExporterConformance", targets: ["ExporterConformance"]),
+        .library(name: "SemanticConventionChecks", targets: ["SemanticConventionChecks"]),
+        .library(name: "HarnessSupport", targets: ["HarnessSupport"]),
         .executable(name: "otel-harness", targets: ["OTelHarnessCLI"]),
         .executable(name: "DemoService", targets: ["DemoService"]),
         .executable(name: "otel-exporter-probe", targets: ["ExporterProbe"]),
@@ -56,11 +64,29 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
     ],
     targets: [
-        // The shared data model of spans, metrics and logs. No I/O, no wire formats.
+        // Layers and allowed imports: docs/architecture.md (checked by scripts/check-imports.py).
+
+        // The shared data model of spans, metrics and logs, ids and the seeded generator. No I/O.
         .target(
             name: "TelemetryModel",
+            swiftSettings: strictSettings
+        ),
+        // Support code of the harness's own tools: child processes, local ports, polling against a
+        // deadline, HTTP load and percentiles.
+        .target(
+            name: "HarnessSupport",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         // OTLP on the wire: generated protobuf and gRPC types (internal), the protobuf and
@@ -75,18 +101,33 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // In-process capture of spans, metrics and logs for tests, and the queries, assertions
-        // and snapshots that work on any telemetry in the model (captured or received).
+        // Telemetry as data (captured or received): queries, the span-tree matcher, waits that
+        // wake on each change, and the trace renderer. No test framework.
         .target(
-            name: "TelemetryTesting",
+            name: "TelemetryQueries",
+            dependencies: ["TelemetryModel"],
+            swiftSettings: strictSettings
+        ),
+        // In-process capture of what code emits through swift-distributed-tracing, swift-metrics
+        // and swift-log, isolated per task tree.
+        .target(
+            name: "InMemoryTelemetry",
             dependencies: [
                 "TelemetryModel",
+                "TelemetryQueries",
                 .product(name: "Instrumentation", package: "swift-distributed-tracing"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // The test-facing layer, the only module that imports Swift Testing: the trait,
+        // expect/require, trace snapshots and attachments. Re-exports the capture and queries.
+        .target(
+            name: "TelemetryTesting",
+            dependencies: ["TelemetryModel", "TelemetryQueries", "InMemoryTelemetry"],
             swiftSettings: strictSettings
         ),
         // Received telemetry as other components serve it: Prometheus exposition (the collector's
@@ -96,6 +137,13 @@ let package = Package(
             dependencies: ["TelemetryModel", "OTLPWire"],
             swiftSettings: strictSettings
         ),
+        // The stack's configuration as documents with line positions: compose projects, Grafana
+        // provisioning, PromQL selectors, and the findings vocabulary (rules, severities).
+        .target(
+            name: "StackConfiguration",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
         // The fake OTLP receiver: OTLP/gRPC and OTLP/HTTP servers that record what exporters
         // send, answer as a collector does (or misbehave on purpose), and serve what they got.
         .target(
@@ -103,7 +151,7 @@ let package = Package(
             dependencies: [
                 "TelemetryModel",
                 "OTLPWire",
-                "TelemetryTesting",
+                "TelemetryQueries",
                 "TelemetryExposition",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
@@ -119,29 +167,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The stack's components as the scenarios and the gate drive them: the local Prometheus,
-        // the Prometheus API, a service under test as a process, HTTP load.
-        .target(
-            name: "ObservabilityStack",
-            dependencies: [
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        // The integration scenarios: the engine, the five scenarios, the stack drivers (local and
-        // compose) and the reports (summary table, JUnit XML).
+        // The integration scenarios: the engine, the scenarios, the stack drivers (local with a
+        // real Prometheus, and compose) and the reports (summary table, JUnit XML).
         .target(
             name: "Scenarios",
             dependencies: [
-                "ObservabilityStack",
+                "HarnessSupport",
                 "OTLPReceiver",
                 "OTLPWire",
+                "StackConfiguration",
                 "TelemetryExposition",
                 "TelemetryModel",
-                "TelemetryTesting",
-                "Conformance",
+                "TelemetryQueries",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -153,25 +190,46 @@ let package = Package(
         .target(
             name: "OverheadGate",
             dependencies: [
-                "ObservabilityStack",
+                "HarnessSupport",
                 "OTLPReceiver",
+                "TelemetryModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: strictSettings
         ),
-        // Conformance checks: the stack's configuration files (`otel-harness check`), OTLP
-        // exporters against the fake receiver, and telemetry against semantic conventions.
+        // `otel-harness check`: rules over the stack's compose, collector, Prometheus and Grafana
+        // files, and dashboards against the metrics a service emits.
         .target(
-            name: "Conformance",
+            name: "ConfigurationChecks",
             dependencies: [
-                "ObservabilityStack",
+                "HarnessSupport",
+                "StackConfiguration",
+                "TelemetryExposition",
+                "TelemetryModel",
+                "OTLPWire",
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The exporter battery: an OTLP exporter run case by case against the fake receiver.
+        .target(
+            name: "ExporterConformance",
+            dependencies: [
+                "HarnessSupport",
                 "OTLPReceiver",
                 "OTLPWire",
+                "TelemetryModel",
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Emitted telemetry against the OpenTelemetry semantic conventions.
+        .target(
+            name: "SemanticConventionChecks",
+            dependencies: [
+                "StackConfiguration",
                 "TelemetryExposition",
                 "TelemetryModel",
                 .product(name: "OTelSemanticConventions", package: "swift-otel-semantic-conventions"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
@@ -199,12 +257,16 @@ let package = Package(
         .executableTarget(
             name: "OTelHarnessCLI",
             dependencies: [
+                "ConfigurationChecks",
+                "ExporterConformance",
+                "HarnessSupport",
                 "OTLPReceiver",
                 "OTLPWire",
                 "OverheadGate",
-                "ObservabilityStack",
                 "Scenarios",
-                "Conformance",
+                "SemanticConventionChecks",
+                "TelemetryExposition",
+                "TelemetryModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -240,7 +302,8 @@ let package = Package(
             name: "TelemetryCaptureBenchmark",
             dependencies: [
                 "BenchmarkSupport",
-                "TelemetryTesting",
+                "InMemoryTelemetry",
+                "TelemetryQueries",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -259,6 +322,12 @@ let package = Package(
             path: "Fuzz/OTLPDecodeFuzzer",
             swiftSettings: strictSettings
         ),
+        // What the test targets share: the repository's folders and the built products.
+        .target(
+            name: "HarnessTestSupport",
+            path: "Tests/HarnessTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "TelemetryModelTests",
             dependencies: ["TelemetryModel"],
@@ -267,6 +336,7 @@ let package = Package(
         .testTarget(
             name: "TelemetryTestingTests",
             dependencies: [
+                "HarnessTestSupport",
                 "TelemetryTesting",
                 "TelemetryModel",
                 "OTLPWire",
@@ -274,10 +344,17 @@ let package = Package(
             exclude: ["__Snapshots__"],
             swiftSettings: strictSettings
         ),
-        // The README's examples, compiled and run as tests.
+        // XCTest users get the same failures: an XCTest case that fails an expectation fails.
+        .testTarget(
+            name: "TelemetryXCTestTests",
+            dependencies: ["HarnessSupport", "HarnessTestSupport", "TelemetryTesting"] + observabilityAPIs,
+            swiftSettings: strictSettings
+        ),
+        // The code samples of README.md and the DocC articles, compiled and run as tests.
         .testTarget(
             name: "ExampleTests",
             dependencies: [
+                "HarnessTestSupport",
                 "TelemetryTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -292,9 +369,12 @@ let package = Package(
         .testTarget(
             name: "OTLPReceiverTests",
             dependencies: [
+                "HarnessSupport",
+                "HarnessTestSupport",
                 "OTLPReceiver",
                 "OTLPWire",
                 "TelemetryModel",
+                "TelemetryQueries",
                 "TelemetryTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -309,7 +389,7 @@ let package = Package(
         .testTarget(
             name: "SwiftOTelInteropTests",
             dependencies: [
-                "Conformance",
+                "ExporterConformance",
                 "OTLPReceiver",
                 "OTLPWire",
                 "TelemetryModel",
@@ -322,6 +402,8 @@ let package = Package(
         .testTarget(
             name: "DemoServiceTests",
             dependencies: [
+                "HarnessSupport",
+                "HarnessTestSupport",
                 "OTLPReceiver",
                 "OTLPWire",
                 "TelemetryModel",
@@ -332,33 +414,41 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "ObservabilityStackTests",
-            dependencies: [
-                "ObservabilityStack",
-                "OTLPReceiver",
-                "OTLPWire",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ],
+            name: "HarnessSupportTests",
+            dependencies: ["HarnessSupport", "TelemetryModel"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ScenariosTests",
             dependencies: [
+                "HarnessSupport",
+                "HarnessTestSupport",
                 "Scenarios",
-                "ObservabilityStack",
-                "TelemetryTesting",
+                "TelemetryModel",
+                "TelemetryQueries",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "OverheadGateTests",
-            dependencies: ["OverheadGate", "ObservabilityStack"],
+            dependencies: ["HarnessSupport", "HarnessTestSupport", "OverheadGate", "TelemetryModel"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ConformanceTests",
             dependencies: [
-                "Conformance", "ObservabilityStack", "OTLPReceiver", "OTLPWire", "Scenarios", "TelemetryModel", "TelemetryTesting",
+                "ConfigurationChecks",
+                "ExporterConformance",
+                "HarnessSupport",
+                "HarnessTestSupport",
+                "OTLPReceiver",
+                "OTLPWire",
+                "Scenarios",
+                "SemanticConventionChecks",
+                "StackConfiguration",
+                "TelemetryModel",
+                "TelemetryQueries",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -366,7 +456,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OTLPWireTests",
-            dependencies: ["OTLPWire", "TelemetryModel"],
+            dependencies: ["HarnessTestSupport", "OTLPWire", "TelemetryModel"],
             swiftSettings: strictSettings
         ),
     ]

@@ -81,7 +81,7 @@ struct OTLPIngestBenchmark {
             if sent % (512 * 100) == 0 { peak = max(peak, Measure.residentBytes ?? 0) }
         }
         peak = max(peak, Measure.residentBytes ?? 0)
-        let stored = receiver.telemetry.traces.spanCount
+        let stored = receiver.data.traces.spanCount
         let evictions = receiver.evictions
 
         // Bad input: two equal bursts of garbage, truncated gzip, gzip bombs and wrong content

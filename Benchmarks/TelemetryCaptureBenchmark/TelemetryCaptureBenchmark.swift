@@ -14,7 +14,8 @@ import CoreMetrics
 import Foundation
 import InMemoryTracing
 import MetricsTestKit
-import TelemetryTesting
+import InMemoryTelemetry
+import TelemetryQueries
 import Tracing
 
 @main

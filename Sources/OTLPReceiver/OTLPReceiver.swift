@@ -2,7 +2,7 @@ import Foundation
 import OTLPWire
 import Synchronization
 import TelemetryExposition
-public import TelemetryTesting
+public import TelemetryQueries
 
 /// A fake OpenTelemetry Collector for tests: it serves OTLP/gRPC and OTLP/HTTP (protobuf and
 /// JSON, gzip), answers as the OTLP specification requires, and records every request and the
@@ -152,7 +152,7 @@ public final class OTLPReceiver: TelemetrySource {
     // MARK: What was received
 
     /// Everything accepted so far, over all sessions.
-    public var telemetry: CapturedTelemetry { store.telemetry(session: nil) }
+    public var data: TelemetryData { store.telemetry(session: nil) }
 
     /// Signalled after each request.
     public var changes: TelemetryChanges { store.changes }
@@ -186,7 +186,7 @@ public struct ReceiverSession: TelemetrySource {
     let store: ReceivedTelemetryStore
 
     /// The session's accepted telemetry.
-    public var telemetry: CapturedTelemetry { store.telemetry(session: name) }
+    public var data: TelemetryData { store.telemetry(session: name) }
     /// Signalled after each request to the receiver.
     public var changes: TelemetryChanges { store.changes }
     /// The session's requests, oldest first.

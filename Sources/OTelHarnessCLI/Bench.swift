@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ObservabilityStack
+import HarnessSupport
 import OverheadGate
 
 /// `otel-harness bench`: the overhead gate. Exits 0 pass, 1 fail, 2 inconclusive, 3 invalid.

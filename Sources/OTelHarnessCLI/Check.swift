@@ -1,5 +1,6 @@
 import ArgumentParser
-import Conformance
+import ConfigurationChecks
+import StackConfiguration
 import Foundation
 
 /// `otel-harness check PATH…`: the conformance checks of the stack's configuration files.
@@ -81,10 +82,10 @@ struct Check: ParsableCommand {
                 version: collectorVersion.flatMap(SemanticVersion.init(lenient:)) ?? CollectorTarget.current.version)
         }
         let report = ConfigurationChecker(options: options).check(paths.map { URL(fileURLWithPath: $0) })
-        let rendered = Conformance.FindingsFormat(rawValue: format.rawValue)!.render(report)
+        let rendered = ConfigurationChecks.FindingsFormat(rawValue: format.rawValue)!.render(report)
         if let output {
             try Data((rendered + "\n").utf8).write(to: URL(fileURLWithPath: output))
-            if format != .text { print(Conformance.FindingsFormat.text.render(report)) }
+            if format != .text { print(ConfigurationChecks.FindingsFormat.text.render(report)) }
         } else {
             print(rendered)
         }

@@ -1,5 +1,8 @@
 import ArgumentParser
-import Conformance
+import ExporterConformance
+import SemanticConventionChecks
+import TelemetryExposition
+import HarnessSupport
 import Foundation
 
 /// `otel-harness conformance …`: exporter behaviour and semantic conventions.

@@ -1,6 +1,7 @@
+import TelemetryModel
 import Foundation
 import Histogram
-import ObservabilityStack
+import HarnessSupport
 
 /// The overhead gate: rounds of one baseline and one instrumented segment in random order,
 /// the per-round log ratio of a latency percentile, and a sequential decision against the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import Conformance
+import ConfigurationChecks
+import StackConfiguration
 
 /// Rules that depend on versions and context, the parser's locations, and the output formats.
 @Suite("Configuration checker")

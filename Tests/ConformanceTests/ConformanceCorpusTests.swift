@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import Conformance
+import ConfigurationChecks
+import StackConfiguration
 
 /// The corpus in Fixtures/conformance: every broken configuration triggers exactly the findings
 /// its `expected.txt` lists, and every good one (the project's own stack included) none that

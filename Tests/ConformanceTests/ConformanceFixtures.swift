@@ -1,12 +1,12 @@
 import NIOCore
 import AsyncHTTPClient
 import Foundation
-import ObservabilityStack
+import HarnessTestSupport
+import HarnessSupport
 
 /// Paths the conformance tests share.
 enum ConformanceFixtures {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
     static let composeFile = repository.appendingPathComponent("compose/docker-compose.yml")
     static let corpus = repository.appendingPathComponent("Fixtures/conformance")
 

@@ -1,17 +1,19 @@
 import AsyncHTTPClient
 import Foundation
-import ObservabilityStack
+import HarnessTestSupport
+import HarnessSupport
 import OTLPReceiver
 import Scenarios
-import TelemetryTesting
+import TelemetryQueries
 import Testing
-import Conformance
+import ConfigurationChecks
+import StackConfiguration
 
 /// The project's dashboards against the metrics the real demo service sends to the fake
 /// receiver: every query selects a series the collector's prometheus exporter would expose.
 @Suite("Dashboards against received metrics")
 struct DashboardInventoryTests {
-    static let launcher = DemoServiceLauncher(executable: ConformanceFixtures.repository.appendingPathComponent(".build/debug/DemoService"))
+    static let launcher = DemoServiceLauncher(executable: BuiltProducts.folder.appendingPathComponent("DemoService"))
 
     /// The metrics the demo service exports after some traffic, once the instruments every
     /// dashboard needs have arrived (or the deadline passes).
@@ -24,11 +26,11 @@ struct DashboardInventoryTests {
             let wanted: Set<String> = ["pipeline.requests", "pipeline.stage.duration", "http.server.request.duration"]
             // Woken by each export the receiver records, until the instruments are all there.
             let arrived = try? await receiver.wait(for: "the metrics \(wanted.sorted())", timeout: .seconds(60)) { telemetry in
-                Set(telemetry.metrics.metrics.map(\.name)).isSuperset(of: wanted) ? true : nil
+                Set(telemetry.allMetrics.map(\.name)).isSuperset(of: wanted) ? true : nil
             }
             _ = await service.stop(within: .seconds(10))
-            #expect(arrived == true, "received only \(Set(receiver.telemetry.metrics.metrics.map(\.name)).sorted())")
-            let inventory = MetricInventory(metrics: receiver.telemetry.metrics.metrics)
+            #expect(arrived == true, "received only \(Set(receiver.allMetrics.map(\.name)).sorted())")
+            let inventory = MetricInventory(metrics: receiver.allMetrics)
             await receiver.stop()
             return inventory
         } catch {

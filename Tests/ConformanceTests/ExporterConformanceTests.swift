@@ -1,6 +1,7 @@
 import Foundation
+import HarnessTestSupport
 import Testing
-import Conformance
+import ExporterConformance
 
 /// The battery against real exporters, on cases whose outcome is known from their sources:
 /// it passes what conforms and fails what does not, with the evidence in the verdict.
@@ -16,7 +17,7 @@ struct ExporterConformanceTests {
     }
 
     static func swiftOTel(_ transport: OTLPTransport) -> ExporterUnderTest {
-        .command("swift-otel", transport: transport, arguments: [repository.appendingPathComponent(".build/debug/otel-exporter-probe").path, "--spans", "{spans}"])
+        .command("swift-otel", transport: transport, arguments: [BuiltProducts.path("otel-exporter-probe"), "--spans", "{spans}"])
     }
 
     static func verdict(_ id: String, _ exporter: ExporterUnderTest) async throws -> CaseVerdict {

@@ -3,7 +3,7 @@ import OTLPReceiver
 import OTLPWire
 import TelemetryModel
 import Testing
-@testable import Conformance
+@testable import ExporterConformance
 
 /// The battery's judgements on hand-made evidence: re-sends are told from new batches, delays
 /// from the first attempt, and jitter and growth from the waits.

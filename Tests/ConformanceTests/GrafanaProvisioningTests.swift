@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Conformance
+import StackConfiguration
 
 @Suite("Grafana provisioning rules")
 struct GrafanaProvisioningTests {

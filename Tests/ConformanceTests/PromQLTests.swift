@@ -1,5 +1,5 @@
 import Testing
-import Conformance
+import StackConfiguration
 
 @Suite("PromQL in dashboard queries")
 struct PromQLTests {

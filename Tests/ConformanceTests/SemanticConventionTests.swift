@@ -1,12 +1,14 @@
 import AsyncHTTPClient
 import Foundation
-import ObservabilityStack
+import HarnessTestSupport
+import HarnessSupport
 import OTLPReceiver
 import Scenarios
 import TelemetryModel
-import TelemetryTesting
+import TelemetryQueries
 import Testing
-import Conformance
+import SemanticConventionChecks
+import StackConfiguration
 
 @Suite("Semantic conventions")
 struct SemanticConventionTests {
@@ -108,15 +110,15 @@ struct SemanticConventionTests {
     func demoService() async throws {
         let receiver = try await OTLPReceiver.start()
         do {
-            let launcher = DemoServiceLauncher(executable: ConformanceFixtures.repository.appendingPathComponent(".build/debug/DemoService"))
+            let launcher = DemoServiceLauncher(executable: BuiltProducts.folder.appendingPathComponent("DemoService"))
             let service = try await launcher.launch(collectorOTLP: receiver.grpcEndpoint)
             let failures = try await ConformanceFixtures.sendPipelineRequests(to: service.url, count: 5)
             #expect(failures.isEmpty, "statuses: \(failures)")
             _ = try? await receiver.wait(for: "a server span and http.server.request.duration", timeout: .seconds(60)) { telemetry in
-                telemetry.spans.contains(where: { $0.kind == .server }) && telemetry.metrics.metrics.contains(where: { $0.name == "http.server.request.duration" }) ? true : nil
+                telemetry.spans.contains(where: { $0.kind == .server }) && telemetry.allMetrics.contains(where: { $0.name == "http.server.request.duration" }) ? true : nil
             }
             _ = await service.stop(within: .seconds(10))
-            let telemetry = receiver.telemetry
+            let telemetry = receiver.data
             await receiver.stop()
             let findings = SemanticConventionChecker().check(traces: telemetry.traces, metrics: telemetry.metrics, logs: telemetry.logs)
             // Hummingbird 2.28 names server spans by route without the method and sets no

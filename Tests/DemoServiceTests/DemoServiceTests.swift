@@ -1,6 +1,8 @@
 import AsyncHTTPClient
 import NIOHTTP1
 import Foundation
+import HarnessSupport
+import HarnessTestSupport
 import OTLPReceiver
 import OTLPWire
 import Testing
@@ -20,10 +22,9 @@ struct DemoServiceTests {
             "DEMO_SHUTDOWN_TIMEOUT": "3",
         ]
         variables.merge(environment) { $1 }
-        let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UInt64.random(in: 0 ... .max)).json").path
-        let service = try ServiceProcess(product: "DemoService", arguments: ["--port", "0", "--port-file", portFile], environment: variables)
-        let port = try #require(try await service.ports(in: portFile)["http"])
-        try? FileManager.default.removeItem(atPath: portFile)
+        let service = try await ServiceProcess.start(
+            executable: BuiltProducts.executable("DemoService"), arguments: ["--port", "0", "--port-file", "{port-file}"], environment: variables)
+        let port = try #require(URLComponents(string: service.url)?.port)
         return (service, port)
     }
 
@@ -50,16 +51,16 @@ struct DemoServiceTests {
                 }
             }
             let telemetry = try await receiver.wait(for: "metrics and logs", timeout: .seconds(30)) { telemetry in
-                telemetry.metrics.total(of: "pipeline.requests") != nil
+                telemetry.total(of: "pipeline.requests") != nil
                     && telemetry.logRecords.contains { $0.body == "pipeline finished" } ? telemetry : nil
             }
             #expect(telemetry.traces.resourceSpans.first?.resource.serviceName == "demo-service")
-            #expect(telemetry.metrics.total(of: "pipeline.requests", where: ["outcome": "ok"]) == 1)
-            #expect(telemetry.metrics.total(of: "pipeline.stage.completed", where: ["stage": "generate"]) == 1)
-            #expect(telemetry.metrics.histogram("pipeline.stage.duration", where: ["stage": "synthesize"])?.count == 1)
+            #expect(telemetry.total(of: "pipeline.requests", where: ["outcome": "ok"]) == 1)
+            #expect(telemetry.total(of: "pipeline.stage.completed", where: ["stage": "generate"]) == 1)
+            #expect(telemetry.histogram("pipeline.stage.duration", where: ["stage": "synthesize"])?.count == 1)
             let started = try #require(telemetry.logRecords.first { $0.body == "pipeline started" })
             #expect(started.traceID == root?.traceID)
-            #expect(await service.stop(within: .seconds(30)).status == 0)
+            #expect(await service.stop(within: .seconds(30)).termination == .exited(0))
         }
     }
 
@@ -74,7 +75,7 @@ struct DemoServiceTests {
                 #expect(try await Self.request(port, "/v1/pipeline", method: .POST).0 == 200)
             }
             let stop = await service.stop(within: .seconds(30))
-            #expect(stop.status == 0, "did not exit in time:\n\(service.printed)")
+            #expect(stop.termination == .exited(0), "did not exit in time:\n\(service.output)")
         }
     }
 
@@ -88,7 +89,7 @@ struct DemoServiceTests {
             #expect(try await Self.request(port, "/v1/pipeline", method: .POST).0 == 200)
             _ = try await receiver.wait(for: "a stalled export", timeout: .seconds(30)) { _ in receiver.requests.isEmpty ? nil : true }
             let stop = await service.stop(within: .seconds(20))
-            #expect(stop.status == 0, "did not exit within 20 s:\n\(service.printed)")
+            #expect(stop.termination == .exited(0), "did not exit within 20 s:\n\(service.output)")
             #expect(stop.took < .seconds(10))
         }
     }

@@ -1,11 +1,13 @@
-// The complete example of README's "Assert telemetry in your tests".
+// The complete example of README's "Assert telemetry in `swift test`" and of the
+// TelemetryTesting documentation. DocumentationSampleTests checks that every sample the docs
+// show stands in this folder.
 
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Metrics
-import Testing
 import TelemetryTesting
+import Testing
 import Tracing
 
 /// The service under test: a Hummingbird router with tracing and metrics middleware, and a
@@ -38,23 +40,21 @@ struct UserRouteTelemetryTests {
             }
         }
 
-        let capture = try #require(TelemetryCapture.current)
+        let telemetry = try #require(TelemetryCapture.current)
         // The server span ends after the response body is written: wait for the whole tree.
-        let server = await capture.expectTrace {
+        let server = try await telemetry.requireTrace {
             ExpectedSpan("/users/{id}", kind: .server, attributes: [
                 "http.request.method": "GET", "http.route": "/users/{id}", "http.response.status_code": 200,
             ]) {
                 ExpectedSpan("load user", kind: .internal, attributes: ["user.id": "42"])
             }
         }
-
-        let telemetry = capture.telemetry
         telemetry.expectTotal(of: "users.lookups", where: ["source": "cache"], equals: 1)
-        #expect(telemetry.metrics.histogram("http.server.request.duration", where: ["http.route": "/users/{id}"])?.count == 1)
-        let log = telemetry.expectLogRecord("the lookup's log line") { $0.body == "loaded user" }
-        #expect(log?.attributes["user.id"] == "42")
-        #expect(log?.traceID == server?.traceID)
-        #expect(log?.spanID == server?.spanID)
+        #expect(telemetry.histogram("http.server.request.duration", where: ["http.route": "/users/{id}"])?.count == 1)
+        let log = try telemetry.requireLogRecord("the lookup's log line") { $0.body == "loaded user" }
+        #expect(log.attributes["user.id"] == "42")
+        #expect(log.traceID == server.traceID)
+        #expect(log.spanID == server.spanID)
     }
 
     @Test("a failing route records an error span", .capturingTelemetry)
@@ -65,9 +65,9 @@ struct UserRouteTelemetryTests {
                 #expect(response.status == .notFound)
             }
         }
-        let capture = try #require(TelemetryCapture.current)
-        let span = try await capture.waitForSpan(.kind(.server))
+        let telemetry = try #require(TelemetryCapture.current)
+        let span = try await telemetry.waitForSpan(.kind(.server))
         #expect(span.attributes["http.response.status_code"] == 404)
-        #expect(capture.telemetry.traces.spans(.named("load user")).isEmpty)
+        #expect(telemetry.spans(.named("load user")).isEmpty)
     }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CompressNIO
 import Foundation
+import HarnessTestSupport
 import NIOCore
 import NIOHTTP1
 import OTLPReceiver
@@ -12,7 +13,7 @@ import TelemetryModel
 @Suite("OTLP/HTTP answers")
 struct HTTPBehaviourTests {
     static func fixture(_ name: String) throws -> Data {
-        try Data(contentsOf: PythonExporter.repository.appendingPathComponent("Fixtures/otlp/\(name)"))
+        try Data(contentsOf: Repository.fixtures("otlp/\(name)"))
     }
 
     /// A client that leaves response bodies as they arrive (the shared one inflates gzip).
@@ -45,7 +46,7 @@ struct HTTPBehaviourTests {
             #expect(answer.status == 200)
             #expect(answer.headers.first(name: "content-type") == "application/x-protobuf")
             #expect(answer.body.isEmpty)  // a full success: an empty response message
-            #expect(receiver.telemetry.spans.count == 4)
+            #expect(receiver.spans.count == 4)
             let request = try #require(receiver.requests.first)
             #expect(request.sequenceNumber == 1 && request.signal == .traces && request.bodySize == 1952)
         }
@@ -60,7 +61,7 @@ struct HTTPBehaviourTests {
             #expect(answer.status == 200)
             #expect(answer.headers.first(name: "content-type") == "application/json")
             #expect(String(decoding: answer.body, as: UTF8.self) == "{}")
-            #expect(receiver.telemetry.logRecords.count == 4)
+            #expect(receiver.logRecords.count == 4)
         }
     }
 
@@ -79,7 +80,7 @@ struct HTTPBehaviourTests {
             let status = try JSONSerialization.jsonObject(with: json.body) as? [String: Any]
             #expect(status?["code"] as? Int == 3)
             #expect((status?["message"] as? String)?.contains("spans[0].traceId") == true)
-            #expect(receiver.telemetry.spans.isEmpty)
+            #expect(receiver.spans.isEmpty)
             #expect(receiver.requests.map(\.decodingError?.path) == [
                 receiver.requests.first?.decodingError?.path, "resourceSpans[0].scopeSpans[0].spans[0].traceId",
             ])
@@ -93,7 +94,7 @@ struct HTTPBehaviourTests {
             let answer = try await Self.post(receiver, body: Data(body.utf8), headers: [("Content-Type", "application/json")])
             #expect(answer.status == 200)
             #expect(receiver.requests.first?.deviations.map(\.path) == ["resourceSpans[0].scopeSpans[0].spans[0].traceId"])
-            #expect(receiver.telemetry.spans.first?.traceID.hex == "278a7509dad62d270752277433217210")
+            #expect(receiver.spans.first?.traceID.hex == "278a7509dad62d270752277433217210")
         }
     }
 
@@ -134,7 +135,7 @@ struct HTTPBehaviourTests {
             #expect(try await Self.post(receiver, body: gzipped.dropLast(8), headers: headers).status == 400)
             #expect(try await Self.post(receiver, body: gzipped.prefix(10), headers: headers).status == 400)
             #expect(try await Self.post(receiver, body: Data(), headers: headers).status == 400)
-            #expect(receiver.telemetry.spans.count == 4)
+            #expect(receiver.spans.count == 4)
         }
     }
 
@@ -158,7 +159,7 @@ struct HTTPBehaviourTests {
             for _ in 0..<5 { _ = try await Self.post(receiver, body: body) }
             #expect(receiver.requests.map(\.sequenceNumber) == [4, 5])
             #expect(receiver.evictions.requests == 3 && receiver.evictions.items == 12)
-            #expect(receiver.telemetry.spans.count == 8)
+            #expect(receiver.spans.count == 8)
         }
     }
 

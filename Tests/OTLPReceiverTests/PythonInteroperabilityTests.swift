@@ -29,19 +29,19 @@ struct PythonInteroperabilityTests {
                 }
             }
             let telemetry = try await receiver.wait(for: "metrics and logs", timeout: .seconds(30)) {
-                $0.metrics.total(of: "checkout.requests") != nil && !$0.logRecords.isEmpty ? $0 : nil
+                $0.total(of: "checkout.requests") != nil && !$0.logRecords.isEmpty ? $0 : nil
             }
             #expect(telemetry.traces.resourceSpans.first?.resource.serviceName == "python-checkout")
-            #expect(telemetry.traces.span(.named("charge card"))?.status == .error("card declined"))
-            #expect(telemetry.metrics.total(of: "checkout.requests", where: ["route": "/checkout"]) == 2)
-            #expect(telemetry.metrics.metrics(named: "checkout.requests").first?.unit == "{request}")
-            let duration = try #require(telemetry.metrics.histogram("checkout.duration"))
+            #expect(telemetry.span(.named("charge card"))?.status == .error("card declined"))
+            #expect(telemetry.total(of: "checkout.requests", where: ["route": "/checkout"]) == 2)
+            #expect(telemetry.metrics(named: "checkout.requests").first?.unit == "{request}")
+            let duration = try #require(telemetry.histogram("checkout.duration"))
             #expect(duration.count == 1 && duration.sum == 0.25)
             let log = try #require(telemetry.logRecords.first)
             #expect(log.body == "card declined" && log.severityNumber == .warn && log.severityText == "WARNING")
             #expect(log.attributes["payment.provider"] == "acme")
             #expect(log.traceID == root?.traceID)
-            #expect(log.spanID == telemetry.traces.span(.named("charge card"))?.spanID)
+            #expect(log.spanID == telemetry.span(.named("charge card"))?.spanID)
 
             let requests = receiver.requests
             #expect(Set(requests.map(\.signal)) == [.traces, .metrics, .logs])
@@ -73,12 +73,12 @@ struct PythonInteroperabilityTests {
             let secondSession = receiver.session("second")
             try await firstSession.waitForSpans(count: 3, timeout: .seconds(30))
             try await secondSession.waitForSpans(count: 3, timeout: .seconds(30))
-            #expect(firstSession.telemetry.spans.count == 3)
-            #expect(secondSession.telemetry.spans.count == 3)
-            #expect(Set(firstSession.telemetry.spans.map(\.traceID)).isDisjoint(with: secondSession.telemetry.spans.map(\.traceID)))
+            #expect(firstSession.spans.count == 3)
+            #expect(secondSession.spans.count == 3)
+            #expect(Set(firstSession.spans.map(\.traceID)).isDisjoint(with: secondSession.spans.map(\.traceID)))
             #expect(firstSession.requests.allSatisfy { $0.transport == .http1 })
             #expect(secondSession.requests.allSatisfy { $0.transport == .grpc })
-            #expect(receiver.telemetry.spans.count == 6)
+            #expect(receiver.spans.count == 6)
         }
     }
 }

@@ -1,15 +1,14 @@
 import Foundation
+import HarnessTestSupport
 import Testing
-import ObservabilityStack
+import HarnessSupport
 @testable import OverheadGate
 
 /// The gate on the real demo service (debug build): segments run, spans are counted at the
 /// sink, and a run that drops telemetry is INVALID.
 @Suite("Overhead gate on the demo service")
 struct ServiceWorkloadTests {
-    static let demoService = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/DemoService")
+    static let demoService = BuiltProducts.folder.appendingPathComponent("DemoService")
 
     static func configuration() -> ServiceWorkload.Configuration {
         var configuration = ServiceWorkload.Configuration.demoService(demoService)

@@ -1,6 +1,7 @@
+import TelemetryModel
 import Foundation
 import Testing
-import ObservabilityStack
+import HarnessSupport
 @testable import OverheadGate
 
 /// A seeded normal generator for the tests (Box–Muller over SplitMix64).

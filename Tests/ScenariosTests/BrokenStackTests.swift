@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ObservabilityStack
+import HarnessSupport
 @testable import Scenarios
 
 /// Each scenario broken on purpose once: it must fail, with a message that names the cause.

@@ -1,12 +1,12 @@
 import Foundation
+import HarnessTestSupport
 import Scenarios
 
 /// Paths and stacks the scenario tests share.
 enum ScenarioFixtures {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
     static let composeFile = repository.appendingPathComponent("compose/docker-compose.yml")
-    static let launcher = DemoServiceLauncher(executable: repository.appendingPathComponent(".build/debug/DemoService"))
+    static let launcher = DemoServiceLauncher(executable: BuiltProducts.folder.appendingPathComponent("DemoService"))
 
     /// Settings with shorter deadlines, for scenarios expected to fail.
     static var quickSettings: ScenarioSettings {

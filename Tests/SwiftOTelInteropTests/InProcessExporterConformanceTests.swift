@@ -1,4 +1,4 @@
-import Conformance
+import ExporterConformance
 import Logging
 import OTel
 import ServiceLifecycle

@@ -75,15 +75,15 @@ struct SwiftOTelExporterTests {
                 }
             }
             let telemetry = try await receiver.wait(for: "metrics and logs", timeout: .seconds(30)) {
-                $0.metrics.total(of: "checkout.requests") != nil && !$0.logRecords.isEmpty ? $0 : nil
+                $0.total(of: "checkout.requests") != nil && !$0.logRecords.isEmpty ? $0 : nil
             }
             #expect(telemetry.traces.resourceSpans.first?.resource.serviceName == "swift-checkout")
-            #expect(telemetry.metrics.total(of: "checkout.requests", where: ["route": "/checkout"]) == 2)
+            #expect(telemetry.total(of: "checkout.requests", where: ["route": "/checkout"]) == 2)
             let log = try #require(telemetry.logRecords.first)
             #expect(log.body == "card declined" && log.severityNumber == .warn)
             #expect(log.attributes["payment.provider"] == "acme")
             #expect(log.traceID == root?.traceID)
-            #expect(log.spanID == telemetry.traces.span(.named("charge card"))?.spanID)
+            #expect(log.spanID == telemetry.span(.named("charge card"))?.spanID)
             #expect(receiver.requests.allSatisfy { $0.outcome.isAccepted && $0.encoding == .protobuf })
             if transport == .httpProtobuf {
                 #expect(receiver.requests.allSatisfy { $0.userAgent == "OTel-OTLP-Exporter-Swift/1.0.0" })
@@ -109,7 +109,7 @@ struct SwiftOTelExporterTests {
             if case .base64ID = traces.decodingError?.reason {} else {
                 Issue.record("expected a base64 id error, got \(String(describing: traces.decodingError))")
             }
-            #expect(receiver.telemetry.spans.isEmpty)
+            #expect(receiver.spans.isEmpty)
         }
         try await withOTLPReceiver(configuration: .init(jsonMode: .lenient)) { receiver in
             try await Self.emit(to: receiver, over: .httpJSON)
@@ -119,7 +119,7 @@ struct SwiftOTelExporterTests {
             // Every id is reported: trace and span id of both spans, and the child's parent id.
             #expect(traces.deviations.count == 5)
             #expect(traces.deviations.allSatisfy { if case .base64ID = $0.reason { true } else { false } })
-            #expect(receiver.telemetry.spans.map(\.name).sorted() == ["GET /checkout", "charge card"])
+            #expect(receiver.spans.map(\.name).sorted() == ["GET /checkout", "charge card"])
         }
     }
 }
@@ -142,7 +142,7 @@ struct SwiftOTelRetryTests {
                 #expect(interval >= .seconds(1), "retried after \(interval), before Retry-After allowed")
                 #expect(interval < .seconds(5), "retried only after \(interval)")
             }
-            #expect(receiver.telemetry.spans.count == 2)  // delivered once, no duplicates
+            #expect(receiver.spans.count == 2)  // delivered once, no duplicates
         }
     }
 
@@ -153,7 +153,7 @@ struct SwiftOTelRetryTests {
             try await SwiftOTelExporterTests.emit(to: receiver, over: .httpProtobuf)
             let attempts = receiver.requests.filter { $0.signal == .traces }
             #expect(attempts.count == 1)
-            #expect(receiver.telemetry.spans.isEmpty)
+            #expect(receiver.spans.isEmpty)
         }
     }
 
@@ -166,7 +166,7 @@ struct SwiftOTelRetryTests {
             try await SwiftOTelExporterTests.emit(to: receiver, over: .grpc)
             let attempts = receiver.requests.filter { $0.signal == .traces }
             #expect(attempts.map(\.outcome.isAccepted) == [false, true])
-            #expect(receiver.telemetry.spans.count == 2)
+            #expect(receiver.spans.count == 2)
         }
     }
 }

@@ -9,7 +9,7 @@ import TelemetryTesting
 struct CapturingMetricsAndLogsTests {
     @Test("swift-metrics instruments map to OTLP metrics as swift-otel maps them")
     func metrics() async throws {
-        try await withCapturedTelemetry { capture in
+        try await withCapturedTelemetry { telemetry in
             let requests = Counter(label: "http.server.requests", dimensions: [("route", "/a"), ("unit", "{request}")])
             requests.increment(by: 2)
             requests.increment()
@@ -23,7 +23,7 @@ struct CapturingMetricsAndLogsTests {
             timer.recordMilliseconds(120)
             timer.recordSeconds(2)
 
-            let metrics = capture.telemetry.metrics
+            let metrics = telemetry.data.metrics
             #expect(metrics.total(of: "http.server.requests") == 4)
             #expect(metrics.total(of: "http.server.requests", where: ["route": "/a"]) == 3)
             #expect(metrics.metrics(named: "http.server.requests").first?.unit == "{request}")
@@ -51,7 +51,7 @@ struct CapturingMetricsAndLogsTests {
 
     @Test("log records carry level, message, metadata and the active span's ids")
     func logs() async throws {
-        try await withCapturedTelemetry { capture in
+        try await withCapturedTelemetry { telemetry in
             var logger = Logger(label: "checkout")
             logger[metadataKey: "component"] = "cart"
             logger.info("outside any span")
@@ -59,16 +59,16 @@ struct CapturingMetricsAndLogsTests {
                 logger.warning("payment slow", metadata: ["attempt": "2", "tags": ["a", "b"]])
                 Logger.current.critical("from the task-local logger")
             }
-            let records = capture.telemetry.logRecords
+            let records = telemetry.logRecords
             #expect(records.map(\.severityNumber) == [.info, .warn, .error2])
             #expect(records.map(\.severityText) == ["info", "warning", "critical"])
             #expect(records.map(\.body) == ["outside any span", "payment slow", "from the task-local logger"])
             #expect(records[0].traceID == nil && records[0].spanID == nil)
-            let span = try #require(capture.telemetry.spans.first)
+            let span = try #require(telemetry.spans.first)
             #expect(records[1].traceID == span.traceID && records[1].spanID == span.spanID && records[1].flags == 1)
             #expect(records[1].attributes.contains(["component": "cart", "attempt": "2", "tags": ["a", "b"]]))
             #expect(records[1].attributes["code.line.number"] != nil)
-            #expect(capture.telemetry.logs.records(correlatedWith: span).count == 2)
+            #expect(telemetry.logRecords(correlatedWith: span).count == 2)
         }
     }
 
@@ -77,11 +77,11 @@ struct CapturingMetricsAndLogsTests {
         let shared = Self.sharedCounter
         await withCapturedTelemetry { first in
             shared.increment(by: 5)
-            #expect(first.telemetry.metrics.total(of: "shared.requests") == 5)
+            #expect(first.total(of: "shared.requests") == 5)
         }
         await withCapturedTelemetry { second in
             shared.increment(by: 2)
-            #expect(second.telemetry.metrics.total(of: "shared.requests") == 2)
+            #expect(second.total(of: "shared.requests") == 2)
         }
     }
 
@@ -92,10 +92,10 @@ struct CapturingMetricsAndLogsTests {
 
     @Test("a detached task's telemetry reaches no test and is counted as unrouted")
     func detachedTasksAreNotRouted() async throws {
-        await withCapturedTelemetry { capture in
+        await withCapturedTelemetry { telemetry in
             let before = ProcessWideTelemetryRouting.unroutedTelemetry.logRecords
             await Task.detached { Logger(label: "detached").info("lost") }.value
-            #expect(capture.telemetry.logRecords.isEmpty)
+            #expect(telemetry.logRecords.isEmpty)
             #expect(ProcessWideTelemetryRouting.unroutedTelemetry.logRecords > before)
         }
     }

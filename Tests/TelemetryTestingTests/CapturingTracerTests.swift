@@ -11,7 +11,7 @@ struct CapturingTracerTests {
 
     @Test("nested withSpan calls record a tree with real ids, kinds, attributes, events and status")
     func nestedSpans() async throws {
-        try await withCapturedTelemetry { capture in
+        try await withCapturedTelemetry { telemetry in
             try? withSpan("POST /v1/pipeline", ofKind: .server) { span in
                 span.attributes["http.request.method"] = "POST"
                 span.attributes["http.response.status_code"] = 200
@@ -20,7 +20,7 @@ struct CapturingTracerTests {
                 withSpan("transcribe") { _ in }
                 try withSpan("generate", ofKind: .client) { _ in throw Failure() }
             }
-            let spans = capture.telemetry.spans
+            let spans = telemetry.spans
             #expect(spans.map(\.name) == ["transcribe", "generate", "POST /v1/pipeline"])
             let root = try #require(spans.last)
             #expect(root.parentSpanID == nil)
@@ -48,12 +48,12 @@ struct CapturingTracerTests {
 
     @Test("traceparent and tracestate are injected and extracted as W3C trace context")
     func w3cPropagation() async throws {
-        try await withCapturedTelemetry { capture in
+        try await withCapturedTelemetry { telemetry in
             var headers: [String: String] = [:]
             withSpan("client call", ofKind: .client) { span in
                 InstrumentationSystem.instrument.inject(span.context, into: &headers, using: DictionaryInjector())
             }
-            let client = try #require(capture.telemetry.spans.first)
+            let client = try #require(telemetry.spans.first)
             #expect(headers["traceparent"] == "00-\(client.traceID.hex)-\(client.spanID.hex)-01")
 
             // A service receiving the call continues the caller's trace.
@@ -61,7 +61,7 @@ struct CapturingTracerTests {
             let remote = ["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "tracestate": "vendor=abc"]
             InstrumentationSystem.instrument.extract(remote, into: &incoming, using: DictionaryExtractor())
             withSpan("server call", context: incoming, ofKind: .server) { _ in }
-            let server = try #require(capture.telemetry.spans.last)
+            let server = try #require(telemetry.spans.last)
             #expect(server.traceID == TraceID(hex: "0af7651916cd43dd8448eb211c80319c"))
             #expect(server.parentSpanID == SpanID(hex: "b7ad6b7169203331"))
             #expect(server.traceState == "vendor=abc")
@@ -76,13 +76,13 @@ struct CapturingTracerTests {
 
     @Test("links point at the linked span's trace and span id")
     func links() async throws {
-        try await withCapturedTelemetry { capture in
+        try await withCapturedTelemetry { telemetry in
             let batch = InstrumentationSystem.tracer.startSpan("batch")
             batch.end()
             withSpan("process") { span in
                 span.addLink(SpanLink(context: batch.context, attributes: ["messaging.batch.index": 3]))
             }
-            let spans = capture.telemetry.spans
+            let spans = telemetry.spans
             let link = try #require(spans.last?.links.first)
             #expect(link.traceID == spans[0].traceID && link.spanID == spans[0].spanID)
             #expect(link.attributes == ["messaging.batch.index": 3])
@@ -91,15 +91,15 @@ struct CapturingTracerTests {
 
     @Test("a span ends once; changes after the end are ignored")
     func endOnce() async throws {
-        await withCapturedTelemetry { capture in
+        await withCapturedTelemetry { telemetry in
             let span = InstrumentationSystem.tracer.startSpan("once")
             span.end()
             span.attributes["late"] = true
             span.setStatus(.init(code: .error))
             span.end()
-            #expect(capture.telemetry.spans.count == 1)
-            #expect(capture.telemetry.spans.first?.attributes["late"] == nil)
-            #expect(capture.telemetry.spans.first?.status == .unset)
+            #expect(telemetry.spans.count == 1)
+            #expect(telemetry.spans.first?.attributes["late"] == nil)
+            #expect(telemetry.spans.first?.status == .unset)
         }
     }
 }

@@ -22,7 +22,7 @@ struct ParallelIsolationTests {
 
     @Test("each of 60 parallel tests sees only its own spans, metrics and logs", arguments: 0..<60)
     func isolated(index: Int) async throws {
-        let capture = try #require(TelemetryCapture.current)
+        let telemetry = try #require(TelemetryCapture.current)
         let logger = Logger(label: "isolation")
         let marker = "test-\(index)"
         let spanCount = 1 + index % 4
@@ -42,15 +42,15 @@ struct ParallelIsolationTests {
             }
         }
 
-        let telemetry = capture.telemetry
-        #expect(telemetry.spans.count == spanCount)
-        #expect(telemetry.spans.allSatisfy { $0.attributes["marker"] == .string(marker) })
-        #expect(telemetry.logRecords.count == spanCount)
-        #expect(telemetry.logRecords.allSatisfy { $0.body?.stringValue?.hasPrefix(marker + " ") == true })
-        #expect(Set(telemetry.logRecords.compactMap(\.spanID)) == Set(telemetry.spans.map(\.spanID)))
-        #expect(telemetry.metrics.total(of: "isolation.requests") == Double(index * spanCount))
-        #expect(telemetry.metrics.total(of: "isolation.made-in-test", where: ["marker": .string(marker)]) == Double(spanCount))
-        #expect(telemetry.metrics.metrics(named: "isolation.made-in-test").first?.data.dataPointCount == 1)
+        let snapshot = telemetry.data
+        #expect(snapshot.spans.count == spanCount)
+        #expect(snapshot.spans.allSatisfy { $0.attributes["marker"] == .string(marker) })
+        #expect(snapshot.logRecords.count == spanCount)
+        #expect(snapshot.logRecords.allSatisfy { $0.body?.stringValue?.hasPrefix(marker + " ") == true })
+        #expect(Set(snapshot.logRecords.compactMap(\.spanID)) == Set(snapshot.spans.map(\.spanID)))
+        #expect(snapshot.total(of: "isolation.requests") == Double(index * spanCount))
+        #expect(snapshot.total(of: "isolation.made-in-test", where: ["marker": .string(marker)]) == Double(spanCount))
+        #expect(snapshot.metrics(named: "isolation.made-in-test").first?.data.dataPointCount == 1)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import OTLPWire
+import HarnessTestSupport
 import Testing
 import TelemetryModel
 import TelemetryTesting
@@ -9,14 +10,12 @@ import TelemetryTesting
 @Suite("Queries on received OTLP telemetry")
 struct ReceivedTelemetryTests {
     static func fixture(_ name: String) throws -> Data {
-        try Data(contentsOf: URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/otlp/python-sdk/\(name)"))
+        try Data(contentsOf: Repository.fixtures("otlp/python-sdk/\(name)"))
     }
 
     @Test("the Python SDK's pipeline trace matches the tree DSL and renders deterministically")
     func pythonTrace() throws {
-        let telemetry = CapturedTelemetry(
+        let telemetry = TelemetryData(
             traces: try OTLPProtobuf.decodeTraces(Self.fixture("traces.pb")),
             metrics: try OTLPProtobuf.decodeMetrics(Self.fixture("metrics.pb")),
             logs: try OTLPProtobuf.decodeLogs(Self.fixture("logs.pb")))
@@ -29,10 +28,10 @@ struct ReceivedTelemetryTests {
             }
         }
         let span = try #require(root)
-        #expect(telemetry.logs.records(correlatedWith: span).map(\.body) == ["pipeline started"])
-        #expect(telemetry.metrics.total(of: "pipeline.requests", where: ["http.request.method": "POST"]) == 3)
-        #expect(telemetry.metrics.histogram("pipeline.stage.duration", where: ["stage": "generate"])?.count == 4)
-        #expect(telemetry.metrics.gaugeValue(of: "pipeline.queue.utilization", where: ["queue": "text"]) == 0.125)
+        #expect(telemetry.logRecords(correlatedWith: span).map(\.body) == ["pipeline started"])
+        #expect(telemetry.total(of: "pipeline.requests", where: ["http.request.method": "POST"]) == 3)
+        #expect(telemetry.histogram("pipeline.stage.duration", where: ["stage": "generate"])?.count == 4)
+        #expect(telemetry.gaugeValue(of: "pipeline.queue.utilization", where: ["queue": "text"]) == 0.125)
         telemetry.expectTraceSnapshot(named: "python-sdk-pipeline")
     }
 }

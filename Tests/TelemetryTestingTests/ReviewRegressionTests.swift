@@ -33,7 +33,7 @@ struct ReviewRegressionTests {
 
     @Test("a span under an unsampled parent propagates context but is not recorded")
     func parentBasedSampling() async throws {
-        await withCapturedTelemetry { capture in
+        await withCapturedTelemetry { telemetry in
             var context = InstrumentationContext.topLevel
             InstrumentationSystem.instrument.extract(
                 ["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"], into: &context,
@@ -43,7 +43,7 @@ struct ReviewRegressionTests {
                 #expect(!span.isRecording)
                 InstrumentationSystem.instrument.inject(span.context, into: &injected, using: ReviewDictionaryInjector())
             }
-            #expect(capture.telemetry.spans.isEmpty)
+            #expect(telemetry.spans.isEmpty)
             #expect(injected["traceparent"]?.hasPrefix("00-0af7651916cd43dd8448eb211c80319c-") == true)
             #expect(injected["traceparent"]?.hasSuffix("-00") == true)
         }
@@ -51,25 +51,25 @@ struct ReviewRegressionTests {
 
     @Test("a malformed tracestate does not cost the traceparent")
     func malformedTraceState() async throws {
-        await withCapturedTelemetry { capture in
+        await withCapturedTelemetry { telemetry in
             var context = InstrumentationContext.topLevel
             InstrumentationSystem.instrument.extract(
                 ["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "tracestate": "=,=bad"],
                 into: &context, using: ReviewDictionaryExtractor())
             withSpan("child", context: context) { _ in }
-            #expect(capture.telemetry.spans.first?.traceID == TraceID(hex: "0af7651916cd43dd8448eb211c80319c"))
+            #expect(telemetry.spans.first?.traceID == TraceID(hex: "0af7651916cd43dd8448eb211c80319c"))
         }
     }
 
     @Test("instruments of different kinds never share a metric; dimension order does not matter")
     func metricIdentity() async throws {
-        await withCapturedTelemetry { capture in
+        await withCapturedTelemetry { telemetry in
             Counter(label: "jobs").increment(by: 3)
             Meter(label: "jobs", dimensions: [("state", "queued")]).set(4)
             Counter(label: "ordered", dimensions: [("a", "1"), ("b", "2")]).increment()
             Counter(label: "ordered", dimensions: [("b", "2"), ("a", "1")]).increment()
             _ = Meter(label: "untouched")
-            let metrics = capture.telemetry.metrics
+            let metrics = telemetry.data.metrics
             #expect(metrics.metrics(named: "jobs").map(\.data.kindName) == ["sum", "gauge"])
             #expect(metrics.total(of: "jobs") == 3)
             #expect(metrics.gaugeValue(of: "jobs", where: ["state": "queued"]) == 4)
@@ -81,12 +81,12 @@ struct ReviewRegressionTests {
 
     @Test("logs below info are left out, as in swift-otel, until the level is lowered")
     func logLevel() async throws {
-        await withCapturedTelemetry { capture in
+        await withCapturedTelemetry { telemetry in
             var logger = Logger(label: "levels")
             logger.debug("hidden")
             logger.logLevel = .debug
             logger.debug("shown", metadata: ["code.line.number": "override"])
-            let records = capture.telemetry.logRecords
+            let records = telemetry.logRecords
             #expect(records.map(\.body) == ["shown"])
             #expect(records.first?.attributes.duplicateKeys == [])
             #expect(records.first?.attributes["code.line.number"] == "override")
@@ -96,11 +96,11 @@ struct ReviewRegressionTests {
     @Test("an error is described as swift-otel describes it, and attributes override")
     func recordedError() async throws {
         struct PaymentDeclined: Error {}
-        try await withCapturedTelemetry { capture in
+        try await withCapturedTelemetry { telemetry in
             withSpan("pay") { span in
                 span.recordError(PaymentDeclined(), attributes: ["exception.message": "declined by issuer"])
             }
-            let event = try #require(capture.telemetry.spans.first?.events.first)
+            let event = try #require(telemetry.spans.first?.events.first)
             #expect(event.attributes == ["exception.type": "PaymentDeclined", "exception.message": "declined by issuer"])
         }
     }

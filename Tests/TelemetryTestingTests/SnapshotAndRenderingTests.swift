@@ -43,27 +43,83 @@ struct SnapshotAndRenderingTests {
         let testFile = folder.appendingPathComponent("PipelineTests.swift").path
         let text = TraceRenderer().render(Self.telemetry.traces)
         let snapshot = folder.appendingPathComponent("__Snapshots__/PipelineTests/pipeline.txt").path
+        func mode(_ environment: [String: String]) -> SnapshotRecordMode { .current(environment: environment) }
 
-        #expect(TraceSnapshot.compare(text, named: "pipeline", filePath: testFile, environment: ["CI": "true"]) == .missing(path: snapshot))
+        #expect(TraceSnapshot.compare(text, named: "pipeline", filePath: testFile, mode: mode(["CI": "true"])) == .missing(path: snapshot))
         #expect(!FileManager.default.fileExists(atPath: snapshot))
-        #expect(TraceSnapshot.compare(text, named: "pipeline", filePath: testFile, environment: [:]) == .recorded(path: snapshot))
+        #expect(TraceSnapshot.compare(text, named: "pipeline", filePath: testFile, mode: mode([:])) == .recorded(path: snapshot))
         #expect(try String(contentsOfFile: snapshot, encoding: .utf8) == text)
-        #expect(TraceSnapshot.compare(text, named: "pipeline", filePath: testFile, environment: ["CI": "true"]) == .matched)
+        #expect(TraceSnapshot.compare(text, named: "pipeline", filePath: testFile, mode: mode(["CI": "true"])) == .matched)
 
         let changed = text.replacingOccurrences(of: "\"transcribe\"", with: "\"transcode\"")
-        guard case .differs(_, let difference) = TraceSnapshot.compare(changed, named: "pipeline", filePath: testFile, environment: [:]) else {
+        guard case .differs(_, let difference) = TraceSnapshot.compare(changed, named: "pipeline", filePath: testFile, mode: mode([:])) else {
             Issue.record("a changed trace matched its snapshot")
             return
         }
         #expect(difference.contains("-     #2 \"transcribe\" internal\n+     #2 \"transcode\" internal"))
-        #expect(TraceSnapshot.compare(changed, named: "pipeline", filePath: testFile, environment: ["OTEL_HARNESS_RECORD_SNAPSHOTS": "1"]) == .recorded(path: snapshot))
+        #expect(
+            TraceSnapshot.compare(changed, named: "pipeline", filePath: testFile, mode: mode(["OTEL_HARNESS_RECORD_SNAPSHOTS": "1"]))
+                == .recorded(path: snapshot))
         #expect(try String(contentsOfFile: snapshot, encoding: .utf8) == changed)
+    }
+
+    @Test("each record mode writes what swift-snapshot-testing's does, and says so")
+    func recordModes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("modes-\(UInt64.random(in: 0 ... .max))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let testFile = folder.appendingPathComponent("ModeTests.swift").path
+        let snapshot = folder.appendingPathComponent("__Snapshots__/ModeTests/trace.txt").path
+        func compare(_ text: String, _ mode: SnapshotRecordMode) -> TraceSnapshot.Outcome {
+            TraceSnapshot.compare(text, named: "trace", filePath: testFile, mode: mode)
+        }
+
+        #expect(compare("a\n", .never) == .missing(path: snapshot))
+        #expect(compare("a\n", .failed) == .missing(path: snapshot))
+        #expect(compare("a\n", .missing) == .recorded(path: snapshot))
+        #expect(compare("b\n", .missing) == .differs(path: snapshot, difference: "- a\n+ b\n  "))
+        #expect(compare("b\n", .never) == .differs(path: snapshot, difference: "- a\n+ b\n  "))
+        #expect(try String(contentsOfFile: snapshot, encoding: .utf8) == "a\n")
+        #expect(compare("b\n", .failed) == .rerecorded(path: snapshot, difference: "- a\n+ b\n  "))
+        #expect(try String(contentsOfFile: snapshot, encoding: .utf8) == "b\n")
+        #expect(compare("b\n", .all) == .matched)
+        #expect(compare("c\n", .all) == .recorded(path: snapshot))
+        #expect(try String(contentsOfFile: snapshot, encoding: .utf8) == "c\n")
+
+        #expect(SnapshotRecordMode.current(environment: ["OTEL_HARNESS_RECORD_SNAPSHOTS": "failed", "CI": "true"]) == .failed)
+        #expect(SnapshotRecordMode.current(environment: ["OTEL_HARNESS_RECORD_SNAPSHOTS": "never"]) == .never)
+        #expect(SnapshotRecordMode.current(environment: ["OTEL_HARNESS_RECORD_SNAPSHOTS": "true"]) == .all)
+        #expect(SnapshotRecordMode.current(environment: [:]) == .missing)
+        #expect(SnapshotRecordMode.current(environment: ["CI": "true"]) == .never)
+    }
+
+    @Test("a name that is not a plain file name, and a write that fails, have outcomes of their own")
+    func invalidNameAndFailedWrite() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UInt64.random(in: 0 ... .max))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["", "../escape", "a/b", ".hidden"] {
+            #expect(TraceSnapshot.compare("x", named: name, filePath: folder.appendingPathComponent("T.swift").path, mode: .all) == .invalidName(name))
+        }
+        // A file where the snapshot folder should be: the folder cannot be made.
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data().write(to: folder.appendingPathComponent("__Snapshots__"))
+        guard case .writeFailed(let path, let reason) = TraceSnapshot.compare("x", named: "t", filePath: folder.appendingPathComponent("T.swift").path, mode: .missing)
+        else {
+            Issue.record("a snapshot that cannot be written was reported otherwise")
+            return
+        }
+        #expect(path.hasSuffix("__Snapshots__/T/t.txt"))
+        #expect(!reason.isEmpty)
+    }
+
+    @Test("the trait's record mode wins over the environment's", .recordingTraceSnapshots(.never))
+    func traitSelectsTheMode() {
+        #expect(SnapshotRecordMode.current(environment: ["OTEL_HARNESS_RECORD_SNAPSHOTS": "all"]) == .never)
     }
 
     @Test("the checked-in snapshot of a captured pipeline matches", .capturingTelemetry)
     func checkedInSnapshot() async throws {
-        let capture = try #require(TelemetryCapture.current)
+        let telemetry = try #require(TelemetryCapture.current)
         await Pipeline.run()
-        capture.telemetry.expectTraceSnapshot(named: "pipeline", renderer: TraceRenderer(placeholders: ["request.id": "<id>"]))
+        telemetry.expectTraceSnapshot(named: "pipeline", renderer: TraceRenderer(placeholders: ["request.id": "<id>"]))
     }
 }

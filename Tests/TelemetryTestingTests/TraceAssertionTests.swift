@@ -18,7 +18,7 @@ struct TraceAssertionTests {
     }
 
     /// A pipeline trace, recorded out of order as spans end.
-    static let telemetry = CapturedTelemetry(traces: TracesData(resourceSpans: [ResourceSpans(scopeSpans: [ScopeSpans(spans: [
+    static let telemetry = TelemetryData(traces: TracesData(resourceSpans: [ResourceSpans(scopeSpans: [ScopeSpans(spans: [
         span("synthesize", id: 4, parent: 1, start: 300),
         span("transcribe", id: 2, parent: 1, start: 100, attributes: ["model": "whisper"]),
         span("generate", id: 3, parent: 1, start: 200, kind: .client, status: .error("overloaded"), events: ["exception"]),
@@ -108,7 +108,7 @@ struct TraceAssertionTests {
 
     @Test("a span whose parent was not captured becomes a root, flagged in the rendering")
     func orphans() {
-        let orphan = CapturedTelemetry(traces: TracesData(resourceSpans: [ResourceSpans(scopeSpans: [ScopeSpans(spans: [
+        let orphan = TelemetryData(traces: TracesData(resourceSpans: [ResourceSpans(scopeSpans: [ScopeSpans(spans: [
             Self.span("handler", id: 9, parent: 8, start: 5),
         ])])]))
         #expect(TraceRenderer().render(orphan.traces) == "trace 1\n  #1 \"handler\" internal (parent not captured)\n")

@@ -8,7 +8,7 @@ import TelemetryTesting
 struct WaitingTests {
     @Test("waits return as soon as asynchronously produced telemetry arrives")
     func arrives() async throws {
-        try await withCapturedTelemetry { capture in
+        try await withCapturedTelemetry { telemetry in
             let producer = Task {
                 for index in 0..<3 {
                     for _ in 0..<5 { await Task.yield() }
@@ -16,9 +16,9 @@ struct WaitingTests {
                 }
                 Logger(label: "worker").notice("done")
             }
-            let spans = try await capture.waitForSpans(count: 3, timeout: .seconds(60))
+            let spans = try await telemetry.waitForSpans(count: 3, timeout: .seconds(60))
             #expect(spans.map(\.name) == ["background 0", "background 1", "background 2"])
-            let record = try await capture.waitForLogRecord(timeout: .seconds(60)) { $0.severityNumber == .info2 }
+            let record = try await telemetry.waitForLogRecord(timeout: .seconds(60)) { $0.severityNumber == .info2 }
             #expect(record.body == "done")
             await producer.value
         }
@@ -26,10 +26,10 @@ struct WaitingTests {
 
     @Test("a wait that times out reports what was awaited and the last observation")
     func timesOut() async throws {
-        try await withCapturedTelemetry { capture in
+        try await withCapturedTelemetry { telemetry in
             withSpan("only span") { _ in }
             do {
-                try await capture.waitForSpan(.named("never"), timeout: .milliseconds(50))
+                try await telemetry.waitForSpan(.named("never"), timeout: .milliseconds(50))
                 Issue.record("a span that never ends was found")
             } catch let timeout as TelemetryWaitTimeout {
                 #expect(timeout.awaited == "a span named \"never\"")
@@ -41,9 +41,9 @@ struct WaitingTests {
 
     @Test("expectTrace waits for the tree to be complete", .capturingTelemetry)
     func expectTraceWaits() async throws {
-        let capture = try #require(TelemetryCapture.current)
+        let telemetry = try #require(TelemetryCapture.current)
         let run = Task { await Pipeline.run() }
-        let root = await capture.expectTrace(timeout: .seconds(10)) {
+        let root = await telemetry.expectTrace(timeout: .seconds(10)) {
             ExpectedSpan("POST /v1/pipeline", kind: .server) {
                 ExpectedSpan("transcribe")
                 ExpectedSpan("generate", status: .error, events: ["exception"])
@@ -52,10 +52,10 @@ struct WaitingTests {
         }
         #expect(root?.attributes["http.response.status_code"] == 200)
         await run.value
-        let telemetry = capture.telemetry
-        #expect(telemetry.metrics.total(of: "pipeline.requests", where: ["outcome": "degraded"]) == 1)
-        #expect(telemetry.metrics.histogram("pipeline.stage.duration", where: ["stage": "generate"])?.count == 1)
-        let warning = telemetry.expectLogRecord("a warning in the generate span") { $0.severityNumber == .warn }
-        #expect(warning?.spanID == telemetry.traces.span(.named("generate"))?.spanID)
+        let snapshot = telemetry.data
+        #expect(snapshot.total(of: "pipeline.requests", where: ["outcome": "degraded"]) == 1)
+        #expect(snapshot.histogram("pipeline.stage.duration", where: ["stage": "generate"])?.count == 1)
+        let warning = snapshot.expectLogRecord("a warning in the generate span") { $0.severityNumber == .warn }
+        #expect(warning?.spanID == snapshot.span(.named("generate"))?.spanID)
     }
 }

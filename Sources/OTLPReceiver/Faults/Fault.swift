@@ -1,5 +1,4 @@
 public import Foundation
-public import GRPCCore
 public import OTLPWire
 
 /// A way for the receiver to misbehave on purpose, to prove that an exporter copes.
@@ -9,7 +8,7 @@ public enum Fault: Sendable, Hashable {
     case status(httpStatus: Int, message: String = "injected fault", retryAfter: RetryAfter? = nil)
     /// Answers a gRPC request with this code (HTTP: the status the code maps to), with a
     /// `RetryInfo` detail when `retryDelay` is set (HTTP: `Retry-After` in seconds).
-    case grpcStatus(RPCError.Code, message: String = "injected fault", retryDelay: Duration? = nil)
+    case grpcStatus(OTLPStatusCode, message: String = "injected fault", retryDelay: Duration? = nil)
     /// Accepts the telemetry but reports `rejected` items (0 with a message: a warning).
     case partialSuccess(rejected: Int64, message: String)
     /// Answers normally after `delay`, plus a random extra up to `jitter`.

@@ -1,5 +1,6 @@
 import Foundation
 import OTLPWire
+import TelemetryModel
 import Synchronization
 
 /// Applies a ``FaultPlan``: counts attempts per signal and draws the seeded probabilities.
@@ -78,22 +79,5 @@ final class FaultInjector: Sendable {
             }
         }
         return nil
-    }
-}
-
-/// A small seeded generator, so that probabilistic faults repeat from run to run.
-struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRPCCore
 import OTLPWire
 import TelemetryModel
 
@@ -155,7 +154,7 @@ struct ExportProcessor: Sendable {
     }
 
     /// The gRPC code an HTTP status stands for (gRPC's HTTP mapping; 400 as OTLP means it).
-    static func grpcCode(forHTTPStatus status: Int) -> RPCError.Code {
+    static func grpcCode(forHTTPStatus status: Int) -> OTLPStatusCode {
         switch status {
         case 400: .invalidArgument
         case 401: .unauthenticated
@@ -168,7 +167,7 @@ struct ExportProcessor: Sendable {
     }
 
     /// The HTTP status a gRPC code stands for.
-    static func httpStatus(forGRPCCode code: RPCError.Code) -> Int {
+    static func httpStatus(forGRPCCode code: OTLPStatusCode) -> Int {
         switch code {
         case .invalidArgument, .outOfRange, .failedPrecondition: 400
         case .unauthenticated: 401

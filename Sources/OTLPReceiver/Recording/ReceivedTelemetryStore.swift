@@ -3,7 +3,7 @@ import OTLPWire
 import Synchronization
 import TelemetryExposition
 import TelemetryModel
-import TelemetryTesting
+import TelemetryQueries
 
 /// The receiver's memory: every request, bounded by count and by telemetry items, oldest
 /// evicted first and counted.
@@ -115,8 +115,8 @@ final class ReceivedTelemetryStore: Sendable {
     }
 
     /// The accepted telemetry, of one session or of all.
-    func telemetry(session: String?) -> CapturedTelemetry {
-        var telemetry = CapturedTelemetry()
+    func telemetry(session: String?) -> TelemetryData {
+        var telemetry = TelemetryData()
         for request in state.withLock({ Array($0.requests) }) where request.outcome.isAccepted {
             guard let payload = request.payload else { continue }
             let wholeRequest = session == nil || request.headerSession == session

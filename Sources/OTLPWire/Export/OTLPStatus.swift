@@ -1,28 +1,28 @@
 public import Foundation
-public import GRPCCore
-public import GRPCProtobuf
+package import GRPCCore
+package import GRPCProtobuf
 
 /// A `google.rpc.Status`: what OTLP servers answer with a failure, in the HTTP body (in the
 /// request's content type) or as the gRPC status, optionally with a `RetryInfo` detail telling
 /// the client how long to wait before retrying.
 public struct OTLPStatus: Sendable, Hashable {
     /// The gRPC status code (for HTTP answers too, as the Status message carries one).
-    public var code: RPCError.Code
+    public var code: OTLPStatusCode
     /// A developer-facing message.
     public var message: String
     /// The delay of a `google.rpc.RetryInfo` detail, if any.
     public var retryDelay: Duration?
 
     /// Creates a status.
-    public init(code: RPCError.Code, message: String, retryDelay: Duration? = nil) {
+    public init(code: OTLPStatusCode, message: String, retryDelay: Duration? = nil) {
         self.code = code
         self.message = message
         self.retryDelay = retryDelay
     }
 
     /// The status as grpc-swift's `GoogleRPCStatus`, which a gRPC handler throws.
-    public var googleRPCStatus: GoogleRPCStatus {
-        GoogleRPCStatus(code: code, message: message, details: retryDelay.map { [ErrorDetails.retryInfo(.init(delay: $0))] } ?? [])
+    package var googleRPCStatus: GoogleRPCStatus {
+        GoogleRPCStatus(code: code.rpcErrorCode ?? .unknown, message: message, details: retryDelay.map { [ErrorDetails.retryInfo(.init(delay: $0))] } ?? [])
     }
 
     /// The `google.rpc.Status` message in the protobuf encoding.

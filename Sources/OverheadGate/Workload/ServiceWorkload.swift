@@ -1,5 +1,5 @@
 public import Foundation
-public import ObservabilityStack
+public import HarnessSupport
 import AsyncHTTPClient
 import OTLPReceiver
 
@@ -101,7 +101,7 @@ public actor ServiceWorkload: OverheadWorkload {
         let stop = await service.stop(within: configuration.shutdownBound)
         defer { sink?.reset() }
         var segment = SegmentMeasurement(latencies: measured.latencies, attempts: measured.sent, failures: measured.failures)
-        if stop.status == nil {
+        if stop.killed {
             segment.invalidity = "the \(arm.rawValue) service did not stop within \(configuration.shutdownBound)"
         } else if arm == .instrumented, configuration.spansPerRequest > 0, warm.failureCount + measured.failureCount == 0, let sink {
             // (Failed requests make the run invalid anyway, and need not produce every span.)
@@ -137,12 +137,12 @@ public actor ServiceWorkload: OverheadWorkload {
         let clock = ContinuousClock()
         var count = accepted()
         var changed = clock.now
-        while count < expected, clock.now - changed < .seconds(1) {
-            try? await Task.sleep(for: .milliseconds(50))  // poll interval
+        let settled = try? await poll("spans kept arriving", within: .seconds(3600), every: .milliseconds(50)) { () -> Observation<Int> in
             let now = accepted()
-            if now != count { count = now; changed = clock.now }
+            if now != count { (count, changed) = (now, clock.now) }
+            return count >= expected || clock.now - changed >= .seconds(1) ? .done(count) : .notYet("\(count) spans so far")
         }
-        return count
+        return settled ?? count
     }
 
     private static func seconds(_ duration: Duration) -> String {

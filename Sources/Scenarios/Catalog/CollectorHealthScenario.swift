@@ -1,3 +1,4 @@
+import HarnessSupport
 import AsyncHTTPClient
 import Foundation
 

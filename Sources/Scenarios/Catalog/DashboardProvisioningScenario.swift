@@ -1,6 +1,6 @@
 public import Foundation
-import Conformance
-import ObservabilityStack
+import StackConfiguration
+import HarnessSupport
 
 /// Scenario 5: every dashboard loads under Grafana's provisioning rules, every datasource it
 /// references is provisioned, and every panel query returns data from Prometheus after traffic

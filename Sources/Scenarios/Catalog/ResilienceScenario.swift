@@ -1,5 +1,5 @@
 import Foundation
-import ObservabilityStack
+import HarnessSupport
 import TelemetryModel
 
 /// Scenario 4: with the collector stopped, black-holed and answering 503 with Retry-After,
@@ -79,6 +79,8 @@ public struct ResilienceScenario: Scenario {
                     try await backend.trace(traceID) != nil ? .done(()) : .notYet("the backend has no span of trace \(traceID.hex)")
                 }
                 lines.append("after \(fault): telemetry flowed again within \(format(ContinuousClock.now - returned))")
+            } catch let failure as PollFailure {
+                failures.append(failure.description)
             } catch let failure as ScenarioFailure {
                 failures.append(failure.description)
             }
@@ -95,8 +97,8 @@ public struct ResilienceScenario: Scenario {
         _ = await load.run(for: .milliseconds(500), client: context.client)
         let stop = await service.stop(within: settings.shutdownBound)
         try await stack.setCollector(.healthy)
-        if let status = stop.status {
-            lines.append("shutdown with the collector black-holed: \(format(stop.took)) (exit \(status))")
+        if !stop.killed {
+            lines.append("shutdown with the collector black-holed: \(format(stop.took)) (\(stop.termination))")
         } else {
             failures.append("the demo service did not shut down within \(settings.shutdownBound) of SIGTERM with the collector black-holed (killed); output:\n\(service.output.suffix(2000))")
         }

@@ -1,5 +1,5 @@
 import Foundation
-import ObservabilityStack
+import HarnessSupport
 
 /// Scenario 2: Prometheus reports the collector's target up, and the demo service's metrics
 /// are queryable under the names the collector's Prometheus naming predicts.

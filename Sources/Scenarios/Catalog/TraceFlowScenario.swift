@@ -1,5 +1,6 @@
+import HarnessSupport
 import TelemetryModel
-public import TelemetryTesting
+public import TelemetryQueries
 
 /// Scenario 3: a request to the demo service yields the expected trace tree in the trace
 /// backend, asserted with the span assertion DSL, under the caller's trace.

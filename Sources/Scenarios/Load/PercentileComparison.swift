@@ -1,4 +1,5 @@
-import ObservabilityStack
+import TelemetryModel
+import HarnessSupport
 
 /// Compares a percentile of two latency samples: the ratio of the faulty to the healthy one,
 /// with a one-sided bootstrap bound, so that a verdict "above budget" needs evidence and not

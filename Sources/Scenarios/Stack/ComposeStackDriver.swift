@@ -1,6 +1,6 @@
 public import Foundation
 import AsyncHTTPClient
-import ObservabilityStack
+import HarnessSupport
 
 /// The `compose` driver (`STACK=compose`): the real stack of `compose/docker-compose.yml`
 /// (collector-contrib, Prometheus 3, Jaeger 2, Grafana 12) under a project name of its own,
@@ -26,9 +26,9 @@ public struct ComposeStackDriver: StackDriver {
     }
 
     public func start() async throws -> any RunningStack {
-        let engine = try? await CommandRunner.run(["docker", "info", "--format", "{{.ServerVersion}}"], timeout: .seconds(20))
-        guard let engine, engine.succeeded else {
-            let why = engine.map { $0.output.trimmingCharacters(in: .whitespacesAndNewlines) } ?? "no docker command"
+        let engine = await CommandRunner.run(["docker", "info", "--format", "{{.ServerVersion}}"], timeout: .seconds(20))
+        guard engine.succeeded else {
+            let why = engine.output.trimmingCharacters(in: .whitespacesAndNewlines)
             throw ScenarioSkipped("no Docker engine answers (`docker info`: \(why.split(separator: "\n").first ?? "")); the compose driver needs one, the local driver (the default) does not")
         }
         guard FileManager.default.fileExists(atPath: composeFile.path) else {
@@ -44,7 +44,7 @@ public struct ComposeStackDriver: StackDriver {
             project: "otel-harness-\(String(UInt32.random(in: 0 ... .max), radix: 16))", file: composeFile,
             environment: ports.mapValues(String.init))
         let waitTimeout = max(30, Int(upTimeout.components.seconds) - 30)
-        let up = try await compose.run(["up", "--detach", "--wait", "--wait-timeout", String(waitTimeout), "--quiet-pull"], timeout: upTimeout)
+        let up = await compose.run(["up", "--detach", "--wait", "--wait-timeout", String(waitTimeout), "--quiet-pull"], timeout: upTimeout)
         guard up.succeeded else {
             let logs = await compose.logs()
             await compose.down()
@@ -76,13 +76,13 @@ struct Compose: Sendable {
     var file: URL
     var environment: [String: String]
 
-    func run(_ arguments: [String], timeout: Duration = .seconds(120)) async throws -> CommandRunner.Result {
-        try await CommandRunner.run(command + arguments, environment: environment, timeout: timeout)
+    func run(_ arguments: [String], timeout: Duration = .seconds(120)) async -> CommandRunner.Result {
+        await CommandRunner.run(command + arguments, environment: environment, timeout: timeout)
     }
 
     /// The host address (`127.0.0.1:N`) a service's container port is published on.
     func published(_ service: String, _ port: Int) async throws -> String {
-        let result = try await run(["port", service, String(port)])
+        let result = await run(["port", service, String(port)])
         let address = result.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last.map(String.init) ?? ""
         guard result.succeeded, address.contains(":") else {
             throw ScenarioFailure("`docker compose port \(service) \(port)` gave no address: \(result.output)")
@@ -91,20 +91,20 @@ struct Compose: Sendable {
     }
 
     func logs(_ service: String? = nil) async -> String {
-        let result = try? await CommandRunner.run(
+        let result = await CommandRunner.run(
             command + ["logs", "--no-color", "--timestamps"] + (service.map { [$0] } ?? []), environment: environment,
             timeout: .seconds(60), cancellable: false)
-        return result?.output ?? ""
+        return result.output
     }
 
     /// `down -v`, which runs to its end even when the run was cancelled; a failure is printed,
     /// since it may leave containers behind.
     func down() async {
-        let result = try? await CommandRunner.run(
+        let result = await CommandRunner.run(
             command + ["down", "--volumes", "--remove-orphans", "--timeout", "10"], environment: environment,
             timeout: .seconds(180), cancellable: false)
-        if result?.succeeded != true {
-            FileHandle.standardError.write(Data("`docker compose --project-name \(project) down -v` failed; remove the project's containers by hand:\n\(result?.output ?? "")\n".utf8))
+        if !result.succeeded {
+            FileHandle.standardError.write(Data("`docker compose --project-name \(project) down -v` failed; remove the project's containers by hand:\n\(result.output)\n".utf8))
         }
     }
 
@@ -133,14 +133,14 @@ final class ComposeStack: RunningStack, @unchecked Sendable {
         switch condition {
         case .healthy:
             // `unpause` of a running container fails harmlessly; `start` must succeed.
-            _ = try await compose.run(["unpause", "otel-collector"], timeout: .seconds(60))
+            _ = await compose.run(["unpause", "otel-collector"], timeout: .seconds(60))
             try await required(["start", "otel-collector"])
             _ = try await poll("the collector did not become healthy again", within: .seconds(60)) { () -> Observation<Bool> in
                 let status = try await HTTPClient.shared.execute(HTTPClientRequest(url: endpoints.collectorHealth), timeout: .seconds(5)).status
                 return status == .ok ? .done(true) : .notYet("health answered \(status)")
             }
         case .stopped:
-            _ = try await compose.run(["unpause", "otel-collector"], timeout: .seconds(60))
+            _ = await compose.run(["unpause", "otel-collector"], timeout: .seconds(60))
             try await required(["stop", "--timeout", "5", "otel-collector"])
         case .blackHole:
             // Listening first, then frozen: a paused container's kernel still completes TCP
@@ -154,7 +154,7 @@ final class ComposeStack: RunningStack, @unchecked Sendable {
 
     /// Runs a compose command that must succeed for the fault to be real.
     private func required(_ arguments: [String]) async throws {
-        let result = try await compose.run(arguments, timeout: .seconds(60))
+        let result = await compose.run(arguments, timeout: .seconds(60))
         guard result.succeeded else {
             throw ScenarioFailure("`docker compose \(arguments.joined(separator: " "))` failed, so the collector fault was not produced:\n\(result.output.suffix(2000))")
         }

@@ -1,5 +1,5 @@
 public import Foundation
-public import ObservabilityStack
+public import HarnessSupport
 
 /// Starts the demo service (the `DemoService` executable) as a child process on 127.0.0.1.
 public struct DemoServiceLauncher: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import ObservabilityStack
+import HarnessSupport
 import OTLPReceiver
 
 /// The default driver, without Docker: the fake OTLP receiver stands in for the collector and

@@ -1,40 +1,57 @@
-import Foundation
 public import Testing
 public import TelemetryModel
+public import TelemetryQueries
 
-extension CapturedTelemetry {
-    /// Expects a span tree of the shape `expected` among these traces; on failure records an
-    /// issue that shows the nearest span field by field and every captured trace, and attaches
-    /// this telemetry as JSON.
+// Every check comes twice: `expect…` records a failure and lets the test go on (returning `nil`),
+// `require…` records it and ends the test by throwing, so that a value it returns is never `nil`.
+// A failure names what was expected and shows everything there was; the telemetry is attached.
+
+extension TelemetryQueryable {
+    /// Expects a span tree of the shape `expected`; on failure records an issue that shows the
+    /// nearest span field by field and every trace.
     ///
     /// - Returns: The top span of the match, or `nil` after recording the failure.
     @discardableResult
     public func expectTrace(
-        renderer: TraceRenderer = TraceRenderer(),
-        sourceLocation: SourceLocation = #_sourceLocation,
-        _ expected: () -> ExpectedSpan
+        renderer: TraceRenderer = TraceRenderer(), sourceLocation: SourceLocation = #_sourceLocation, _ expected: () -> ExpectedSpan
     ) -> Span? {
-        switch traces.match(expected(), renderer: renderer) {
-        case .matched(let span):
-            return span
-        case .notMatched(let report):
-            recordFailure(report.description, sourceLocation: sourceLocation)
-            return nil
-        }
+        let telemetry = data
+        return expecting(telemetry.matchTrace(expected(), renderer: renderer), in: telemetry, sourceLocation)
+    }
+
+    /// Requires a span tree of the shape `expected`; see ``expectTrace(renderer:sourceLocation:_:)``.
+    ///
+    /// - Returns: The top span of the match.
+    /// - Throws: The error `#require` throws, after recording the failure.
+    @discardableResult
+    public func requireTrace(
+        renderer: TraceRenderer = TraceRenderer(), sourceLocation: SourceLocation = #_sourceLocation, _ expected: () -> ExpectedSpan
+    ) throws -> Span {
+        let telemetry = data
+        return try FailureRecording.require(telemetry.matchTrace(expected(), renderer: renderer), telemetry: telemetry, sourceLocation: sourceLocation)
+    }
+
+    /// Expects a span matching `query`.
+    @discardableResult
+    public func expectSpan(_ query: SpanQuery, sourceLocation: SourceLocation = #_sourceLocation) -> Span? {
+        let telemetry = data
+        return expecting(telemetry.matchSpan(query), in: telemetry, sourceLocation)
+    }
+
+    /// Requires a span matching `query`.
+    @discardableResult
+    public func requireSpan(_ query: SpanQuery, sourceLocation: SourceLocation = #_sourceLocation) throws -> Span {
+        let telemetry = data
+        return try FailureRecording.require(telemetry.matchSpan(query), telemetry: telemetry, sourceLocation: sourceLocation)
     }
 
     /// Expects the counter (sum) `name`, over the points whose attributes include `attributes`,
     /// to total `expected`.
     public func expectTotal(
-        of name: String, where attributes: Attributes = [:], equals expected: Double,
-        sourceLocation: SourceLocation = #_sourceLocation
+        of name: String, where attributes: Attributes = [:], equals expected: Double, sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        let total = metrics.total(of: name, where: attributes)
-        guard total != expected else { return }
-        recordFailure(
-            "sum \(name) where \(attributes): expected total \(expected), found \(total.map { String($0) } ?? "no matching sum")\n"
-                + describeMetric(name),
-            sourceLocation: sourceLocation)
+        let telemetry = data
+        _ = expecting(telemetry.matchTotal(of: name, where: attributes, equals: expected), in: telemetry, sourceLocation)
     }
 
     /// Expects a log record matching `predicate` (described by `awaited`).
@@ -42,46 +59,33 @@ extension CapturedTelemetry {
     public func expectLogRecord(
         _ awaited: String, sourceLocation: SourceLocation = #_sourceLocation, where predicate: (LogRecord) -> Bool
     ) -> LogRecord? {
-        if let record = logRecords.first(where: predicate) { return record }
-        let lines = logRecords.map { "  [\($0.severityText)] \($0.body?.description ?? "") trace=\($0.traceID?.hex ?? "-")" }
-        recordFailure(
-            "no log record is \(awaited); captured \(logRecords.count):\n" + lines.joined(separator: "\n"),
-            sourceLocation: sourceLocation)
-        return nil
+        let telemetry = data
+        return expecting(telemetry.matchLogRecord(awaited, where: predicate), in: telemetry, sourceLocation)
     }
 
-    /// Every data point of `name`, for failure messages.
-    func describeMetric(_ name: String) -> String {
-        let found = metrics.metrics(named: name)
-        guard !found.isEmpty else {
-            return "no metric named \(name); captured: \(metrics.metrics.map(\.name).joined(separator: ", "))"
+    /// Requires a log record matching `predicate` (described by `awaited`).
+    @discardableResult
+    public func requireLogRecord(
+        _ awaited: String, sourceLocation: SourceLocation = #_sourceLocation, where predicate: (LogRecord) -> Bool
+    ) throws -> LogRecord {
+        let telemetry = data
+        return try FailureRecording.require(telemetry.matchLogRecord(awaited, where: predicate), telemetry: telemetry, sourceLocation: sourceLocation)
+    }
+
+    private func expecting<Value>(_ result: Result<Value, TelemetryMismatch>, in telemetry: TelemetryData, _ sourceLocation: SourceLocation) -> Value? {
+        switch result {
+        case .success(let value):
+            return value
+        case .failure(let mismatch):
+            FailureRecording.record(mismatch, telemetry: telemetry, sourceLocation: sourceLocation)
+            return nil
         }
-        return found.map { metric in
-            "\(metric.name) (\(metric.data.kindName)):\n" + metric.pointSummaries.map { "  \($0)" }.joined(separator: "\n")
-        }.joined(separator: "\n")
-    }
-
-    /// Records an issue and attaches this telemetry as JSON.
-    func recordFailure(_ message: String, sourceLocation: SourceLocation) {
-        Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
-        if let json = jsonText {
-            Attachment.record(json, named: "captured-telemetry.json", sourceLocation: sourceLocation)
-        }
-    }
-
-    /// This telemetry as pretty-printed JSON (the model's `Codable` form).
-    public var jsonText: String? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 
 extension TelemetrySource {
-    /// Waits until a span tree of the shape `expected` has been captured, up to `timeout`; on
-    /// timeout records the same failure as ``CapturedTelemetry/expectTrace(renderer:sourceLocation:_:)``
+    /// Waits until a span tree of the shape `expected` has been recorded, up to `timeout`; on
+    /// timeout records the failure of ``TelemetryQueryable/expectTrace(renderer:sourceLocation:_:)``
     /// for the last observation.
     @discardableResult
     public func expectTrace(
@@ -91,32 +95,30 @@ extension TelemetrySource {
         _ expected: () -> ExpectedSpan
     ) async -> Span? {
         let expectation = expected()
-        do {
-            return try await wait(for: "a span tree \"\(expectation.name)\"", timeout: timeout) {
-                $0.traces.match(expectation, renderer: renderer).span
-            }
-        } catch is TelemetryWaitTimeout {
-            return telemetry.expectTrace(renderer: renderer, sourceLocation: sourceLocation) { expectation }
-        } catch {
-            return nil  // cancelled: the test is ending anyway
-        }
+        if let span = await awaitTrace(expectation, timeout: timeout, renderer: renderer) { return span }
+        if Task.isCancelled { return nil }  // the test is ending anyway
+        return data.expectTrace(renderer: renderer, sourceLocation: sourceLocation) { expectation }
     }
-}
 
-extension Metric {
-    /// One line per data point: attributes and value.
-    var pointSummaries: [String] {
-        switch data {
-        case .gauge(let points):
-            return points.map { "\($0.attributes) = \($0.value.map { String($0.doubleValue) } ?? "none")" }
-        case .sum(let sum):
-            return sum.dataPoints.map { "\($0.attributes) = \($0.value.map { String($0.doubleValue) } ?? "none")" }
-        case .histogram(let histogram):
-            return histogram.dataPoints.map { "\($0.attributes) count=\($0.count) sum=\($0.sum ?? 0) buckets=\($0.bucketCounts)" }
-        case .exponentialHistogram(let histogram):
-            return histogram.dataPoints.map { "\($0.attributes) count=\($0.count) sum=\($0.sum ?? 0)" }
-        case .summary(let points):
-            return points.map { "\($0.attributes) count=\($0.count) sum=\($0.sum)" }
+    /// Waits until a span tree of the shape `expected` has been recorded, up to `timeout`; on
+    /// timeout records the failure and throws.
+    @discardableResult
+    public func requireTrace(
+        timeout: Duration = .seconds(5),
+        renderer: TraceRenderer = TraceRenderer(),
+        sourceLocation: SourceLocation = #_sourceLocation,
+        _ expected: () -> ExpectedSpan
+    ) async throws -> Span {
+        let expectation = expected()
+        if let span = await awaitTrace(expectation, timeout: timeout, renderer: renderer) { return span }
+        try Task.checkCancellation()
+        return try data.requireTrace(renderer: renderer, sourceLocation: sourceLocation) { expectation }
+    }
+
+    /// The match, once there is one before `timeout`; `nil` at the deadline or on cancellation.
+    private func awaitTrace(_ expectation: ExpectedSpan, timeout: Duration, renderer: TraceRenderer) async -> Span? {
+        try? await wait(for: "a span tree \"\(expectation.name)\"", timeout: timeout) {
+            $0.traces.match(expectation, renderer: renderer).span
         }
     }
 }

@@ -1,3 +1,4 @@
+public import InMemoryTelemetry
 public import Testing
 
 /// A Swift Testing trait that runs each test it applies to inside
@@ -7,7 +8,9 @@ public import Testing
 /// @Test(.capturingTelemetry) func checkoutIsTraced() async throws {
 ///     try await checkout(cart)
 ///     let telemetry = try #require(TelemetryCapture.current)
-///     try await telemetry.waitForSpans(count: 2)
+///     try await telemetry.requireTrace {
+///         ExpectedSpan("checkout", kind: .server) { ExpectedSpan("charge card") }
+///     }
 /// }
 /// ```
 ///

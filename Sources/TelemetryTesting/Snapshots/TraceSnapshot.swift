@@ -1,56 +1,71 @@
 import Foundation
 public import Testing
+public import TelemetryQueries
 
 /// Compares rendered traces with a snapshot file kept in the repository.
 ///
-/// Snapshots live next to the test file, in `__Snapshots__/<test file name>/<name>.txt`.
-/// The environment decides what happens:
-/// - `OTEL_HARNESS_RECORD_SNAPSHOTS=1` (or `true`): write every snapshot anew, then pass;
-/// - a missing snapshot is written and reported as a warning, except under `CI=true`, where
-///   it is a failure (a snapshot that is not checked in tests nothing);
-/// - otherwise the text must equal the file, and a failure shows a line-by-line difference.
+/// Snapshots live next to the test file, in `__Snapshots__/<test file name>/<name>.txt`. The
+/// ``SnapshotRecordMode`` in force decides which are written: by default, missing ones (not under
+/// `CI=true`, where a missing snapshot fails). A difference shows line by line.
 public enum TraceSnapshot {
     /// What a comparison found.
     public enum Outcome: Sendable, Equatable {
         /// The text equals the snapshot.
         case matched
-        /// The snapshot was written (record mode, or a new snapshot outside CI).
+        /// The snapshot was written (mode ``SnapshotRecordMode/all``, or a new one under
+        /// ``SnapshotRecordMode/missing``).
         case recorded(path: String)
-        /// The snapshot is missing and may not be written (CI).
+        /// The text differed and the snapshot was written anew (mode ``SnapshotRecordMode/failed``).
+        case rerecorded(path: String, difference: String)
+        /// The snapshot is missing and the mode does not write it.
         case missing(path: String)
         /// The text differs from the snapshot.
         case differs(path: String, difference: String)
+        /// The name cannot be a snapshot's: it must be a plain file name.
+        case invalidName(String)
+        /// The snapshot should have been written, and writing it failed.
+        case writeFailed(path: String, reason: String)
     }
 
-    /// Compares `text` with the snapshot `name` of the test file at `filePath`.
+    /// Compares `text` with the snapshot `name` of the test file at `filePath`, writing the
+    /// snapshot as `mode` says.
     public static func compare(
-        _ text: String, named name: String, filePath: String, environment: [String: String]? = nil
+        _ text: String, named name: String, filePath: String, mode: SnapshotRecordMode = .current()
     ) -> Outcome {
-        let environment = environment ?? ProcessInfo.processInfo.environment
-        guard !name.isEmpty, !name.contains("/"), !name.contains(".."), !name.hasPrefix(".") else {
-            return .differs(path: name, difference: "a snapshot name must be a plain file name, not \"\(name)\"")
+        guard !name.isEmpty, !name.contains("/"), !name.contains(".."), !name.hasPrefix("."), !name.contains("\0") else {
+            return .invalidName(name)
         }
         let file = URL(fileURLWithPath: filePath)
         let directory = file.deletingLastPathComponent()
             .appendingPathComponent("__Snapshots__")
             .appendingPathComponent(file.deletingPathExtension().lastPathComponent)
         let snapshot = directory.appendingPathComponent(name + ".txt")
-        let recordAll = ["1", "true", "yes"].contains(environment["OTEL_HARNESS_RECORD_SNAPSHOTS"]?.lowercased() ?? "")
         let existing = try? String(contentsOf: snapshot, encoding: .utf8)
 
-        if existing == nil || recordAll {
-            if existing == nil, !recordAll, environment["CI"]?.lowercased() == "true" {
-                return .missing(path: snapshot.path)
-            }
+        func write() -> String? {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 try text.write(to: snapshot, atomically: true, encoding: .utf8)
+                return nil
             } catch {
-                return .differs(path: snapshot.path, difference: "could not write the snapshot: \(error)")
+                return "\(error)"
             }
+        }
+
+        guard let existing else {
+            guard mode == .all || mode == .missing else { return .missing(path: snapshot.path) }
+            if let reason = write() { return .writeFailed(path: snapshot.path, reason: reason) }
             return .recorded(path: snapshot.path)
         }
-        return existing == text ? .matched : .differs(path: snapshot.path, difference: lineDifference(expected: existing!, actual: text))
+        if mode == .all {
+            if let reason = write() { return .writeFailed(path: snapshot.path, reason: reason) }
+            return existing == text ? .matched : .recorded(path: snapshot.path)
+        }
+        guard existing != text else { return .matched }
+        let difference = lineDifference(expected: existing, actual: text)
+        guard mode == .failed else { return .differs(path: snapshot.path, difference: difference) }
+        if let reason = write() { return .writeFailed(path: snapshot.path, reason: reason) }
+        return .rerecorded(path: snapshot.path, difference: difference)
     }
 
     /// A minimal line diff: `-` lines only in the snapshot, `+` lines only in the new text.
@@ -89,27 +104,36 @@ public enum TraceSnapshot {
     }
 }
 
-extension CapturedTelemetry {
+extension TelemetryQueryable {
     /// Expects these traces, rendered by `renderer`, to equal the snapshot `name`; see
-    /// ``TraceSnapshot`` for where snapshots live and how to record them.
+    /// ``TraceSnapshot`` for where snapshots live and ``SnapshotRecordMode`` for when they are
+    /// written.
     public func expectTraceSnapshot(
         named name: String,
         renderer: TraceRenderer = TraceRenderer(),
         filePath: String = #filePath,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        let text = renderer.render(traces)
+        let telemetry = data
+        let text = renderer.render(telemetry.traces)
+        let mismatch: String
         switch TraceSnapshot.compare(text, named: name, filePath: filePath) {
         case .matched:
-            break
+            return
         case .recorded(let path):
             Issue.record(Comment(rawValue: "recorded trace snapshot \(path); check it in"), severity: .warning, sourceLocation: sourceLocation)
+            return
+        case .rerecorded(let path, let difference):
+            mismatch = "traces differed from snapshot \(path), which was written anew (- old, + new); check the change in:\n\(difference)"
         case .missing(let path):
-            recordFailure("trace snapshot \(path) is missing (CI=true does not record); captured:\n\(text)", sourceLocation: sourceLocation)
+            mismatch = "trace snapshot \(path) is missing and the record mode (\(SnapshotRecordMode.current().rawValue)) does not write it; captured:\n\(text)"
         case .differs(let path, let difference):
-            recordFailure(
-                "traces differ from snapshot \(path) (- snapshot, + captured; OTEL_HARNESS_RECORD_SNAPSHOTS=1 records):\n\(difference)",
-                sourceLocation: sourceLocation)
+            mismatch = "traces differ from snapshot \(path) (- snapshot, + captured; \(SnapshotRecordMode.environmentVariable)=failed records):\n\(difference)"
+        case .invalidName(let name):
+            mismatch = "\"\(name)\" cannot name a trace snapshot: use a plain file name, without / or a leading dot"
+        case .writeFailed(let path, let reason):
+            mismatch = "could not write trace snapshot \(path): \(reason)"
         }
+        FailureRecording.record(TelemetryMismatch(mismatch), telemetry: telemetry, sourceLocation: sourceLocation)
     }
 }

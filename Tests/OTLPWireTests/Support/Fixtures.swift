@@ -1,13 +1,9 @@
 import Foundation
+import HarnessTestSupport
 
 /// Reads files from the repository's `Fixtures/` folder.
 enum Fixtures {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Support
-        .deletingLastPathComponent()  // OTLPWireTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // repository
-        .appendingPathComponent("Fixtures")
+    static let root = Repository.fixtures()
 
     static func data(_ path: String) throws -> Data {
         try Data(contentsOf: root.appendingPathComponent(path))

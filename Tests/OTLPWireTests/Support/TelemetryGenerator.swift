@@ -1,31 +1,14 @@
 import Foundation
 import TelemetryModel
 
-/// SplitMix64: a small, seedable generator, so every generated case can be reproduced from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Generates arbitrary, valid telemetry for property tests: every field set to values that
 /// include the awkward ones (extremes, empty strings, control characters, non-ASCII, infinities).
 /// NaN is left out only because `NaN != NaN` would make equality meaningless.
 struct TelemetryGenerator {
-    var random: SeededGenerator
+    var random: SplitMix64
 
     init(seed: UInt64) {
-        random = SeededGenerator(seed: seed)
+        random = SplitMix64(seed: seed)
     }
 
     mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &random) < probability }
