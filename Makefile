@@ -19,7 +19,7 @@ DEMO_BENCH_ARGS := --env DEMO_STAGE_WORK=4000 --instrumented-env OTEL_BSP_MAX_QU
 DEMO_CALIBRATION_ARGS := --env DEMO_STAGE_WORK=20000
 CALIBRATION_RUNS ?= 5
 
-.PHONY: setup test test-integration-observability check-config conformance-exporters bench-overhead bench-calibrate generate check-generated fixtures check-fixtures bench-decode bench-capture bench-ingest fuzz clean
+.PHONY: setup test test-integration-observability check-config check-architecture check-format format docs conformance-exporters bench-overhead bench-calibrate generate check-generated fixtures check-fixtures bench-decode bench-capture bench-ingest fuzz clean
 
 ## setup: install the Debian packages and the pinned Python venv the project needs
 setup: $(SETUP_STAMP)
@@ -42,6 +42,26 @@ test-integration-observability: setup
 	swift build --product DemoService
 	.build/debug/otel-harness scenarios --stack $(STACK) $(if $(SCENARIO),--only $(SCENARIO)) \
 	  --junit .build/reports/integration-observability.xml --logs .build/reports/integration-observability-logs
+
+## check-architecture: the module graph against docs/architecture.md's table of allowed imports,
+## and proof that the check rejects an edge outside it
+check-architecture:
+	python3 scripts/check-imports.py
+	bash scripts/check-imports-selftest.sh
+
+## format / check-format: swift-format with .swift-format over Sources, Tests, Benchmarks and Fuzz
+## (the generated OTLP code excepted); check-format fails on any finding
+SWIFT_FILES = $(shell find Sources Tests Benchmarks Fuzz -name '*.swift' -not -path '*/Generated/*' | sort)
+format:
+	@swift format format --in-place $(SWIFT_FILES)
+check-format:
+	@swift format lint --strict $(SWIFT_FILES) && echo "swift format lint --strict: $(words $(SWIFT_FILES)) files clean"
+
+## docs: the DocC catalogs of the library products, warnings treated as errors; archives in
+## .build/plugins/Swift-DocC/outputs
+DOC_TARGETS := TelemetryTesting OTLPReceiver OTLPWire ConfigurationChecks ExporterConformance Scenarios OverheadGate
+docs:
+	swift package generate-documentation --warnings-as-errors $(foreach target,$(DOC_TARGETS),--target $(target))
 
 ## check-config: the conformance checks of the project's own stack (compose file, and the
 ## collector, Prometheus and Grafana files it mounts); exits 1 on any error

@@ -265,6 +265,7 @@ let package = Package(
                 "OverheadGate",
                 "Scenarios",
                 "SemanticConventionChecks",
+                "StackConfiguration",
                 "TelemetryExposition",
                 "TelemetryModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -22,25 +22,29 @@ public enum RealisticRequest {
                 "client.address": "10.0.0.42",
             ]
             attributes.pairs = Array(attributes.pairs.prefix(attributesPerSpan))
-            spans.append(Span(
-                traceID: trace,
-                spanID: SpanID(UInt64(index) &* 0x9E37_79B9_7F4A_7C15 | 1),
-                parentSpanID: index % 8 == 0 ? nil : SpanID(UInt64(index - index % 8) &* 0x9E37_79B9_7F4A_7C15 | 1),
-                flags: [.sampled],
-                name: "GET /api/v1/users/{id}",
-                kind: index % 8 == 0 ? .server : .internal,
-                startTimeUnixNano: base + UInt64(index) * 1_000_000,
-                endTimeUnixNano: base + UInt64(index) * 1_000_000 + 250_000,
-                attributes: attributes,
-                status: .unset
-            ))
+            spans.append(
+                Span(
+                    traceID: trace,
+                    spanID: SpanID(UInt64(index) &* 0x9E37_79B9_7F4A_7C15 | 1),
+                    parentSpanID: index % 8 == 0 ? nil : SpanID(UInt64(index - index % 8) &* 0x9E37_79B9_7F4A_7C15 | 1),
+                    flags: [.sampled],
+                    name: "GET /api/v1/users/{id}",
+                    kind: index % 8 == 0 ? .server : .internal,
+                    startTimeUnixNano: base + UInt64(index) * 1_000_000,
+                    endTimeUnixNano: base + UInt64(index) * 1_000_000 + 250_000,
+                    attributes: attributes,
+                    status: .unset
+                )
+            )
         }
-        return TracesData(resourceSpans: [ResourceSpans(
-            resource: Resource(attributes: [
-                "service.name": "checkout", "service.version": "1.4.2", "service.instance.id": "c0ffee-1",
-                "telemetry.sdk.name": "opentelemetry", "telemetry.sdk.language": "swift",
-            ]),
-            scopeSpans: [ScopeSpans(scope: InstrumentationScope(name: "swift-otel", version: "1.6.0"), spans: spans)]
-        )])
+        return TracesData(resourceSpans: [
+            ResourceSpans(
+                resource: Resource(attributes: [
+                    "service.name": "checkout", "service.version": "1.4.2", "service.instance.id": "c0ffee-1",
+                    "telemetry.sdk.name": "opentelemetry", "telemetry.sdk.language": "swift",
+                ]),
+                scopeSpans: [ScopeSpans(scope: InstrumentationScope(name: "swift-otel", version: "1.6.0"), spans: spans)]
+            )
+        ])
     }
 }

@@ -7,8 +7,8 @@
 // Each round decodes the same request repeatedly for about S seconds; the report gives the
 // median and the range over R rounds, in spans per second.
 
-import Foundation
 import BenchmarkSupport
+import Foundation
 import OTLPWire
 import TelemetryModel
 
@@ -40,18 +40,34 @@ struct OTLPDecodeBenchmark {
         precondition(fromJSON == request, "JSON round trip changed the request")
 
         let results = [
-            Result(name: "protobuf -> model", bytes: protobuf.count, spansPerSecond: measure(seconds: seconds, rounds: rounds) {
-                _ = try! OTLPProtobuf.decodeTraces(protobuf).spanCount
-            }),
-            Result(name: "OTLP/JSON -> model", bytes: jsonBytes.count, spansPerSecond: measure(seconds: seconds, rounds: rounds) {
-                _ = try! jsonDecoder.decodeTraces(jsonBytes).value.spanCount
-            }),
-            Result(name: "model -> protobuf", bytes: protobuf.count, spansPerSecond: measure(seconds: seconds, rounds: rounds) {
-                _ = OTLPProtobuf.encode(request).count
-            }),
-            Result(name: "model -> OTLP/JSON", bytes: jsonBytes.count, spansPerSecond: measure(seconds: seconds, rounds: rounds) {
-                _ = OTLPJSONEncoder.encode(request).count
-            }),
+            Result(
+                name: "protobuf -> model",
+                bytes: protobuf.count,
+                spansPerSecond: measure(seconds: seconds, rounds: rounds) {
+                    _ = try! OTLPProtobuf.decodeTraces(protobuf).spanCount
+                }
+            ),
+            Result(
+                name: "OTLP/JSON -> model",
+                bytes: jsonBytes.count,
+                spansPerSecond: measure(seconds: seconds, rounds: rounds) {
+                    _ = try! jsonDecoder.decodeTraces(jsonBytes).value.spanCount
+                }
+            ),
+            Result(
+                name: "model -> protobuf",
+                bytes: protobuf.count,
+                spansPerSecond: measure(seconds: seconds, rounds: rounds) {
+                    _ = OTLPProtobuf.encode(request).count
+                }
+            ),
+            Result(
+                name: "model -> OTLP/JSON",
+                bytes: jsonBytes.count,
+                spansPerSecond: measure(seconds: seconds, rounds: rounds) {
+                    _ = OTLPJSONEncoder.encode(request).count
+                }
+            ),
         ]
         if json {
             let encoder = JSONEncoder()
@@ -62,8 +78,10 @@ struct OTLPDecodeBenchmark {
             print("codec                 bytes      median         min         max")
             for result in results {
                 let values = result.spansPerSecond
-                print(result.name.padding(toLength: 18, withPad: " ", startingAt: 0)
-                    + String(format: "%9d %11.0f %11.0f %11.0f", result.bytes, values.median, values.min, values.max))
+                print(
+                    result.name.padding(toLength: 18, withPad: " ", startingAt: 0)
+                        + String(format: "%9d %11.0f %11.0f %11.0f", result.bytes, values.median, values.min, values.max)
+                )
             }
         }
     }

@@ -41,7 +41,10 @@ struct OTLPIngestBenchmark {
 
         // Ingest over HTTP and gRPC, into a store that keeps at most 200,000 spans.
         let configuration = OTLPReceiverConfiguration(
-            maximumRequestBodySize: 4 * 1024 * 1024, maximumStoredRequests: 10_000, maximumStoredItems: 200_000)
+            maximumRequestBodySize: 4 * 1024 * 1024,
+            maximumStoredRequests: 10_000,
+            maximumStoredItems: 200_000
+        )
         let receiver = try await OTLPReceiver.start(configuration)
         let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
         let httpRate = try await ingest(seconds: seconds, concurrency: concurrency) {
@@ -57,11 +60,16 @@ struct OTLPIngestBenchmark {
             transport: .http2NIOPosix(target: .ipv4(address: "127.0.0.1", port: receiver.grpcPort), transportSecurity: .plaintext)
         ) { client in
             let method = MethodDescriptor(
-                service: ServiceDescriptor(fullyQualifiedService: OTLPSignal.traces.grpcService), method: "Export")
+                service: ServiceDescriptor(fullyQualifiedService: OTLPSignal.traces.grpcService),
+                method: "Export"
+            )
             return try await ingest(seconds: seconds, concurrency: concurrency) {
                 try await client.unary(
-                    request: ClientRequest(message: [UInt8](body)), descriptor: method,
-                    serializer: Bytes(), deserializer: Bytes(), options: .defaults
+                    request: ClientRequest(message: [UInt8](body)),
+                    descriptor: method,
+                    serializer: Bytes(),
+                    deserializer: Bytes(),
+                    options: .defaults
                 ) { response in _ = try response.message }
             }
         }
@@ -103,9 +111,14 @@ struct OTLPIngestBenchmark {
         print("  stored at the end: \(stored) spans; evicted: \(evictions.items) spans in \(evictions.requests) requests")
         print(String(format: "  resident: %.0f MiB before, %.0f MiB at peak", Double(before) / 1_048_576, Double(peak) / 1_048_576))
         print("bad input: 2 bursts of \(burst) requests (garbage, truncated gzip, 10 MiB gzip bombs, wrong content types)")
-        print(String(format: "  resident after the first burst %.1f MiB, after the second %.1f MiB (growth %+.1f MiB)",
-                     Double(afterFirstBurst) / 1_048_576, Double(afterSecondBurst) / 1_048_576,
-                     Double(afterSecondBurst - afterFirstBurst) / 1_048_576))
+        print(
+            String(
+                format: "  resident after the first burst %.1f MiB, after the second %.1f MiB (growth %+.1f MiB)",
+                Double(afterFirstBurst) / 1_048_576,
+                Double(afterSecondBurst) / 1_048_576,
+                Double(afterSecondBurst - afterFirstBurst) / 1_048_576
+            )
+        )
     }
 
     /// Spans per second of `body` (one 512-span request) run repeatedly for `seconds`.
@@ -191,4 +204,3 @@ struct Bytes: MessageSerializer, MessageDeserializer {
         serializedMessageBytes.withUnsafeBytes { Array($0) }
     }
 }
-

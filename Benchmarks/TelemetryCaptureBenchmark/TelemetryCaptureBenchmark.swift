@@ -12,9 +12,9 @@
 import BenchmarkSupport
 import CoreMetrics
 import Foundation
+import InMemoryTelemetry
 import InMemoryTracing
 import MetricsTestKit
-import InMemoryTelemetry
 import TelemetryQueries
 import Tracing
 
@@ -42,30 +42,54 @@ struct TelemetryCaptureBenchmark {
         let inMemory = InMemoryTracer()
         let testMetrics = TestMetrics()
         let cases: [(name: String, reset: () -> Void, body: () -> Void)] = [
-            ("span: NoOpTracer", {}, {
-                recordSpans(NoOpTracer(), count: operations)
-            }),
-            ("span: InMemoryTracer", { inMemory.clearAll() }, {
-                recordSpans(inMemory, count: operations)
-            }),
-            ("span: CapturingTracer", { capture.reset() }, {
-                recordSpans(capture.tracer, count: operations)
-            }),
-            ("counter: NOOP", {}, {
-                recordMetrics(NOOPMetricsHandler.instance, count: operations)
-            }),
-            ("counter: TestMetrics", { testMetrics.reset() }, {
-                recordMetrics(testMetrics, count: operations)
-            }),
-            ("counter: CapturingMetricsFactory", { capture.reset() }, {
-                recordMetrics(capture.metricsFactory, count: operations)
-            }),
-            ("timer: TestMetrics", { testMetrics.reset() }, {
-                recordTimers(testMetrics, count: operations)
-            }),
-            ("timer: CapturingMetricsFactory", { capture.reset() }, {
-                recordTimers(capture.metricsFactory, count: operations)
-            }),
+            (
+                "span: NoOpTracer", {},
+                {
+                    recordSpans(NoOpTracer(), count: operations)
+                }
+            ),
+            (
+                "span: InMemoryTracer", { inMemory.clearAll() },
+                {
+                    recordSpans(inMemory, count: operations)
+                }
+            ),
+            (
+                "span: CapturingTracer", { capture.reset() },
+                {
+                    recordSpans(capture.tracer, count: operations)
+                }
+            ),
+            (
+                "counter: NOOP", {},
+                {
+                    recordMetrics(NOOPMetricsHandler.instance, count: operations)
+                }
+            ),
+            (
+                "counter: TestMetrics", { testMetrics.reset() },
+                {
+                    recordMetrics(testMetrics, count: operations)
+                }
+            ),
+            (
+                "counter: CapturingMetricsFactory", { capture.reset() },
+                {
+                    recordMetrics(capture.metricsFactory, count: operations)
+                }
+            ),
+            (
+                "timer: TestMetrics", { testMetrics.reset() },
+                {
+                    recordTimers(testMetrics, count: operations)
+                }
+            ),
+            (
+                "timer: CapturingMetricsFactory", { capture.reset() },
+                {
+                    recordTimers(capture.metricsFactory, count: operations)
+                }
+            ),
         ]
         let results = cases.filter { only == nil || $0.name.contains(only!) }.map {
             measure($0.name, rounds: rounds, operations: operations, reset: $0.reset, $0.body)
@@ -82,13 +106,19 @@ struct TelemetryCaptureBenchmark {
             Ratio(name: "CapturingTracer / InMemoryTracer", value: byName["span: CapturingTracer"]! / byName["span: InMemoryTracer"]!),
             Ratio(name: "CapturingTracer / NoOpTracer", value: byName["span: CapturingTracer"]! / byName["span: NoOpTracer"]!),
             // What recording adds above the instrumented code's own work (NoOpTracer).
-            Ratio(name: "above NoOp: Capturing / InMemory",
-                  value: (byName["span: CapturingTracer"]! - byName["span: NoOpTracer"]!)
-                      / (byName["span: InMemoryTracer"]! - byName["span: NoOpTracer"]!)),
-            Ratio(name: "counter: Capturing / TestMetrics",
-                  value: byName["counter: CapturingMetricsFactory"]! / byName["counter: TestMetrics"]!),
-            Ratio(name: "timer: Capturing / TestMetrics",
-                  value: byName["timer: CapturingMetricsFactory"]! / byName["timer: TestMetrics"]!),
+            Ratio(
+                name: "above NoOp: Capturing / InMemory",
+                value: (byName["span: CapturingTracer"]! - byName["span: NoOpTracer"]!)
+                    / (byName["span: InMemoryTracer"]! - byName["span: NoOpTracer"]!)
+            ),
+            Ratio(
+                name: "counter: Capturing / TestMetrics",
+                value: byName["counter: CapturingMetricsFactory"]! / byName["counter: TestMetrics"]!
+            ),
+            Ratio(
+                name: "timer: Capturing / TestMetrics",
+                value: byName["timer: CapturingMetricsFactory"]! / byName["timer: TestMetrics"]!
+            ),
         ]
         if json {
             let encoder = JSONEncoder()
@@ -99,8 +129,10 @@ struct TelemetryCaptureBenchmark {
             print("what".padding(toLength: 34, withPad: " ", startingAt: 0) + "     median        min        max")
             for result in results {
                 let values = result.nanosecondsPerOperation
-                print(result.name.padding(toLength: 34, withPad: " ", startingAt: 0)
-                    + String(format: "%11.1f %10.1f %10.1f", values.median, values.min, values.max))
+                print(
+                    result.name.padding(toLength: 34, withPad: " ", startingAt: 0)
+                        + String(format: "%11.1f %10.1f %10.1f", values.median, values.min, values.max)
+                )
             }
             for ratio in ratios {
                 print(ratio.name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%11.2f", ratio.value))

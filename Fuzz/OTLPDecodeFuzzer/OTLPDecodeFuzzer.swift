@@ -73,11 +73,13 @@ struct Fuzz {
     static func main() {
         var argc = CommandLine.argc
         var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv) { start, count in
-            guard let start else { return 0 }
-            exercise(Data(bytes: start, count: count))
-            return 0
-        })
+        exit(
+            runFuzzerDriver(&argc, &argv) { start, count in
+                guard let start else { return 0 }
+                exercise(Data(bytes: start, count: count))
+                return 0
+            }
+        )
     }
 }
 #else
@@ -96,7 +98,8 @@ struct Replay {
                 FileHandle.standardError.write(Data("no such file: \(path)\n".utf8))
                 exit(66)
             }
-            let files = isDirectory.boolValue
+            let files =
+                isDirectory.boolValue
                 ? try FileManager.default.contentsOfDirectory(atPath: path).sorted().map { path + "/" + $0 }
                 : [path]
             for file in files {

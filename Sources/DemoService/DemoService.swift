@@ -39,8 +39,10 @@ struct DemoService {
 
         let logger = Logger(label: "demo-service")
         let router = PipelineRouter.make(
-            stageWork: stageWork, collectorDependency: environment["DEMO_COLLECTOR_DEPENDENCY_URL"].flatMap { $0.isEmpty ? nil : $0 },
-            extraWorkPercent: Double(environment["DEMO_EXTRA_WORK_PERCENT"] ?? "") ?? 0)
+            stageWork: stageWork,
+            collectorDependency: environment["DEMO_COLLECTOR_DEPENDENCY_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            extraWorkPercent: Double(environment["DEMO_EXTRA_WORK_PERCENT"] ?? "") ?? 0
+        )
         let application = Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "demo-service"),
@@ -51,12 +53,14 @@ struct DemoService {
                     try? Data(#"{"http":\#(port)}"#.utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic)
                 }
             },
-            logger: logger)
+            logger: logger
+        )
 
         let group = ServiceGroup(
             services: [observability, application],
             gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger)
+            logger: logger
+        )
         // The deadline on shutdown: once a signal starts the graceful shutdown, the process
         // ends within DEMO_SHUTDOWN_TIMEOUT whether or not telemetry could be flushed.
         if shutdownTimeout > 0 { ShutdownDeadline.arm(after: shutdownTimeout, logger: logger) }

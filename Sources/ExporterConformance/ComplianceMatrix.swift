@@ -43,18 +43,27 @@ public struct ComplianceMatrix: Sendable {
     /// Passes, failures and errors per column.
     public func counts(_ column: String) -> (passed: Int, failed: Int, errors: Int) {
         let all = cases.map { verdict(for: $0.id, on: column) }
-        return (all.filter { if case .pass = $0 { true } else { false } }.count, all.filter(\.isFailure).count,
-                all.filter { if case .error = $0 { true } else { false } }.count)
+        return (
+            all.filter { if case .pass = $0 { true } else { false } }.count, all.filter(\.isFailure).count,
+            all.filter { if case .error = $0 { true } else { false } }.count
+        )
     }
 
     /// A terminal table of marks, then every failure and error with what was seen.
     public var text: String {
         let width = max(cases.map(\.id.count).max() ?? 0, 4)
         let columnWidth = columns.map(\.count).max().map { max($0, 3) } ?? 3
-        var lines = [("case".padding(toLength: width, withPad: " ", startingAt: 0)) + "  " + columns.map { $0.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined(separator: "  ")]
+        var lines = [
+            ("case".padding(toLength: width, withPad: " ", startingAt: 0)) + "  "
+                + columns.map { $0.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        ]
         for row in cases {
-            lines.append(row.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                         + columns.map { verdict(for: row.id, on: $0).mark.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+            lines.append(
+                row.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                    + columns.map { verdict(for: row.id, on: $0).mark.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined(
+                        separator: "  "
+                    )
+            )
         }
         lines.append("")
         for column in columns {
@@ -92,12 +101,13 @@ public struct ComplianceMatrix: Sendable {
                 var cells: [String: Any] = [:]
                 for column in columns {
                     let verdict = verdict(for: row.id, on: column)
-                    let name = switch verdict {
-                    case .pass: "pass"
-                    case .fail: "fail"
-                    case .notApplicable: "not-applicable"
-                    case .error: "error"
-                    }
+                    let name =
+                        switch verdict {
+                        case .pass: "pass"
+                        case .fail: "fail"
+                        case .notApplicable: "not-applicable"
+                        case .error: "error"
+                        }
                     cells[column] = ["verdict": name, "detail": verdict.detail]
                 }
                 return ["id": row.id, "requirement": row.requirement, "verdicts": cells]

@@ -39,9 +39,15 @@ public struct ExporterCase: Sendable, Identifiable {
 
     /// Creates a case.
     public init(
-        _ id: String, requirement: String, transports: Set<OTLPTransport> = Set(OTLPTransport.allCases),
-        faults: @escaping @Sendable () -> FaultPlan = { FaultPlan() }, receiverState: ReceiverState = .listening,
-        environment: [String: String] = [:], spans: Int = 10, runs: Int = 1, deadline: Duration = .seconds(30),
+        _ id: String,
+        requirement: String,
+        transports: Set<OTLPTransport> = Set(OTLPTransport.allCases),
+        faults: @escaping @Sendable () -> FaultPlan = { FaultPlan() },
+        receiverState: ReceiverState = .listening,
+        environment: [String: String] = [:],
+        spans: Int = 10,
+        runs: Int = 1,
+        deadline: Duration = .seconds(30),
         judge: @escaping @Sendable (CaseEvidence) -> CaseVerdict
     ) {
         precondition(spans >= 1 && runs >= 1, "a case needs at least one span and one run")

@@ -27,7 +27,10 @@ public struct ExporterConformance: Sendable {
 
     /// Runs every case on every exporter; `progress` hears each verdict as it comes, with the
     /// case's id and the exporter's column.
-    public func run(_ exporters: [ExporterUnderTest], progress: (@Sendable (_ caseID: String, _ column: String, _ verdict: CaseVerdict) -> Void)? = nil) async -> ComplianceMatrix {
+    public func run(
+        _ exporters: [ExporterUnderTest],
+        progress: (@Sendable (_ caseID: String, _ column: String, _ verdict: CaseVerdict) -> Void)? = nil
+    ) async -> ComplianceMatrix {
         var work: [(ExporterUnderTest, ExporterCase)] = []
         for exporter in exporters {
             for exporterCase in cases where exporterCase.transports.contains(exporter.transport) { work.append((exporter, exporterCase)) }
@@ -54,7 +57,8 @@ public struct ExporterConformance: Sendable {
         return ComplianceMatrix(
             cases: cases.map { ComplianceMatrix.Row(id: $0.id, requirement: $0.requirement) },
             columns: exporters.map(\.column),
-            verdicts: verdicts)
+            verdicts: verdicts
+        )
     }
 
     /// Runs one case on one exporter.
@@ -79,8 +83,15 @@ public struct ExporterConformance: Sendable {
                 "OTEL_BSP_SCHEDULE_DELAY": "200",
             ].merging(exporterCase.environment) { $1 }
             let start = ContinuousClock.now
-            let outcome = await exporter.run(ExportSettings(
-                endpoint: endpoint, transport: exporter.transport, spans: exporterCase.spans, environment: environment, deadline: exporterCase.deadline))
+            let outcome = await exporter.run(
+                ExportSettings(
+                    endpoint: endpoint,
+                    transport: exporter.transport,
+                    spans: exporterCase.spans,
+                    environment: environment,
+                    deadline: exporterCase.deadline
+                )
+            )
             let requests = standIn.traceRequests
             await standIn.close()
             if let failure = outcome.launchFailure { return .error(failure) }

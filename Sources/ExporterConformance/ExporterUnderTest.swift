@@ -77,14 +77,23 @@ public struct ExporterUnderTest: Sendable {
     /// variable, plus the case's. `{protocol}` and `{spans}` in `arguments` are replaced. The
     /// command must emit that many spans through its exporter, shut it down (which flushes) and
     /// exit; at the case's deadline it gets SIGTERM, then SIGKILL 2 s later.
-    public static func command(_ name: String, transport: OTLPTransport, arguments: [String], environment: [String: String] = [:]) -> ExporterUnderTest {
+    public static func command(
+        _ name: String,
+        transport: OTLPTransport,
+        arguments: [String],
+        environment: [String: String] = [:]
+    ) -> ExporterUnderTest {
         ExporterUnderTest(name: name, transport: transport) { settings in
             let words = arguments.map {
                 $0.replacingOccurrences(of: "{protocol}", with: transport.rawValue).replacingOccurrences(of: "{spans}", with: String(settings.spans))
             }
             let result = await CommandRunner.run(
-                words, environment: environment.merging(settings.environment) { $1 }, removingPrefixes: ["OTEL_"],
-                timeout: settings.deadline, grace: .seconds(2))
+                words,
+                environment: environment.merging(settings.environment) { $1 },
+                removingPrefixes: ["OTEL_"],
+                timeout: settings.deadline,
+                grace: .seconds(2)
+            )
             return ExporterRunOutcome(took: result.took, timedOut: result.timedOut, status: result.status, output: result.output)
         }
     }
@@ -93,7 +102,11 @@ public struct ExporterUnderTest: Sendable {
     /// (endpoint, transport, `environment`), emit `spans` spans and shut it down. At the deadline
     /// the body's task is cancelled and the run counts as timed out (a body that ignores
     /// cancellation keeps running in the background).
-    public static func inProcess(_ name: String, transport: OTLPTransport, _ body: @escaping @Sendable (ExportSettings) async throws -> Void) -> ExporterUnderTest {
+    public static func inProcess(
+        _ name: String,
+        transport: OTLPTransport,
+        _ body: @escaping @Sendable (ExportSettings) async throws -> Void
+    ) -> ExporterUnderTest {
         ExporterUnderTest(name: name, transport: transport) { settings in
             let clock = ContinuousClock()
             let start = clock.now
@@ -108,12 +121,17 @@ public struct ExporterUnderTest: Sendable {
                         guard (try? await Task.sleep(for: settings.deadline)) != nil else { return }
                         race.finish(timedOut: true, error: "")
                     }
-                    race.start(Task {
-                        let failure: String
-                        do { try await body(settings); failure = "" } catch { failure = "\(error)" }
-                        timer.cancel()
-                        race.finish(timedOut: false, error: failure)
-                    })
+                    race.start(
+                        Task {
+                            let failure: String
+                            do {
+                                try await body(settings)
+                                failure = ""
+                            } catch { failure = "\(error)" }
+                            timer.cancel()
+                            race.finish(timedOut: false, error: failure)
+                        }
+                    )
                 }
             } onCancel: {
                 race.finish(timedOut: true, error: "cancelled")

@@ -47,7 +47,8 @@ enum ExporterProbe {
         await group.triggerGracefulShutdown()
         try? await running.value
         let seconds = (clock.now - start) / .seconds(1)
-        let protocolName = ProcessInfo.processInfo.environment["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"]
+        let protocolName =
+            ProcessInfo.processInfo.environment["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"]
             ?? ProcessInfo.processInfo.environment["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? "http/protobuf"
         print(#"{"sdk":"swift-otel","protocol":"\#(protocolName)","shutdown_seconds":\#((seconds * 1e6).rounded() / 1e6)}"#)
     }

@@ -37,8 +37,12 @@ public final class OTLPReceiver: TelemetrySource {
     private let lifecycle = AsyncLock()
 
     private init(
-        configuration: OTLPReceiverConfiguration, store: ReceivedTelemetryStore, faults: FaultInjector, stalls: StallRelease,
-        processor: ExportProcessor, servers: ReceiverServers
+        configuration: OTLPReceiverConfiguration,
+        store: ReceivedTelemetryStore,
+        faults: FaultInjector,
+        stalls: StallRelease,
+        processor: ExportProcessor,
+        servers: ReceiverServers
     ) {
         self.configuration = configuration
         self.store = store
@@ -72,9 +76,18 @@ public final class OTLPReceiver: TelemetrySource {
         let servers = try await ReceiverServers.start(
             configuration: configuration,
             ports: .init(grpc: configuration.grpcPort, http: configuration.httpPort, h2c: configuration.h2cPort),
-            processor: processor, store: store, faults: faults)
+            processor: processor,
+            store: store,
+            faults: faults
+        )
         return OTLPReceiver(
-            configuration: configuration, store: store, faults: faults, stalls: stalls, processor: processor, servers: servers)
+            configuration: configuration,
+            store: store,
+            faults: faults,
+            stalls: stalls,
+            processor: processor,
+            servers: servers
+        )
     }
 
     /// Stops the servers and waits until they have stopped, releasing stalled answers. Safe to
@@ -113,8 +126,12 @@ public final class OTLPReceiver: TelemetrySource {
         try await lifecycle.withLock {
             guard servers.withLock({ $0 == nil }), !stopped.withLock({ $0 }) else { return }
             let restarted = try await ReceiverServers.start(
-                configuration: configuration, ports: .init(grpc: grpcPort, http: httpPort, h2c: h2cPort),
-                processor: processor, store: store, faults: faults)
+                configuration: configuration,
+                ports: .init(grpc: grpcPort, http: httpPort, h2c: h2cPort),
+                processor: processor,
+                store: store,
+                faults: faults
+            )
             servers.withLock { $0 = restarted }
         }
     }

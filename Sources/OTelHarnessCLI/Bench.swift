@@ -24,8 +24,11 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "The service's executable (default: the demo service next to this executable).")
         var command: String?
 
-        @Option(name: .customLong("arg"), parsing: .unconditionalSingleValue,
-                help: "An argument of the command (repeatable); {port} is a free port, {port-file} a file to write {\"http\":N} to.")
+        @Option(
+            name: .customLong("arg"),
+            parsing: .unconditionalSingleValue,
+            help: "An argument of the command (repeatable); {port} is a free port, {port-file} a file to write {\"http\":N} to."
+        )
         var arguments: [String] = []
 
         @Option(help: "With --command and {port}: the path that answers 200 once the service is ready.")
@@ -37,7 +40,10 @@ struct Bench: AsyncParsableCommand {
         @Option(name: .customLong("baseline-env"), help: "KEY=VALUE for the baseline arm (repeatable; default OTEL_SDK_DISABLED=true).")
         var baselineEnvironment: [String] = []
 
-        @Option(name: .customLong("instrumented-env"), help: "KEY=VALUE for the instrumented arm (repeatable); {sink} is the sink's OTLP/gRPC endpoint.")
+        @Option(
+            name: .customLong("instrumented-env"),
+            help: "KEY=VALUE for the instrumented arm (repeatable); {sink} is the sink's OTLP/gRPC endpoint."
+        )
         var instrumentedEnvironment: [String] = []
 
         @Option(help: "The request's method.")
@@ -116,8 +122,10 @@ struct Bench: AsyncParsableCommand {
             if let command {
                 let arguments = self.arguments
                 configuration = ServiceWorkload.Configuration(
-                    executable: URL(fileURLWithPath: command), arguments: arguments,
-                    readiness: arguments.contains { $0.contains("{port-file}") } ? .portFile : .port(healthPath: healthPath))
+                    executable: URL(fileURLWithPath: command),
+                    arguments: arguments,
+                    readiness: arguments.contains { $0.contains("{port-file}") } ? .portFile : .port(healthPath: healthPath)
+                )
                 configuration.spansPerRequest = spansPerRequest ?? 1
             } else {
                 let demo = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -137,10 +145,12 @@ struct Bench: AsyncParsableCommand {
         }
 
         static func pairs(_ entries: [String]) -> [String: String] {
-            Dictionary(entries.map { entry in
-                let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
-            }) { $1 }
+            Dictionary(
+                entries.map { entry in
+                    let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                    return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+                }
+            ) { $1 }
         }
     }
 
@@ -191,7 +201,9 @@ struct Bench: AsyncParsableCommand {
     struct Calibrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Measure the gate: A/A runs (false alarms) and runs with an injected slowdown (power).",
-            discussion: "Both arms run with instrumentation off; the second arm gets DEMO_EXTRA_WORK_PERCENT (the demo service's busy-spin proportional to service time).")
+            discussion:
+                "Both arms run with instrumentation off; the second arm gets DEMO_EXTRA_WORK_PERCENT (the demo service's busy-spin proportional to service time)."
+        )
 
         @OptionGroup var options: WorkloadOptions
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ConfigurationChecks
-import StackConfiguration
 import Foundation
+import StackConfiguration
 
 /// `otel-harness check PATH…`: the conformance checks of the stack's configuration files.
 struct Check: ParsableCommand {
@@ -29,13 +29,19 @@ struct Check: ParsableCommand {
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "OTLP/JSON metrics the service emits (one export request, or JSON lines as `receive --file-export` writes): every dashboard query must select one of them.")
+    @Option(
+        help:
+            "OTLP/JSON metrics the service emits (one export request, or JSON lines as `receive --file-export` writes): every dashboard query must select one of them."
+    )
     var metrics: String?
 
     @Option(help: "The namespace of the collector's prometheus exporter, prefixed to the metrics' names.")
     var metricsNamespace: String = ""
 
-    @Option(help: "The collector version for collector files not run by a compose file with a versioned image (default: the checker's component lists, \(CollectorTarget.knownVersion)).")
+    @Option(
+        help:
+            "The collector version for collector files not run by a compose file with a versioned image (default: the checker's component lists, \(CollectorTarget.knownVersion))."
+    )
     var collectorVersion: String?
 
     @Option(help: "The collector distribution for those files: core, contrib, k8s, otlp, or custom (components not checked).")
@@ -79,7 +85,8 @@ struct Check: ParsableCommand {
         if collectorVersion != nil || collectorDistribution != "contrib" {
             options.collectorTarget = CollectorTarget(
                 distribution: CollectorDistribution(rawValue: collectorDistribution)!,
-                version: collectorVersion.flatMap(SemanticVersion.init(lenient:)) ?? CollectorTarget.current.version)
+                version: collectorVersion.flatMap(SemanticVersion.init(lenient:)) ?? CollectorTarget.current.version
+            )
         }
         let report = ConfigurationChecker(options: options).check(paths.map { URL(fileURLWithPath: $0) })
         let rendered = ConfigurationChecks.FindingsFormat(rawValue: format.rawValue)!.render(report)

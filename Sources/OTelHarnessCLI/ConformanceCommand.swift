@@ -1,9 +1,9 @@
 import ArgumentParser
 import ExporterConformance
+import Foundation
+import HarnessSupport
 import SemanticConventionChecks
 import TelemetryExposition
-import HarnessSupport
-import Foundation
 
 /// `otel-harness conformance …`: exporter behaviour and semantic conventions.
 struct ConformanceCommand: AsyncParsableCommand {
@@ -53,7 +53,9 @@ struct SemanticConventions: ParsableCommand {
         default:
             for finding in findings { print("\(finding)\n    fix: \(finding.fix)") }
             let errors = findings.filter { $0.severity == .error }.count
-            print("\(errors) error\(errors == 1 ? "" : "s"), \(findings.count - errors) other finding\(findings.count - errors == 1 ? "" : "s") in \(recorded.traces.spanCount) spans, \(recorded.metrics.metrics.count) metrics, \(recorded.logs.logRecords.count) log records")
+            print(
+                "\(errors) error\(errors == 1 ? "" : "s"), \(findings.count - errors) other finding\(findings.count - errors == 1 ? "" : "s") in \(recorded.traces.spanCount) spans, \(recorded.metrics.metrics.count) metrics, \(recorded.logs.logRecords.count) log records"
+            )
         }
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
@@ -73,10 +75,17 @@ struct ExporterBattery: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .customLong("exporter"), help: "NAME=COMMAND, the command split on spaces (repeatable), e.g. python=.venv/bin/python scripts/exporter_probe.py --protocol {protocol} --spans {spans}")
+    @Option(
+        name: .customLong("exporter"),
+        help:
+            "NAME=COMMAND, the command split on spaces (repeatable), e.g. python=.venv/bin/python scripts/exporter_probe.py --protocol {protocol} --spans {spans}"
+    )
     var exporters: [String] = []
 
-    @Option(name: .customLong("protocol"), help: "The transports to run each exporter with: grpc, http/protobuf, http/json (repeatable; default all three).")
+    @Option(
+        name: .customLong("protocol"),
+        help: "The transports to run each exporter with: grpc, http/protobuf, http/json (repeatable; default all three)."
+    )
     var protocols: [String] = []
 
     @Option(name: .customLong("only"), help: "Run only this case (repeatable).")
@@ -97,7 +106,9 @@ struct ExporterBattery: AsyncParsableCommand {
     func validate() throws {
         guard list || !exporters.isEmpty else { throw ValidationError("Name at least one --exporter NAME=COMMAND.") }
         for exporter in exporters where !exporter.contains("=") { throw ValidationError("--exporter \(exporter) is not NAME=COMMAND.") }
-        for name in protocols where OTLPTransport(rawValue: name) == nil { throw ValidationError("--protocol \(name) is not grpc, http/protobuf or http/json.") }
+        for name in protocols where OTLPTransport(rawValue: name) == nil {
+            throw ValidationError("--protocol \(name) is not grpc, http/protobuf or http/json.")
+        }
         let known = Set(ExporterCases.all.map(\.id))
         for id in only where !known.contains(id) { throw ValidationError("--only \(id) is not a case; --list shows them.") }
         guard concurrency > 0 else { throw ValidationError("--concurrency must be positive.") }

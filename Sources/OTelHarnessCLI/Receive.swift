@@ -67,10 +67,18 @@ struct Receive: AsyncParsableCommand {
         let stop = ShutdownSignal.install([SIGINT, SIGTERM])
         // A port file left by an earlier run must not be mistaken for this one's.
         if let portFile { try? FileManager.default.removeItem(atPath: portFile) }
-        let receiver = try await OTLPReceiver.start(OTLPReceiverConfiguration(
-            host: host, grpcPort: grpcPort, httpPort: httpPort, h2cPort: h2cPort, maximumRequestBodySize: maxBodySize,
-            jsonMode: json == .strict ? .strict : .lenient, prometheusNamespace: prometheusNamespace,
-            fileExportPath: fileExport))
+        let receiver = try await OTLPReceiver.start(
+            OTLPReceiverConfiguration(
+                host: host,
+                grpcPort: grpcPort,
+                httpPort: httpPort,
+                h2cPort: h2cPort,
+                maximumRequestBodySize: maxBodySize,
+                jsonMode: json == .strict ? .strict : .lenient,
+                prometheusNamespace: prometheusNamespace,
+                fileExportPath: fileExport
+            )
+        )
         if let portFile {
             do {
                 let h2c = receiver.h2cPort.map { #","h2c":\#($0)"# } ?? ""
@@ -82,8 +90,11 @@ struct Receive: AsyncParsableCommand {
                 throw ReceiveError.portFile(path: portFile, reason: error.localizedDescription)
             }
         }
-        FileHandle.standardOutput.write(Data(
-            "otel-harness receive: gRPC on \(host):\(receiver.grpcPort), HTTP on \(host):\(receiver.httpPort)\n".utf8))
+        FileHandle.standardOutput.write(
+            Data(
+                "otel-harness receive: gRPC on \(host):\(receiver.grpcPort), HTTP on \(host):\(receiver.httpPort)\n".utf8
+            )
+        )
         await stop.wait()
         await receiver.stop()
     }

@@ -74,11 +74,13 @@ struct RunScenarios: AsyncParsableCommand {
         if !only.isEmpty { scenarios = scenarios.filter { only.contains($0.name) } }
 
         let launcher = DemoServiceLauncher(
-            executable: demoService.map { URL(fileURLWithPath: $0) } ?? DemoServiceLauncher.besideCurrentExecutable())
-        let driver: any StackDriver = switch stack {
-        case .local: LocalStackDriver(demoService: launcher)
-        case .compose: ComposeStackDriver(composeFile: composeURL, demoService: launcher)
-        }
+            executable: demoService.map { URL(fileURLWithPath: $0) } ?? DemoServiceLauncher.besideCurrentExecutable()
+        )
+        let driver: any StackDriver =
+            switch stack {
+            case .local: LocalStackDriver(demoService: launcher)
+            case .compose: ComposeStackDriver(composeFile: composeURL, demoService: launcher)
+            }
         var settings = ScenarioSettings()
         settings.pollTimeout = .seconds(pollTimeout)
         settings.latencyBudget = budget / 100

@@ -20,7 +20,12 @@ final class ShutdownSignal {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 // The first signal stops the receiver gracefully; a second one ends the process.
-                if received.withLock({ value in defer { value = true }; return value }) { exit(130) }
+                if received.withLock({ value in
+                    defer { value = true }
+                    return value
+                }) {
+                    exit(130)
+                }
                 continuation.yield(number)
             }
             source.resume()

@@ -1,7 +1,7 @@
-import TelemetryModel
 import Foundation
-import Histogram
 import HarnessSupport
+import Histogram
+import TelemetryModel
 
 /// The overhead gate: rounds of one baseline and one instrumented segment in random order,
 /// the per-round log ratio of a latency percentile, and a sequential decision against the
@@ -95,19 +95,45 @@ public struct OverheadBenchmark: Sendable {
             let instrumented = percentiles[.instrumented] ?? .nan
             let logRatio = log(instrumented / baseline)
             logRatios.append(logRatio)
-            report.rounds.append(.init(round: round, order: order.map(\.rawValue), baseline: baseline, instrumented: instrumented, logRatio: logRatio))
-            progress(String(format: "round %d (%@): p%g baseline %.3f ms, instrumented %.3f ms, ratio %.4f", round,
-                            order.map(\.rawValue).joined(separator: " then "), settings.percentile * 100, baseline * 1e3, instrumented * 1e3, exp(logRatio)))
+            report.rounds.append(
+                .init(round: round, order: order.map(\.rawValue), baseline: baseline, instrumented: instrumented, logRatio: logRatio)
+            )
+            progress(
+                String(
+                    format: "round %d (%@): p%g baseline %.3f ms, instrumented %.3f ms, ratio %.4f",
+                    round,
+                    order.map(\.rawValue).joined(separator: " then "),
+                    settings.percentile * 100,
+                    baseline * 1e3,
+                    instrumented * 1e3,
+                    exp(logRatio)
+                )
+            )
 
             if let decision = settings.plan.decision(logRatios: logRatios, budget: settings.budget) {
                 report.looks.append(.init(decision, rounds: round))
                 let look = report.looks[report.looks.count - 1]
-                progress(String(format: "look after %d rounds: ratio %.4f, %.1f %% interval %.4f…%.4f: %@", round, look.interval.ratio,
-                                look.interval.confidence * 100, look.interval.ratioInterval.lowerBound, look.interval.ratioInterval.upperBound, look.decision))
+                progress(
+                    String(
+                        format: "look after %d rounds: ratio %.4f, %.1f %% interval %.4f…%.4f: %@",
+                        round,
+                        look.interval.ratio,
+                        look.interval.confidence * 100,
+                        look.interval.ratioInterval.lowerBound,
+                        look.interval.ratioInterval.upperBound,
+                        look.decision
+                    )
+                )
                 switch decision {
-                case .pass(let interval): report.finish(.pass, reason: reason(.pass, interval)); break rounds
-                case .fail(let interval): report.finish(.fail, reason: reason(.fail, interval)); break rounds
-                case .inconclusive(let interval): report.finish(.inconclusive, reason: reason(.inconclusive, interval)); break rounds
+                case .pass(let interval):
+                    report.finish(.pass, reason: reason(.pass, interval))
+                    break rounds
+                case .fail(let interval):
+                    report.finish(.fail, reason: reason(.fail, interval))
+                    break rounds
+                case .inconclusive(let interval):
+                    report.finish(.inconclusive, reason: reason(.inconclusive, interval))
+                    break rounds
                 case .continue: continue
                 }
             }
@@ -128,7 +154,8 @@ public struct OverheadBenchmark: Sendable {
         switch verdict {
         case .pass: return "the \(p) ratio's \(confidence) interval \(ends) lies below the budget \(budget) after \(interval.count) rounds"
         case .fail: return "the \(p) ratio's \(confidence) interval \(ends) lies above the budget \(budget) after \(interval.count) rounds"
-        default: return "the \(p) ratio's \(confidence) interval \(ends) still contains the budget \(budget) after \(interval.count) rounds, the last look"
+        default:
+            return "the \(p) ratio's \(confidence) interval \(ends) still contains the budget \(budget) after \(interval.count) rounds, the last look"
         }
     }
 

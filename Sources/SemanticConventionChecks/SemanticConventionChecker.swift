@@ -1,6 +1,6 @@
 import StackConfiguration
-public import TelemetryModel
 import TelemetryExposition
+public import TelemetryModel
 
 /// Checks telemetry (received by the fake receiver, captured in a test, or read from a file)
 /// against the OpenTelemetry semantic conventions for HTTP servers, resources and metrics.
@@ -31,10 +31,20 @@ public struct SemanticConventionChecker: Sendable {
             checkResource(resourceSpans.resource, what: "spans", count: resourceSpans.scopeSpans.reduce(0) { $0 + $1.spans.count }, into: &collector)
         }
         for resourceMetrics in metrics.resourceMetrics {
-            checkResource(resourceMetrics.resource, what: "metrics", count: resourceMetrics.scopeMetrics.reduce(0) { $0 + $1.metrics.count }, into: &collector)
+            checkResource(
+                resourceMetrics.resource,
+                what: "metrics",
+                count: resourceMetrics.scopeMetrics.reduce(0) { $0 + $1.metrics.count },
+                into: &collector
+            )
         }
         for resourceLogs in logs.resourceLogs {
-            checkResource(resourceLogs.resource, what: "log records", count: resourceLogs.scopeLogs.reduce(0) { $0 + $1.logRecords.count }, into: &collector)
+            checkResource(
+                resourceLogs.resource,
+                what: "log records",
+                count: resourceLogs.scopeLogs.reduce(0) { $0 + $1.logRecords.count },
+                into: &collector
+            )
         }
         for span in traces.spans { checkSpan(span, into: &collector) }
         for metric in metrics.metrics where metric.name == "http.server.request.duration" { checkDuration(metric, into: &collector) }
@@ -51,7 +61,12 @@ public struct SemanticConventionChecker: Sendable {
             return
         }
         if name.hasPrefix("unknown_service") {
-            collector.add(rule, "`service.name` is `\(name)`, the SDK's default when no name is configured", about: "resource of \(what)", count: count)
+            collector.add(
+                rule,
+                "`service.name` is `\(name)`, the SDK's default when no name is configured",
+                about: "resource of \(what)",
+                count: count
+            )
         }
     }
 
@@ -61,7 +76,11 @@ public struct SemanticConventionChecker: Sendable {
         let deprecated = span.attributes.keys.filter { SemanticConventionRules.deprecatedNames[$0] != nil }
         let subject = "span \"\(span.name)\""
         for key in deprecated {
-            collector.add(SemanticConventionRules.deprecatedAttribute, "attribute `\(key)` is replaced by `\(SemanticConventionRules.deprecatedNames[key]!)`", about: subject)
+            collector.add(
+                SemanticConventionRules.deprecatedAttribute,
+                "attribute `\(key)` is replaced by `\(SemanticConventionRules.deprecatedNames[key]!)`",
+                about: subject
+            )
         }
         guard span.kind == .server, let method = (span.attributes[Name.method] ?? span.attributes["http.method"])?.stringValue else { return }
         let route = span.attributes[Name.route]?.stringValue
@@ -70,20 +89,37 @@ public struct SemanticConventionChecker: Sendable {
         if span.name != expected {
             // Grouped by the expected name: spans named by their raw URL (one name per request)
             // give one finding, with an example.
-            collector.add(SemanticConventionRules.httpServerSpanName, "server spans that the conventions name `\(expected)` are named otherwise, e.g. `\(span.name)`",
-                          about: "spans \"\(expected)\"", fix: "Name the span `\(expected)`.", groupedBy: expected)
+            collector.add(
+                SemanticConventionRules.httpServerSpanName,
+                "server spans that the conventions name `\(expected)` are named otherwise, e.g. `\(span.name)`",
+                about: "spans \"\(expected)\"",
+                fix: "Name the span `\(expected)`.",
+                groupedBy: expected
+            )
         }
         let missing = [Name.method, Name.urlPath, Name.urlScheme, Name.statusCode].filter { span.attributes[$0] == nil }
         if !missing.isEmpty {
-            collector.add(SemanticConventionRules.httpServerAttributes, "the server span has no \(missing.map { "`\($0)`" }.joined(separator: ", "))", about: subject)
+            collector.add(
+                SemanticConventionRules.httpServerAttributes,
+                "the server span has no \(missing.map { "`\($0)`" }.joined(separator: ", "))",
+                about: subject
+            )
         }
         let status = span.attributes[Name.statusCode]?.intValue ?? span.attributes["http.status_code"]?.intValue
         if let status, status >= 500, span.status.code != .error {
-            collector.add(SemanticConventionRules.httpServerErrorStatus, "status code \(status) but span status \(span.status.code)", about: subject,
-                          fix: "Set the span status to Error (and `error.type` to the status code).")
+            collector.add(
+                SemanticConventionRules.httpServerErrorStatus,
+                "status code \(status) but span status \(span.status.code)",
+                about: subject,
+                fix: "Set the span status to Error (and `error.type` to the status code)."
+            )
         } else if let status, (400..<500).contains(status), span.status.code == .error {
-            collector.add(SemanticConventionRules.httpServerErrorStatus, "status code \(status) with span status error: a server leaves 4xx unset", about: subject,
-                          fix: "Leave the span status unset for 4xx responses.")
+            collector.add(
+                SemanticConventionRules.httpServerErrorStatus,
+                "status code \(status) with span status error: a server leaves 4xx unset",
+                about: subject,
+                fix: "Leave the span status unset for 4xx responses."
+            )
         }
     }
 
@@ -91,12 +127,13 @@ public struct SemanticConventionChecker: Sendable {
 
     private func checkDuration(_ metric: Metric, into collector: inout FindingCollector) {
         let subject = "metric \(metric.name)"
-        let kind: String? = switch metric.data {
-        case .histogram, .exponentialHistogram: nil
-        case .gauge: "a gauge"
-        case .sum: "a sum"
-        case .summary: "a summary"
-        }
+        let kind: String? =
+            switch metric.data {
+            case .histogram, .exponentialHistogram: nil
+            case .gauge: "a gauge"
+            case .sum: "a sum"
+            case .summary: "a summary"
+            }
         if let kind {
             collector.add(SemanticConventionRules.httpServerDuration, "is \(kind), not a histogram", about: subject)
         }
@@ -107,9 +144,12 @@ public struct SemanticConventionChecker: Sendable {
             let suffix = kind == nil ? "_bucket" : ""
             let exposed = (PrometheusNaming.metricName(for: metric) ?? metric.name) + suffix
             let expected = (PrometheusNaming.metricName(for: seconds) ?? metric.name) + suffix
-            collector.add(SemanticConventionRules.httpServerDuration,
-                          "\(written), not `s`: the collector exposes it as \(exposed) instead of \(expected)",
-                          about: subject, fix: "Create the histogram with unit `s` (and record seconds).")
+            collector.add(
+                SemanticConventionRules.httpServerDuration,
+                "\(written), not `s`: the collector exposes it as \(exposed) instead of \(expected)",
+                about: subject,
+                fix: "Create the histogram with unit `s` (and record seconds)."
+            )
         }
     }
 
@@ -126,12 +166,17 @@ public struct SemanticConventionChecker: Sendable {
             for (key, seen) in keys.sorted(by: { $0.key < $1.key }) {
                 let examples = seen.prefix(3).map { "\($0)" }.sorted().joined(separator: ", ")
                 if SemanticConventionRules.unboundedMetricAttributes.contains(key) {
-                    collector.add(SemanticConventionRules.metricCardinality,
-                                  "attribute `\(key)` has unbounded values (\(seen.count > maximumDistinctValues ? "over \(maximumDistinctValues)" : "\(seen.count)") seen, e.g. \(examples))",
-                                  about: "metric \(metric)")
+                    collector.add(
+                        SemanticConventionRules.metricCardinality,
+                        "attribute `\(key)` has unbounded values (\(seen.count > maximumDistinctValues ? "over \(maximumDistinctValues)" : "\(seen.count)") seen, e.g. \(examples))",
+                        about: "metric \(metric)"
+                    )
                 } else if seen.count > maximumDistinctValues {
-                    collector.add(SemanticConventionRules.metricCardinality,
-                                  "attribute `\(key)` has over \(maximumDistinctValues) distinct values (e.g. \(examples))", about: "metric \(metric)")
+                    collector.add(
+                        SemanticConventionRules.metricCardinality,
+                        "attribute `\(key)` has over \(maximumDistinctValues) distinct values (e.g. \(examples))",
+                        about: "metric \(metric)"
+                    )
                 }
             }
         }

@@ -1,45 +1,66 @@
-public import StackConfiguration
 import OTelSemanticConventions
+public import StackConfiguration
 
 /// The rules of the semantic-convention checks on spans, metrics and resources.
 public enum SemanticConventionRules {
     /// A resource without `service.name`.
     public static let serviceName = Rule(
-        "semconv/service-name", .error, summary: "a resource without `service.name`, or with the SDK's `unknown_service` default",
+        "semconv/service-name",
+        .error,
+        summary: "a resource without `service.name`, or with the SDK's `unknown_service` default",
         rationale: "Every backend groups telemetry by service; without a name it lands under `unknown_service` and cannot be told apart.",
-        fix: "Set OTEL_SERVICE_NAME (or the `service.name` resource attribute).")
+        fix: "Set OTEL_SERVICE_NAME (or the `service.name` resource attribute)."
+    )
     /// An HTTP server span's name.
     public static let httpServerSpanName = Rule(
-        "semconv/http-server-span-name", .error, summary: "an HTTP server span not named `{method} {route}` (or `{method}` without a route)",
+        "semconv/http-server-span-name",
+        .error,
+        summary: "an HTTP server span not named `{method} {route}` (or `{method}` without a route)",
         rationale: "Backends group operations by span name; a bare path or a raw URL makes one operation per URL and hides the method.",
-        fix: "Name the span `{http.request.method} {http.route}`.")
+        fix: "Name the span `{http.request.method} {http.route}`."
+    )
     /// Required attributes of an HTTP server span.
     public static let httpServerAttributes = Rule(
-        "semconv/http-server-attributes", .error,
+        "semconv/http-server-attributes",
+        .error,
         summary: "an HTTP server span without `http.request.method`, `url.path`, `url.scheme` or `http.response.status_code`",
         rationale: "Dashboards, error rates and the span name are built from these attributes.",
-        fix: "Set the attributes the message names (instrumentation middleware usually does).")
+        fix: "Set the attributes the message names (instrumentation middleware usually does)."
+    )
     /// Error status on 5xx.
     public static let httpServerErrorStatus = Rule(
-        "semconv/http-server-error-status", .error,
+        "semconv/http-server-error-status",
+        .error,
         summary: "an HTTP server span with a 5xx status code whose status is not Error (or a 4xx one marked Error)",
-        rationale: "Error rates count spans with status Error: a 5xx left unset is an error nobody sees; a server's 4xx is the client's fault and must stay unset.",
-        fix: "Set the span status to Error for 5xx responses, and leave it unset for 4xx.")
+        rationale:
+            "Error rates count spans with status Error: a 5xx left unset is an error nobody sees; a server's 4xx is the client's fault and must stay unset.",
+        fix: "Set the span status to Error for 5xx responses, and leave it unset for 4xx."
+    )
     /// Deprecated attribute names.
     public static let deprecatedAttribute = Rule(
-        "semconv/deprecated-attribute", .warning, summary: "an attribute name the HTTP semantic conventions replaced (`http.method`, `http.status_code`, …)",
+        "semconv/deprecated-attribute",
+        .warning,
+        summary: "an attribute name the HTTP semantic conventions replaced (`http.method`, `http.status_code`, …)",
         rationale: "Backends and dashboards built on the stable conventions do not see the old names.",
-        fix: "Use the stable name in the message.")
+        fix: "Use the stable name in the message."
+    )
     /// The request duration metric.
     public static let httpServerDuration = Rule(
-        "semconv/http-server-duration", .error, summary: "`http.server.request.duration` that is not a histogram in seconds (`s`)",
-        rationale: "Dashboards expect `http_server_request_duration_seconds_bucket`; another unit or kind changes the Prometheus name and the values by a factor of 1000.",
-        fix: "Record a histogram with unit `s` and values in seconds.")
+        "semconv/http-server-duration",
+        .error,
+        summary: "`http.server.request.duration` that is not a histogram in seconds (`s`)",
+        rationale:
+            "Dashboards expect `http_server_request_duration_seconds_bucket`; another unit or kind changes the Prometheus name and the values by a factor of 1000.",
+        fix: "Record a histogram with unit `s` and values in seconds."
+    )
     /// Unbounded attribute values on metrics.
     public static let metricCardinality = Rule(
-        "semconv/metric-cardinality", .warning, summary: "a metric attribute with unbounded values (ids, full URLs, paths) or more distinct values than the limit",
+        "semconv/metric-cardinality",
+        .warning,
+        summary: "a metric attribute with unbounded values (ids, full URLs, paths) or more distinct values than the limit",
         rationale: "Each distinct value is a new time series: memory in the SDK, the collector and Prometheus grows without bound.",
-        fix: "Use a bounded attribute (`http.route`, not `url.path`), or drop the attribute from the metric.")
+        fix: "Use a bounded attribute (`http.route`, not `url.path`), or drop the attribute from the metric."
+    )
 
     /// All of them.
     public static let all: [Rule] = [

@@ -1,4 +1,5 @@
 public import StackConfiguration
+
 /// One way a piece of telemetry departs from the semantic conventions.
 public struct TelemetryFinding: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The id of the rule, for example `semconv/http-server-span-name`.

@@ -1,6 +1,6 @@
 import Foundation
-import HarnessTestSupport
 import HarnessSupport
+import HarnessTestSupport
 import Testing
 
 /// The `otel-harness check` contract other tools rely on (DESIGN.md): exit 1 when any finding is
@@ -19,7 +19,10 @@ struct CheckCommandTests {
         #expect(findings.allSatisfy { ["rule", "severity", "file", "line", "message"].allSatisfy($0.keys.contains) })
 
         let repository = ConformanceFixtures.repository.path
-        let good = await CommandRunner.run([Self.executable, "check", repository + "/compose", repository + "/Fixtures/stack"], timeout: .seconds(60))
+        let good = await CommandRunner.run(
+            [Self.executable, "check", repository + "/compose", repository + "/Fixtures/stack"],
+            timeout: .seconds(60)
+        )
         #expect(good.status == 0, "\(good.output)")
         #expect(good.output.hasSuffix("0 errors, 0 warnings, 0 info in 8 files\n"))
     }

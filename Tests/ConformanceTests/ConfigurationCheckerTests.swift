@@ -1,7 +1,7 @@
-import Foundation
-import Testing
 import ConfigurationChecks
+import Foundation
 import StackConfiguration
+import Testing
 
 /// Rules that depend on versions and context, the parser's locations, and the output formats.
 @Suite("Configuration checker")
@@ -46,23 +46,36 @@ struct ConfigurationCheckerTests {
 
     @Test("a removed component is an error only from the version that removed it")
     func removalIsVersionAware() throws {
-        let old = try Self.check(["compose.yml": Self.compose(collector: "otel/opentelemetry-collector-contrib:0.100.0"), "collector.yaml": Self.loggingConfig])
+        let old = try Self.check([
+            "compose.yml": Self.compose(collector: "otel/opentelemetry-collector-contrib:0.100.0"), "collector.yaml": Self.loggingConfig,
+        ])
         #expect(!old.findings.contains { $0.rule == "collector/removed-component" }, "\(old.findings)")
-        let new = try Self.check(["compose.yml": Self.compose(collector: "otel/opentelemetry-collector-contrib:0.111.0"), "collector.yaml": Self.loggingConfig])
+        let new = try Self.check([
+            "compose.yml": Self.compose(collector: "otel/opentelemetry-collector-contrib:0.111.0"), "collector.yaml": Self.loggingConfig,
+        ])
         let removed = new.findings.first { $0.rule == "collector/removed-component" }
-        #expect(removed?.message == "exporter `logging` was removed in v0.111.0; this collector is v0.111.0 (and its `loglevel` at line 7 is `verbosity` on `debug`)")
+        #expect(
+            removed?.message
+                == "exporter `logging` was removed in v0.111.0; this collector is v0.111.0 (and its `loglevel` at line 7 is `verbosity` on `debug`)"
+        )
         #expect(removed?.line == 6)
         #expect(removed?.fix.contains("`debug` exporter") == true)
     }
 
     @Test("a receiver without an endpoint is unreachable from v0.104, when localhost became the default")
     func defaultBindAddressIsVersionAware() throws {
-        let config = Self.loggingConfig.replacingOccurrences(of: "logging:\n    loglevel: debug", with: "debug:").replacingOccurrences(of: "[logging]", with: "[debug]")
+        let config = Self.loggingConfig.replacingOccurrences(of: "logging:\n    loglevel: debug", with: "debug:").replacingOccurrences(
+            of: "[logging]",
+            with: "[debug]"
+        )
         let old = try Self.check(["compose.yml": Self.compose(collector: "otel/opentelemetry-collector-contrib:0.103.0"), "collector.yaml": config])
         #expect(old.findings.isEmpty, "\(old.findings)")
         let new = try Self.check(["compose.yml": Self.compose(collector: "otel/opentelemetry-collector-contrib:0.104.0"), "collector.yaml": config])
         #expect(new.findings.map(\.rule) == ["collector/receiver-unreachable"], "\(new.findings)")
-        #expect(new.findings.first?.message == "receiver `otlp` (grpc) listens on the default localhost:4317 (no `endpoint`), but port 4317 is published by compose")
+        #expect(
+            new.findings.first?.message
+                == "receiver `otlp` (grpc) listens on the default localhost:4317 (no `endpoint`), but port 4317 is published by compose"
+        )
     }
 
     @Test("a collector file on its own is checked against the version given, without deployment rules")
@@ -85,7 +98,8 @@ struct ConfigurationCheckerTests {
 
     @Test("`$VAR` is found; `${env:VAR}`, `${VAR}` and `$$` are not")
     func environmentSyntax() throws {
-        let report = try Self.check(["collector.yaml": """
+        let report = try Self.check([
+            "collector.yaml": """
             receivers:
               otlp:
                 protocols:
@@ -101,7 +115,8 @@ struct ConfigurationCheckerTests {
                 traces:
                   receivers: [otlp]
                   exporters: [debug]
-            """])
+            """
+        ])
         #expect(report.findings.map(\.rule) == ["collector/bare-env-var"])
         #expect(report.findings.first?.line == 10)
         #expect(report.findings.first?.fix == "Write `${env:VERBOSITY}` (or `$$` for a literal dollar sign).")
@@ -118,8 +133,10 @@ struct ConfigurationCheckerTests {
 
     @Test("a file over the size limit is reported, not read")
     func sizeLimit() throws {
-        let report = try Self.check(["prometheus.yml": "scrape_configs: []\n" + String(repeating: "# padding\n", count: 200)],
-                                    options: ConfigurationChecker.Options(maximumFileSize: 1000))
+        let report = try Self.check(
+            ["prometheus.yml": "scrape_configs: []\n" + String(repeating: "# padding\n", count: 200)],
+            options: ConfigurationChecker.Options(maximumFileSize: 1000)
+        )
         #expect(report.findings.map(\.rule) == ["file/unreadable"])
         #expect(report.findings.first?.message.contains("over the limit of 1000 bytes") == true)
     }
@@ -168,7 +185,11 @@ struct ConfigurationCheckerTests {
     func textFormat() throws {
         let text = FindingsFormat.text.render(try Self.check(["collector.yaml": Self.loggingConfig]))
         let lines = text.split(separator: "\n")
-        #expect(lines[0].hasSuffix("collector.yaml:6:3: error: exporter `logging` was removed in v0.111.0; this collector is v\(CollectorTarget.knownVersion) (and its `loglevel` at line 7 is `verbosity` on `debug`) [collector/removed-component]"))
+        #expect(
+            lines[0].hasSuffix(
+                "collector.yaml:6:3: error: exporter `logging` was removed in v0.111.0; this collector is v\(CollectorTarget.knownVersion) (and its `loglevel` at line 7 is `verbosity` on `debug`) [collector/removed-component]"
+            )
+        )
         #expect(lines[1].hasPrefix("    fix: Use the `debug` exporter"))
         #expect(lines.last == "1 error, 0 warnings, 0 info in 1 file")
     }
@@ -185,7 +206,10 @@ struct ConfigurationCheckerTests {
     @Test("a mounted file that does not parse is an error, even when a folder search found it first under a name that is not a stack file's")
     func mountedFileUpgradesSearchedFinding() throws {
         let report = try Self.check([
-            "docker-compose.yml": Self.compose(collector: "otel/opentelemetry-collector-contrib:0.159.0").replacingOccurrences(of: "./collector.yaml", with: "./otel/config.yaml"),
+            "docker-compose.yml": Self.compose(collector: "otel/opentelemetry-collector-contrib:0.159.0").replacingOccurrences(
+                of: "./collector.yaml",
+                with: "./otel/config.yaml"
+            ),
             "otel/config.yaml": "receivers: [otlp\n",
         ])
         let finding = try #require(report.findings.first { $0.rule == "file/unreadable" })
@@ -205,6 +229,11 @@ struct ConfigurationCheckerTests {
                   - ./collector.yaml:/etc/otelcol-contrib/config.yaml:ro
             """
         let report = try Self.check(["compose.yml": compose, "collector.yaml": Self.loggingConfig + "\n---\n"])
-        #expect(report.findings.map(\.rule).sorted() == ["collector/health-check-missing", "collector/removed-component", "compose/healthcheck-not-runnable"], "\(report.findings)")
+        #expect(
+            report.findings.map(\.rule).sorted() == [
+                "collector/health-check-missing", "collector/removed-component", "compose/healthcheck-not-runnable",
+            ],
+            "\(report.findings)"
+        )
     }
 }

@@ -1,7 +1,7 @@
-import Foundation
-import Testing
 import ConfigurationChecks
+import Foundation
 import StackConfiguration
+import Testing
 
 /// The corpus in Fixtures/conformance: every broken configuration triggers exactly the findings
 /// its `expected.txt` lists, and every good one (the project's own stack included) none that
@@ -24,8 +24,10 @@ struct ConformanceCorpusTests {
     /// `rule file:line` of a finding, with the file relative to `folder`.
     static func key(_ finding: Finding, in folder: URL) -> String {
         let current = FileManager.default.currentDirectoryPath
-        let path = finding.file.hasPrefix("/") ? finding.file : URL(fileURLWithPath: current).appendingPathComponent(finding.file).standardizedFileURL.path
-        let relative = path.hasPrefix(folder.standardizedFileURL.path + "/") ? String(path.dropFirst(folder.standardizedFileURL.path.count + 1)) : path
+        let path =
+            finding.file.hasPrefix("/") ? finding.file : URL(fileURLWithPath: current).appendingPathComponent(finding.file).standardizedFileURL.path
+        let relative =
+            path.hasPrefix(folder.standardizedFileURL.path + "/") ? String(path.dropFirst(folder.standardizedFileURL.path.count + 1)) : path
         return "\(finding.rule) \(relative):\(finding.line ?? 0)"
     }
 
@@ -70,7 +72,11 @@ struct ConformanceCorpusTests {
         // The compose file, and through its mounts the collector, Prometheus, two Grafana
         // provisioning files and three dashboards.
         #expect(report.checkedFiles.count == 8, "\(report.checkedFiles.map(\.name))")
-        #expect(Set(report.checkedFiles.map(\.kind)) == [.compose, .collector, .prometheus, .grafanaDatasources, .grafanaDashboardProviders, .grafanaDashboard])
+        #expect(
+            Set(report.checkedFiles.map(\.kind)) == [
+                .compose, .collector, .prometheus, .grafanaDatasources, .grafanaDashboardProviders, .grafanaDashboard,
+            ]
+        )
     }
 
     @Test("every rule is triggered by some broken configuration")

@@ -1,8 +1,8 @@
-import NIOCore
 import AsyncHTTPClient
 import Foundation
-import HarnessTestSupport
 import HarnessSupport
+import HarnessTestSupport
+import NIOCore
 
 /// Paths the conformance tests share.
 enum ConformanceFixtures {

@@ -1,13 +1,13 @@
 import AsyncHTTPClient
+import ConfigurationChecks
 import Foundation
-import HarnessTestSupport
 import HarnessSupport
+import HarnessTestSupport
 import OTLPReceiver
 import Scenarios
+import StackConfiguration
 import TelemetryQueries
 import Testing
-import ConfigurationChecks
-import StackConfiguration
 
 /// The project's dashboards against the metrics the real demo service sends to the fake
 /// receiver: every query selects a series the collector's prometheus exporter would expose.
@@ -42,20 +42,27 @@ struct DashboardInventoryTests {
     @Test("every query of the project's dashboards selects a series the demo service emits, and a bogus one is caught")
     func projectDashboards() async throws {
         let inventory = try await Self.receivedInventory()
-        let report = ConfigurationChecker(options: .init(metricInventory: inventory)).check([ConformanceFixtures.repository.appendingPathComponent("compose")])
+        let report = ConfigurationChecker(options: .init(metricInventory: inventory)).check([
+            ConformanceFixtures.repository.appendingPathComponent("compose")
+        ])
         #expect(report.findings.isEmpty, "\(report.findings.map(\.description).joined(separator: "\n"))")
 
         let copy = try ConformanceFixtures.copyOfStack()
         defer { try? FileManager.default.removeItem(at: copy) }
         let dashboard = copy.appendingPathComponent("Fixtures/stack/grafana/dashboards/bogus.json")
-        try Data(#"""
+        try Data(
+            #"""
             {"uid": "bogus", "title": "Bogus", "panels": [
               {"type": "timeseries", "title": "Requests", "datasource": {"uid": "prometheus"},
                "targets": [{"expr": "sum(rate(pipeline_request_total[$__rate_interval]))"}]}]}
-            """#.utf8).write(to: dashboard)
+            """#.utf8
+        ).write(to: dashboard)
         let broken = ConfigurationChecker(options: .init(metricInventory: inventory)).check([copy.appendingPathComponent("compose")])
         #expect(broken.findings.map(\.rule) == ["dashboard/unknown-metric"])
-        #expect(broken.findings.first?.message == #"panel "Requests" queries pipeline_request_total, which the service does not emit; the closest series is pipeline_requests_total"#)
+        #expect(
+            broken.findings.first?.message
+                == #"panel "Requests" queries pipeline_request_total, which the service does not emit; the closest series is pipeline_requests_total"#
+        )
         #expect(broken.findings.first?.line == 3)
     }
 }

@@ -1,7 +1,7 @@
+import ExporterConformance
 import Foundation
 import HarnessTestSupport
 import Testing
-import ExporterConformance
 
 /// The battery against real exporters, on cases whose outcome is known from their sources:
 /// it passes what conforms and fails what does not, with the evidence in the verdict.
@@ -10,10 +10,14 @@ struct ExporterConformanceTests {
     static let repository = ConformanceFixtures.repository
 
     static func python(_ transport: OTLPTransport) -> ExporterUnderTest {
-        .command("python", transport: transport, arguments: [
-            repository.appendingPathComponent(".venv/bin/python").path, repository.appendingPathComponent("scripts/exporter_probe.py").path,
-            "--protocol", "{protocol}", "--spans", "{spans}",
-        ])
+        .command(
+            "python",
+            transport: transport,
+            arguments: [
+                repository.appendingPathComponent(".venv/bin/python").path, repository.appendingPathComponent("scripts/exporter_probe.py").path,
+                "--protocol", "{protocol}", "--spans", "{spans}",
+            ]
+        )
     }
 
     static func swiftOTel(_ transport: OTLPTransport) -> ExporterUnderTest {
@@ -67,7 +71,10 @@ struct ExporterConformanceTests {
     func brokenCommand() async throws {
         let exporter = ExporterUnderTest.command("missing", transport: .httpProtobuf, arguments: ["/nonexistent/exporter", "{spans}"])
         let verdict = try await Self.verdict("export-path", exporter)
-        guard case .error(let text) = verdict else { Issue.record("expected an error, got \(verdict)"); return }
+        guard case .error(let text) = verdict else {
+            Issue.record("expected an error, got \(verdict)")
+            return
+        }
         #expect(text.contains("exited with status"))
     }
 
@@ -92,7 +99,10 @@ struct ExporterConformanceTests {
         let matrix = ComplianceMatrix(
             cases: [.init(id: "gzip", requirement: "gzip"), .init(id: "json-hex-ids", requirement: "hex")],
             columns: ["a http/json", "b grpc"],
-            verdicts: ["gzip": ["a http/json": .pass("gzip, 10 bytes"), "b grpc": .fail("sent uncompressed")], "json-hex-ids": ["a http/json": .pass("hex")]])
+            verdicts: [
+                "gzip": ["a http/json": .pass("gzip, 10 bytes"), "b grpc": .fail("sent uncompressed")], "json-hex-ids": ["a http/json": .pass("hex")],
+            ]
+        )
         #expect(matrix.hasFailures)
         let counts = matrix.counts("b grpc")
         #expect(counts.passed == 0 && counts.failed == 1 && counts.errors == 0)

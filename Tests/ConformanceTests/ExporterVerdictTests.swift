@@ -3,6 +3,7 @@ import OTLPReceiver
 import OTLPWire
 import TelemetryModel
 import Testing
+
 @testable import ExporterConformance
 
 /// The battery's judgements on hand-made evidence: re-sends are told from new batches, delays
@@ -19,15 +20,22 @@ struct ExporterVerdictTests {
     }
 
     static func evidence(_ runs: [[ReceivedRequest]], spans: Int = 2) -> CaseEvidence {
-        CaseEvidence(transport: .httpProtobuf, spans: spans,
-                     runs: runs.map { CaseEvidence.Run(requests: $0, outcome: ExporterRunOutcome(took: .seconds(1), timedOut: false, status: 0), start: start) })
+        CaseEvidence(
+            transport: .httpProtobuf,
+            spans: spans,
+            runs: runs.map {
+                CaseEvidence.Run(requests: $0, outcome: ExporterRunOutcome(took: .seconds(1), timedOut: false, status: 0), start: start)
+            }
+        )
     }
 
     static let rejected = ReceivedRequest.Outcome.rejected(httpStatus: 503, status: OTLPStatus(code: .unavailable, message: "injected"))
 
     @Test("a later request with other spans is another batch, not a retry")
     func batchesAreNotRetries() {
-        let verdict = ExporterCases.notRetried(Self.evidence([[Self.request([1, 2], at: 0, outcome: Self.rejected), Self.request([3, 4], at: 0.2)]]))
+        let verdict = ExporterCases.notRetried(
+            Self.evidence([[Self.request([1, 2], at: 0, outcome: Self.rejected), Self.request([3, 4], at: 0.2)]])
+        )
         #expect(verdict == .pass("one attempt (HTTP 503), not retried"))
     }
 
@@ -36,7 +44,10 @@ struct ExporterVerdictTests {
         let requests = [Self.request([1, 2], at: 0, outcome: Self.rejected), Self.request([3], at: 0.2), Self.request([1, 2], at: 1.5)]
         #expect(ExporterCases.notRetried(Self.evidence([requests])) == .fail("retried 1 time after HTTP 503, first after 1.50 s"))
         #expect(ExporterCases.retried(Self.evidence([requests]), what: "HTTP 503") == .pass("HTTP 503 retried after 1.50 s; all 2 spans delivered"))
-        #expect(ExporterCases.waited(Self.evidence([requests]), minimum: 2.9, asked: "Retry-After: 3") == .fail("retried after 1.50 s; Retry-After: 3 asked for at least 2.90 s"))
+        #expect(
+            ExporterCases.waited(Self.evidence([requests]), minimum: 2.9, asked: "Retry-After: 3")
+                == .fail("retried after 1.50 s; Retry-After: 3 asked for at least 2.90 s")
+        )
     }
 
     @Test("a request dropped before its body was read counts as re-sent by the next one")
@@ -53,9 +64,14 @@ struct ExporterVerdictTests {
     }
 
     static func jitterEvidence(_ waits: [(Double, Double)]) -> CaseEvidence {
-        evidence(waits.map { first, second in
-            [Self.request([1, 2], at: 0, outcome: Self.rejected), Self.request([1, 2], at: first, outcome: Self.rejected), Self.request([1, 2], at: first + second)]
-        })
+        evidence(
+            waits.map { first, second in
+                [
+                    Self.request([1, 2], at: 0, outcome: Self.rejected), Self.request([1, 2], at: first, outcome: Self.rejected),
+                    Self.request([1, 2], at: first + second),
+                ]
+            }
+        )
     }
 
     @Test("backoff: equal waits are no jitter, shrinking waits are no growth, varied growing waits pass")
@@ -65,6 +81,9 @@ struct ExporterVerdictTests {
         #expect(judge(Self.jitterEvidence([(1.0, 0.5), (1.1, 0.5), (0.9, 0.6), (1.05, 0.5)])).detail.hasPrefix("the backoff does not grow"))
         #expect(judge(Self.jitterEvidence([(0.01, 0.02), (0.012, 0.02)])).detail.hasPrefix("retries without backing off"))
         let good = judge(Self.jitterEvidence([(1.0, 2.0), (1.1, 1.9), (0.9, 2.2), (1.05, 2.1)]))
-        guard case .pass = good else { Issue.record("\(good)"); return }
+        guard case .pass = good else {
+            Issue.record("\(good)")
+            return
+        }
     }
 }

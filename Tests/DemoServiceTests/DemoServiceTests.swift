@@ -1,13 +1,13 @@
 import AsyncHTTPClient
-import NIOHTTP1
 import Foundation
 import HarnessSupport
 import HarnessTestSupport
+import NIOHTTP1
 import OTLPReceiver
 import OTLPWire
-import Testing
 import TelemetryModel
 import TelemetryTesting
+import Testing
 
 /// The demo service, a real process instrumented with swift-otel, against the fake receiver.
 @Suite("Demo service")
@@ -23,7 +23,10 @@ struct DemoServiceTests {
         ]
         variables.merge(environment) { $1 }
         let service = try await ServiceProcess.start(
-            executable: BuiltProducts.executable("DemoService"), arguments: ["--port", "0", "--port-file", "{port-file}"], environment: variables)
+            executable: BuiltProducts.executable("DemoService"),
+            arguments: ["--port", "0", "--port-file", "{port-file}"],
+            environment: variables
+        )
         let port = try #require(URLComponents(string: service.url)?.port)
         return (service, port)
     }

@@ -32,6 +32,9 @@ struct PollTests {
 
     actor Counter {
         var value = 0
-        func next() -> Int { value += 1; return value }
+        func next() -> Int {
+            value += 1
+            return value
+        }
     }
 }

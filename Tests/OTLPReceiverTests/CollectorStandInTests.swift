@@ -11,7 +11,10 @@ struct CollectorStandInTests {
     static func feed(_ receiver: OTLPReceiver) async throws {
         for signal in ["traces", "metrics", "logs"] {
             let answer = try await HTTPBehaviourTests.post(
-                receiver, path: "/v1/\(signal)", body: HTTPBehaviourTests.fixture("python-sdk/\(signal).pb"))
+                receiver,
+                path: "/v1/\(signal)",
+                body: HTTPBehaviourTests.fixture("python-sdk/\(signal).pb")
+            )
             #expect(answer.status == 200)
         }
     }
@@ -29,7 +32,11 @@ struct CollectorStandInTests {
             #expect(text.headers.first(name: "content-type")?.hasPrefix("text/plain; version=0.0.4") == true)
             let body = String(decoding: text.body, as: UTF8.self)
             #expect(body.contains("# TYPE pipeline_requests_total counter"))
-            #expect(body.contains(#"pipeline_requests_total{http_request_method="POST",http_route="/v1/pipeline",instance="instance-1",job="fixtures/fixture-service",otel_scope_name="fixture.meter",otel_scope_schema_url="https://opentelemetry.io/schemas/1.26.0",otel_scope_scope_kind="meter",otel_scope_version="3.0.0"} 3"#))
+            #expect(
+                body.contains(
+                    #"pipeline_requests_total{http_request_method="POST",http_route="/v1/pipeline",instance="instance-1",job="fixtures/fixture-service",otel_scope_name="fixture.meter",otel_scope_schema_url="https://opentelemetry.io/schemas/1.26.0",otel_scope_scope_kind="meter",otel_scope_version="3.0.0"} 3"#
+                )
+            )
             #expect(body.contains("pipeline_stage_duration_milliseconds_bucket{"))
             #expect(body.contains("pipeline_queue_utilization_ratio{"))
             #expect(body.contains(#"target_info{instance="instance-1",job="fixtures/fixture-service""#))
@@ -44,7 +51,8 @@ struct CollectorStandInTests {
             try await Self.feed(receiver)
             let services = try JSONSerialization.jsonObject(with: try await Self.get(receiver, "/api/services").body) as? [String: Any]
             #expect(services?["data"] as? [String] == ["fixture-service"])
-            let traces = try JSONSerialization.jsonObject(with: try await Self.get(receiver, "/api/traces?service=fixture-service").body) as? [String: Any]
+            let traces =
+                try JSONSerialization.jsonObject(with: try await Self.get(receiver, "/api/traces?service=fixture-service").body) as? [String: Any]
             let trace = (traces?["data"] as? [[String: Any]])?.first
             #expect(trace?["traceID"] as? String == "0af7651916cd43dd8448eb211c80319c")
             #expect((trace?["spans"] as? [Any])?.count == 4)

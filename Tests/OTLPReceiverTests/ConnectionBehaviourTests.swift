@@ -5,6 +5,7 @@ import HarnessSupport
 import HarnessTestSupport
 import OTLPReceiver
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,7 +23,9 @@ struct ConnectionBehaviourTests {
                     "curl", "--http2-prior-knowledge", "--silent", "--max-time", "20", "--output", "/dev/null",
                     "--write-out", "%{http_version} %{http_code}", "--header", "Content-Type: application/x-protobuf",
                     "--data-binary", "@\(fixture)", endpoint + "/v1/traces",
-                ], timeout: .seconds(60))
+                ],
+                timeout: .seconds(60)
+            )
             #expect(curl.output == "2 200")
             #expect(receiver.requests.first?.transport == .http2)
             #expect(receiver.spans.count == 4)

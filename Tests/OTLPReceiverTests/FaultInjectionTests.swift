@@ -14,7 +14,7 @@ struct FaultInjectionTests {
     func retryAfterSeconds() async throws {
         try await withOTLPReceiver { receiver in
             receiver.faultPlan = FaultPlan([
-                FaultRule(.status(httpStatus: 503, message: "overloaded", retryAfter: .seconds(3)), on: [.traces], when: .attempts(1...2)),
+                FaultRule(.status(httpStatus: 503, message: "overloaded", retryAfter: .seconds(3)), on: [.traces], when: .attempts(1...2))
             ])
             let first = try await HTTPBehaviourTests.post(receiver, body: Self.traces())
             #expect(first.status == 503 && first.headers.first(name: "retry-after") == "3")
@@ -22,8 +22,14 @@ struct FaultInjectionTests {
             #expect(try await HTTPBehaviourTests.post(receiver, body: Self.traces()).status == 503)
             #expect(try await HTTPBehaviourTests.post(receiver, body: Self.traces()).status == 200)
             // Other signals are not affected.
-            #expect(try await HTTPBehaviourTests.post(
-                receiver, path: "/v1/logs", body: Data("{}".utf8), headers: [("Content-Type", "application/json")]).status == 200)
+            #expect(
+                try await HTTPBehaviourTests.post(
+                    receiver,
+                    path: "/v1/logs",
+                    body: Data("{}".utf8),
+                    headers: [("Content-Type", "application/json")]
+                ).status == 200
+            )
             #expect(receiver.requests.map(\.outcome.isAccepted) == [false, false, true, true])
             #expect(receiver.spans.count == 4)  // only the accepted attempt counts
         }
@@ -50,7 +56,10 @@ struct FaultInjectionTests {
             let unavailable = try await HTTPBehaviourTests.post(receiver, body: Self.traces())
             #expect(unavailable.status == 503 && unavailable.headers.first(name: "retry-after") == "2")
             let partial = try await HTTPBehaviourTests.post(
-                receiver, body: Self.traces(), headers: [("Content-Type", "application/x-protobuf")])
+                receiver,
+                body: Self.traces(),
+                headers: [("Content-Type", "application/x-protobuf")]
+            )
             #expect(partial.status == 200)
             #expect(partial.body == OTLPExportResponse(signal: .traces, rejectedCount: 2, errorMessage: "2 spans too old").protobuf)
             #expect(!partial.body.isEmpty)
@@ -111,9 +120,12 @@ struct FaultInjectionTests {
 /// Connections closed on purpose: the client gets no answer at all.
 @Suite("Closed connections")
 struct ClosedConnectionTests {
-    @Test("a connection closed after the headers, or mid-body, leaves the client without an answer", arguments: [
-        Fault.ConnectionClose.afterHeaders, .midBody,
-    ])
+    @Test(
+        "a connection closed after the headers, or mid-body, leaves the client without an answer",
+        arguments: [
+            Fault.ConnectionClose.afterHeaders, .midBody,
+        ]
+    )
     func closed(when close: Fault.ConnectionClose) async throws {
         try await withOTLPReceiver { receiver in
             receiver.faultPlan = FaultPlan([FaultRule(.closeConnection(close), on: [.traces], when: .attempts(1...1))])

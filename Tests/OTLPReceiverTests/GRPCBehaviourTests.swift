@@ -21,8 +21,12 @@ struct GRPCBehaviourTests {
             let method = MethodDescriptor(service: ServiceDescriptor(fullyQualifiedService: OTLPSignal.traces.grpcService), method: "Export")
             do {
                 try await client.unary(
-                    request: ClientRequest(message: message), descriptor: method, serializer: RawBytes(), deserializer: RawBytes(),
-                    options: .defaults) { response in _ = try response.message }
+                    request: ClientRequest(message: message),
+                    descriptor: method,
+                    serializer: RawBytes(),
+                    deserializer: RawBytes(),
+                    options: .defaults
+                ) { response in _ = try response.message }
                 return nil
             } catch let error as RPCError {
                 return error.code

@@ -6,8 +6,8 @@ import NIOCore
 import NIOHTTP1
 import OTLPReceiver
 import OTLPWire
-import Testing
 import TelemetryModel
+import Testing
 
 /// How the OTLP/HTTP endpoint answers, request by request, as the OTLP specification requires.
 @Suite("OTLP/HTTP answers")
@@ -18,7 +18,9 @@ struct HTTPBehaviourTests {
 
     /// A client that leaves response bodies as they arrive (the shared one inflates gzip).
     static let client = HTTPClient(
-        eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .init(decompression: .disabled))
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: .init(decompression: .disabled)
+    )
 
     struct Answer {
         var status: Int
@@ -27,7 +29,10 @@ struct HTTPBehaviourTests {
     }
 
     static func post(
-        _ receiver: OTLPReceiver, path: String = "/v1/traces", method: HTTPMethod = .POST, body: Data,
+        _ receiver: OTLPReceiver,
+        path: String = "/v1/traces",
+        method: HTTPMethod = .POST,
+        body: Data,
         headers: [(String, String)] = [("Content-Type", "application/x-protobuf")]
     ) async throws -> Answer {
         var request = HTTPClientRequest(url: receiver.httpEndpoint + path)
@@ -56,8 +61,11 @@ struct HTTPBehaviourTests {
     func jsonExport() async throws {
         try await withOTLPReceiver { receiver in
             let answer = try await Self.post(
-                receiver, path: "/v1/logs", body: Self.fixture("python-sdk/logs.json"),
-                headers: [("Content-Type", "application/json; charset=utf-8")])
+                receiver,
+                path: "/v1/logs",
+                body: Self.fixture("python-sdk/logs.json"),
+                headers: [("Content-Type", "application/json; charset=utf-8")]
+            )
             #expect(answer.status == 200)
             #expect(answer.headers.first(name: "content-type") == "application/json")
             #expect(String(decoding: answer.body, as: UTF8.self) == "{}")
@@ -74,23 +82,31 @@ struct HTTPBehaviourTests {
             let text = String(decoding: answer.body, as: UTF8.self)
             #expect(text.contains("resourceSpans[0].scopeSpans[0].spans["))
             let json = try await Self.post(
-                receiver, body: Data(#"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"J4p1CdrWLScHUid0MyFyEA==","spanId":"0102030405060708","name":"x"}]}]}]}"#.utf8),
-                headers: [("Content-Type", "application/json")])
+                receiver,
+                body: Data(
+                    #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"J4p1CdrWLScHUid0MyFyEA==","spanId":"0102030405060708","name":"x"}]}]}]}"#
+                        .utf8
+                ),
+                headers: [("Content-Type", "application/json")]
+            )
             #expect(json.status == 400)
             let status = try JSONSerialization.jsonObject(with: json.body) as? [String: Any]
             #expect(status?["code"] as? Int == 3)
             #expect((status?["message"] as? String)?.contains("spans[0].traceId") == true)
             #expect(receiver.spans.isEmpty)
-            #expect(receiver.requests.map(\.decodingError?.path) == [
-                receiver.requests.first?.decodingError?.path, "resourceSpans[0].scopeSpans[0].spans[0].traceId",
-            ])
+            #expect(
+                receiver.requests.map(\.decodingError?.path) == [
+                    receiver.requests.first?.decodingError?.path, "resourceSpans[0].scopeSpans[0].spans[0].traceId",
+                ]
+            )
         }
     }
 
     @Test("lenient JSON accepts base64 ids and records the deviation")
     func lenientJSON() async throws {
         try await withOTLPReceiver(configuration: .init(jsonMode: .lenient)) { receiver in
-            let body = #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"J4p1CdrWLScHUid0MyFyEA==","spanId":"0102030405060708","name":"x"}]}]}]}"#
+            let body =
+                #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"J4p1CdrWLScHUid0MyFyEA==","spanId":"0102030405060708","name":"x"}]}]}]}"#
             let answer = try await Self.post(receiver, body: Data(body.utf8), headers: [("Content-Type", "application/json")])
             #expect(answer.status == 200)
             #expect(receiver.requests.first?.deviations.map(\.path) == ["resourceSpans[0].scopeSpans[0].spans[0].traceId"])
@@ -104,8 +120,13 @@ struct HTTPBehaviourTests {
             let body = try Self.fixture("python-sdk/traces.pb")
             #expect(try await Self.post(receiver, body: body, headers: [("Content-Type", "text/plain")]).status == 415)
             #expect(try await Self.post(receiver, body: body, headers: []).status == 415)
-            #expect(try await Self.post(
-                receiver, body: body, headers: [("Content-Type", "application/x-protobuf"), ("Content-Encoding", "br")]).status == 415)
+            #expect(
+                try await Self.post(
+                    receiver,
+                    body: body,
+                    headers: [("Content-Type", "application/x-protobuf"), ("Content-Encoding", "br")]
+                ).status == 415
+            )
             let get = try await Self.post(receiver, method: .GET, body: Data(), headers: [])
             #expect(get.status == 405 && get.headers.first(name: "allow") == "POST")
             #expect(try await Self.post(receiver, path: "/v1/spans", body: body).status == 404)
@@ -143,8 +164,11 @@ struct HTTPBehaviourTests {
     func gzipAnswers() async throws {
         try await withOTLPReceiver { receiver in
             let answer = try await Self.post(
-                receiver, path: "/v1/logs", body: Data("{}".utf8),
-                headers: [("Content-Type", "application/json"), ("Accept-Encoding", "gzip")])
+                receiver,
+                path: "/v1/logs",
+                body: Data("{}".utf8),
+                headers: [("Content-Type", "application/json"), ("Accept-Encoding", "gzip")]
+            )
             #expect(answer.status == 200)
             #expect(answer.headers.first(name: "content-encoding") == "gzip")
             var buffer = ByteBuffer(bytes: answer.body)

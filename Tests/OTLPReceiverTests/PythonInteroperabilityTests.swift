@@ -1,9 +1,9 @@
 import Foundation
 import OTLPReceiver
 import OTLPWire
-import Testing
 import TelemetryModel
 import TelemetryTesting
+import Testing
 
 /// The real Python OpenTelemetry SDK exporters (PyPI, in the project's venv) send to the
 /// receiver, and the tests assert exactly what arrived.
@@ -21,9 +21,13 @@ struct PythonInteroperabilityTests {
             try await PythonExporter.send(endpoint: endpoint, protocol: transport, gzip: gzip)
 
             let root = await receiver.expectTrace(timeout: .seconds(30)) {
-                ExpectedSpan("GET /checkout", kind: .server, attributes: [
-                    "http.request.method": "GET", "http.route": "/checkout", "http.response.status_code": 200,
-                ]) {
+                ExpectedSpan(
+                    "GET /checkout",
+                    kind: .server,
+                    attributes: [
+                        "http.request.method": "GET", "http.route": "/checkout", "http.response.status_code": 200,
+                    ]
+                ) {
                     ExpectedSpan("load cart", kind: .internal, attributes: ["cart.items": 3])
                     ExpectedSpan("charge card", kind: .internal, status: .error)
                 }
@@ -66,7 +70,10 @@ struct PythonInteroperabilityTests {
         try await withOTLPReceiver { receiver in
             async let first: Void = PythonExporter.send(endpoint: receiver.httpEndpoint, protocol: "http/protobuf", session: "first")
             async let second: Void = PythonExporter.send(
-                endpoint: receiver.grpcEndpoint, protocol: "grpc", headers: ["x-otel-harness-session": "second"])
+                endpoint: receiver.grpcEndpoint,
+                protocol: "grpc",
+                headers: ["x-otel-harness-session": "second"]
+            )
             _ = try await (first, second)
 
             let firstSession = receiver.session("first")
@@ -82,4 +89,3 @@ struct PythonInteroperabilityTests {
         }
     }
 }
-

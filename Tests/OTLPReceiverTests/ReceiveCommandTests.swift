@@ -17,7 +17,8 @@ struct ReceiveCommandTests {
 
         let receiver = try await ChildProcess.launch(
             .path(BuiltProducts.executable("otel-harness").path),
-            arguments: ["receive", "--grpc-port", "0", "--http-port", "0", "--port-file", portFile.path])
+            arguments: ["receive", "--grpc-port", "0", "--http-port", "0", "--port-file", portFile.path]
+        )
         let ports = try await poll("no port file", within: .seconds(30), every: .milliseconds(20)) { () -> Observation<[String: Int]> in
             guard receiver.isRunning else { return .failed("otel-harness receive exited:\n\(receiver.printed)") }
             guard let data = try? Data(contentsOf: portFile), let ports = try JSONSerialization.jsonObject(with: data) as? [String: Int]

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import OTLPWire
+import Testing
 
 /// Numbers must be decimal JSON numbers: nothing Swift's `Double(_:)` accepts beyond that.
 @Suite("OTLP/JSON numbers")
@@ -9,10 +9,13 @@ struct JSONNumberTests {
         Data(#"{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"body":\#(body)}]}]}]}"#.utf8)
     }
 
-    @Test("hex, infinity words and out-of-range numbers are rejected", arguments: [
-        #"{"intValue":"0x10"}"#, #"{"intValue":"inf"}"#, #"{"doubleValue":"0x1p3"}"#, #"{"doubleValue":1e400}"#,
-        #"{"doubleValue":"inf"}"#, #"{"intValue":"1e400"}"#,
-    ])
+    @Test(
+        "hex, infinity words and out-of-range numbers are rejected",
+        arguments: [
+            #"{"intValue":"0x10"}"#, #"{"intValue":"inf"}"#, #"{"doubleValue":"0x1p3"}"#, #"{"doubleValue":1e400}"#,
+            #"{"doubleValue":"inf"}"#, #"{"intValue":"1e400"}"#,
+        ]
+    )
     func rejected(body: String) {
         #expect(throws: OTLPDecodingError.self) { try OTLPJSONDecoder().decodeLogs(Self.logs(body: body)) }
     }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import OTLPWire
 import TelemetryModel
+import Testing
+
+@testable import OTLPWire
 
 /// Malformed protobuf export requests: truncated and corrupted captures of a real client, and
 /// requests built with the generated types that are well-formed protobuf but break OTLP's rules.
@@ -47,7 +48,7 @@ struct ProtobufErrorTests {
     static func isJSONOnly(_ reason: OTLPDecodingError.Reason) -> Bool {
         switch reason {
         case .invalidJSON, .typeMismatch, .invalidHexID, .base64ID, .enumName, .snakeCaseKey, .invalidNumber,
-             .invalidBase64, .multipleOneOfMembers:
+            .invalidBase64, .multipleOneOfMembers:
             true
         default:
             false
@@ -85,18 +86,30 @@ struct ProtobufErrorTests {
     func truncationInsideElements() throws {
         let traces = try Fixtures.data(Self.traces.fixture)
         for (index, span) in try OTLPProtobuf.decodeTraces(traces).spans.enumerated() {
-            try Self.expectCuts(in: OTLPProtobuf.serialize(span.wire), of: traces, signal: Self.traces,
-                                name: "resourceSpans[0].scopeSpans[0].spans[\(index)]")
+            try Self.expectCuts(
+                in: OTLPProtobuf.serialize(span.wire),
+                of: traces,
+                signal: Self.traces,
+                name: "resourceSpans[0].scopeSpans[0].spans[\(index)]"
+            )
         }
         let metrics = try Fixtures.data(Self.metrics.fixture)
         for (index, metric) in try OTLPProtobuf.decodeMetrics(metrics).metrics.enumerated() {
-            try Self.expectCuts(in: OTLPProtobuf.serialize(metric.wire), of: metrics, signal: Self.metrics,
-                                name: "resourceMetrics[0].scopeMetrics[0].metrics[\(index)]")
+            try Self.expectCuts(
+                in: OTLPProtobuf.serialize(metric.wire),
+                of: metrics,
+                signal: Self.metrics,
+                name: "resourceMetrics[0].scopeMetrics[0].metrics[\(index)]"
+            )
         }
         let logs = try Fixtures.data(Self.logs.fixture)
         for (index, record) in try OTLPProtobuf.decodeLogs(logs).logRecords.enumerated() {
-            try Self.expectCuts(in: OTLPProtobuf.serialize(record.wire), of: logs, signal: Self.logs,
-                                name: "resourceLogs[0].scopeLogs[0].logRecords[\(index)]")
+            try Self.expectCuts(
+                in: OTLPProtobuf.serialize(record.wire),
+                of: logs,
+                signal: Self.logs,
+                name: "resourceLogs[0].scopeLogs[0].logRecords[\(index)]"
+            )
         }
     }
 
@@ -111,14 +124,20 @@ struct ProtobufErrorTests {
             case .failure: break
             }
         }
-        #expect(misplaced.isEmpty, "\(misplaced.count) of \(body.count) cuts inside \(name) (bytes \(body)) are not reported there, for example \(misplaced.prefix(3))")
+        #expect(
+            misplaced.isEmpty,
+            "\(misplaced.count) of \(body.count) cuts inside \(name) (bytes \(body)) are not reported there, for example \(misplaced.prefix(3))"
+        )
     }
 
-    @Test("a cut in the middle of a string names that string's field", arguments: [
-        (traces, "POST /v1/pipeline", "resourceSpans[0].scopeSpans[0].spans[3].name"),
-        (metrics, "pipeline.payload.size", "resourceMetrics[0].scopeMetrics[0].metrics[3].name"),
-        (logs, "pipeline.stage.retry", "resourceLogs[0].scopeLogs[0].logRecords[1].eventName"),
-    ])
+    @Test(
+        "a cut in the middle of a string names that string's field",
+        arguments: [
+            (traces, "POST /v1/pipeline", "resourceSpans[0].scopeSpans[0].spans[3].name"),
+            (metrics, "pipeline.payload.size", "resourceMetrics[0].scopeMetrics[0].metrics[3].name"),
+            (logs, "pipeline.stage.retry", "resourceLogs[0].scopeLogs[0].logRecords[1].eventName"),
+        ]
+    )
     func truncationInsideString(signal: Signal, text: String, path: String) throws {
         let whole = try Fixtures.data(signal.fixture)
         let string = try Self.range(of: Data(text.utf8), in: whole)
@@ -255,7 +274,10 @@ struct ProtobufErrorTests {
         let record = try #require(try OTLPProtobuf.decodeLogs(Self.logsRequest { _ in }).logRecords.first)
         #expect(record.severityNumber == .warn && record.body == "body" && record.traceID != nil)
         let metric = try #require(try OTLPProtobuf.decodeMetrics(Self.metricsRequest { _ in }).metrics.first)
-        guard case .sum(let sum) = metric.data else { Issue.record("not a sum"); return }
+        guard case .sum(let sum) = metric.data else {
+            Issue.record("not a sum")
+            return
+        }
         #expect(sum.aggregationTemporality == .cumulative)
         #expect(sum.dataPoints.first?.exemplars.first?.traceID == TraceID(bytes: Self.traceID))
     }
@@ -268,27 +290,62 @@ struct ProtobufErrorTests {
         var expected: OTLPDecodingError
     }
 
-    @Test("ids of the wrong length and undefined enum values in a span", arguments: [
-        SpanCase(testDescription: "15-byte trace id", change: { $0.traceID = Data(repeating: 1, count: 15) },
-                 expected: .init(path: span0 + ".traceId", reason: .wrongIDLength(expectedBytes: 16, foundBytes: 15))),
-        SpanCase(testDescription: "missing trace id", change: { $0.traceID = Data() },
-                 expected: .init(path: span0 + ".traceId", reason: .wrongIDLength(expectedBytes: 16, foundBytes: 0))),
-        SpanCase(testDescription: "9-byte span id", change: { $0.spanID = Data(repeating: 1, count: 9) },
-                 expected: .init(path: span0 + ".spanId", reason: .wrongIDLength(expectedBytes: 8, foundBytes: 9))),
-        SpanCase(testDescription: "4-byte parent span id", change: { $0.parentSpanID = Data(repeating: 1, count: 4) },
-                 expected: .init(path: span0 + ".parentSpanId", reason: .wrongIDLength(expectedBytes: 8, foundBytes: 4))),
-        SpanCase(testDescription: "17-byte link trace id", change: { $0.links[0].traceID = Data(repeating: 1, count: 17) },
-                 expected: .init(path: span0 + ".links[0].traceId", reason: .wrongIDLength(expectedBytes: 16, foundBytes: 17))),
-        SpanCase(testDescription: "kind 9", change: { $0.kind = .UNRECOGNIZED(9) },
-                 expected: .init(path: span0 + ".kind", reason: .unknownEnumValue(enum: "SpanKind", value: 9))),
-        SpanCase(testDescription: "kind -1", change: { $0.kind = .UNRECOGNIZED(-1) },
-                 expected: .init(path: span0 + ".kind", reason: .unknownEnumValue(enum: "SpanKind", value: -1))),
-        SpanCase(testDescription: "status code 3", change: { $0.status.code = .UNRECOGNIZED(3) },
-                 expected: .init(path: span0 + ".status.code", reason: .unknownEnumValue(enum: "StatusCode", value: 3))),
-        SpanCase(testDescription: "string table index in an attribute", change: { $0.attributes[0].value.stringValueStrindex = 2 },
-                 expected: .init(path: span0 + ".attributes[0].value.stringValueStrindex", reason: .unsupportedField(
-                    name: "stringValueStrindex", why: "string tables exist only in the profiles signal"))),
-    ])
+    @Test(
+        "ids of the wrong length and undefined enum values in a span",
+        arguments: [
+            SpanCase(
+                testDescription: "15-byte trace id",
+                change: { $0.traceID = Data(repeating: 1, count: 15) },
+                expected: .init(path: span0 + ".traceId", reason: .wrongIDLength(expectedBytes: 16, foundBytes: 15))
+            ),
+            SpanCase(
+                testDescription: "missing trace id",
+                change: { $0.traceID = Data() },
+                expected: .init(path: span0 + ".traceId", reason: .wrongIDLength(expectedBytes: 16, foundBytes: 0))
+            ),
+            SpanCase(
+                testDescription: "9-byte span id",
+                change: { $0.spanID = Data(repeating: 1, count: 9) },
+                expected: .init(path: span0 + ".spanId", reason: .wrongIDLength(expectedBytes: 8, foundBytes: 9))
+            ),
+            SpanCase(
+                testDescription: "4-byte parent span id",
+                change: { $0.parentSpanID = Data(repeating: 1, count: 4) },
+                expected: .init(path: span0 + ".parentSpanId", reason: .wrongIDLength(expectedBytes: 8, foundBytes: 4))
+            ),
+            SpanCase(
+                testDescription: "17-byte link trace id",
+                change: { $0.links[0].traceID = Data(repeating: 1, count: 17) },
+                expected: .init(path: span0 + ".links[0].traceId", reason: .wrongIDLength(expectedBytes: 16, foundBytes: 17))
+            ),
+            SpanCase(
+                testDescription: "kind 9",
+                change: { $0.kind = .UNRECOGNIZED(9) },
+                expected: .init(path: span0 + ".kind", reason: .unknownEnumValue(enum: "SpanKind", value: 9))
+            ),
+            SpanCase(
+                testDescription: "kind -1",
+                change: { $0.kind = .UNRECOGNIZED(-1) },
+                expected: .init(path: span0 + ".kind", reason: .unknownEnumValue(enum: "SpanKind", value: -1))
+            ),
+            SpanCase(
+                testDescription: "status code 3",
+                change: { $0.status.code = .UNRECOGNIZED(3) },
+                expected: .init(path: span0 + ".status.code", reason: .unknownEnumValue(enum: "StatusCode", value: 3))
+            ),
+            SpanCase(
+                testDescription: "string table index in an attribute",
+                change: { $0.attributes[0].value.stringValueStrindex = 2 },
+                expected: .init(
+                    path: span0 + ".attributes[0].value.stringValueStrindex",
+                    reason: .unsupportedField(
+                        name: "stringValueStrindex",
+                        why: "string tables exist only in the profiles signal"
+                    )
+                )
+            ),
+        ]
+    )
     func spanRules(testCase: SpanCase) {
         let bytes = Self.tracesRequest(testCase.change)
         #expect(Self.error { () throws(OTLPDecodingError) in _ = try OTLPProtobuf.decodeTraces(bytes) } == testCase.expected)
@@ -298,40 +355,67 @@ struct ProtobufErrorTests {
     func logRules() throws {
         let record = "resourceLogs[0].scopeLogs[0].logRecords[0]"
         let cases: [(change: (inout PBLogRecord) -> Void, expected: OTLPDecodingError)] = [
-            ({ $0.severityNumber = .UNRECOGNIZED(25) },
-             .init(path: record + ".severityNumber", reason: .unknownEnumValue(enum: "SeverityNumber", value: 25))),
-            ({ $0.traceID = Data(repeating: 1, count: 8) },
-             .init(path: record + ".traceId", reason: .wrongIDLength(expectedBytes: 16, foundBytes: 8))),
-            ({ $0.spanID = Data(repeating: 1, count: 16) },
-             .init(path: record + ".spanId", reason: .wrongIDLength(expectedBytes: 8, foundBytes: 16))),
+            (
+                { $0.severityNumber = .UNRECOGNIZED(25) },
+                .init(path: record + ".severityNumber", reason: .unknownEnumValue(enum: "SeverityNumber", value: 25))
+            ),
+            (
+                { $0.traceID = Data(repeating: 1, count: 8) },
+                .init(path: record + ".traceId", reason: .wrongIDLength(expectedBytes: 16, foundBytes: 8))
+            ),
+            (
+                { $0.spanID = Data(repeating: 1, count: 16) },
+                .init(path: record + ".spanId", reason: .wrongIDLength(expectedBytes: 8, foundBytes: 16))
+            ),
         ]
         for (change, expected) in cases {
             let bytes = Self.logsRequest(change)
             #expect(Self.error { () throws(OTLPDecodingError) in _ = try OTLPProtobuf.decodeLogs(bytes) } == expected)
         }
-        let absent = Self.logsRequest { $0.traceID = Data(); $0.spanID = Data() }
-        #expect(try OTLPProtobuf.decodeLogs(absent).logRecords.map { [$0.traceID == nil, $0.spanID == nil] } == [[true, true]],
-                "empty ids on a log record mean absent")
+        let absent = Self.logsRequest {
+            $0.traceID = Data()
+            $0.spanID = Data()
+        }
+        #expect(
+            try OTLPProtobuf.decodeLogs(absent).logRecords.map { [$0.traceID == nil, $0.spanID == nil] } == [[true, true]],
+            "empty ids on a log record mean absent"
+        )
     }
 
     @Test("metrics: undefined aggregationTemporality, no data, and exemplar ids of the wrong length")
     func metricRules() {
         let metric = "resourceMetrics[0].scopeMetrics[0].metrics[0]"
         let cases: [(change: (inout PBMetric) -> Void, expected: OTLPDecodingError)] = [
-            ({ $0.sum.aggregationTemporality = .UNRECOGNIZED(3) },
-             .init(path: metric + ".sum.aggregationTemporality", reason: .unknownEnumValue(enum: "AggregationTemporality", value: 3))),
-            ({ $0.histogram.aggregationTemporality = .UNRECOGNIZED(3) },
-             .init(path: metric + ".histogram.aggregationTemporality",
-                   reason: .unknownEnumValue(enum: "AggregationTemporality", value: 3))),
-            ({ $0.exponentialHistogram.aggregationTemporality = .UNRECOGNIZED(-7) },
-             .init(path: metric + ".exponentialHistogram.aggregationTemporality",
-                   reason: .unknownEnumValue(enum: "AggregationTemporality", value: -7))),
-            ({ $0.data = nil },
-             .init(path: metric, reason: .missingField(name: "gauge|sum|histogram|exponentialHistogram|summary"))),
-            ({ $0.sum.dataPoints[0].exemplars[0].traceID = Data(repeating: 1, count: 3) },
-             .init(path: metric + ".sum.dataPoints[0].exemplars[0].traceId", reason: .wrongIDLength(expectedBytes: 16, foundBytes: 3))),
-            ({ $0.sum.dataPoints[0].exemplars[0].spanID = Data(repeating: 1, count: 7) },
-             .init(path: metric + ".sum.dataPoints[0].exemplars[0].spanId", reason: .wrongIDLength(expectedBytes: 8, foundBytes: 7))),
+            (
+                { $0.sum.aggregationTemporality = .UNRECOGNIZED(3) },
+                .init(path: metric + ".sum.aggregationTemporality", reason: .unknownEnumValue(enum: "AggregationTemporality", value: 3))
+            ),
+            (
+                { $0.histogram.aggregationTemporality = .UNRECOGNIZED(3) },
+                .init(
+                    path: metric + ".histogram.aggregationTemporality",
+                    reason: .unknownEnumValue(enum: "AggregationTemporality", value: 3)
+                )
+            ),
+            (
+                { $0.exponentialHistogram.aggregationTemporality = .UNRECOGNIZED(-7) },
+                .init(
+                    path: metric + ".exponentialHistogram.aggregationTemporality",
+                    reason: .unknownEnumValue(enum: "AggregationTemporality", value: -7)
+                )
+            ),
+            (
+                { $0.data = nil },
+                .init(path: metric, reason: .missingField(name: "gauge|sum|histogram|exponentialHistogram|summary"))
+            ),
+            (
+                { $0.sum.dataPoints[0].exemplars[0].traceID = Data(repeating: 1, count: 3) },
+                .init(path: metric + ".sum.dataPoints[0].exemplars[0].traceId", reason: .wrongIDLength(expectedBytes: 16, foundBytes: 3))
+            ),
+            (
+                { $0.sum.dataPoints[0].exemplars[0].spanID = Data(repeating: 1, count: 7) },
+                .init(path: metric + ".sum.dataPoints[0].exemplars[0].spanId", reason: .wrongIDLength(expectedBytes: 8, foundBytes: 7))
+            ),
         ]
         for (change, expected) in cases {
             let bytes = Self.metricsRequest(change)
@@ -352,7 +436,10 @@ struct ProtobufErrorTests {
         // `negative` is `bucket_counts` (field 2, packed) holding the one-byte varint 5. Setting its
         // continuation bit leaves the varint unfinished at the end of the packed bytes.
         let corrupted = try Self.replacing(
-            OTLPProtobuf.serialize(point.negative), with: [0x12, 0x01, 0x85], in: valid)
+            OTLPProtobuf.serialize(point.negative),
+            with: [0x12, 0x01, 0x85],
+            in: valid
+        )
         let error = try #require(Self.error { () throws(OTLPDecodingError) in _ = try OTLPProtobuf.decodeMetrics(corrupted) })
         let field = "resourceMetrics[0].scopeMetrics[0].metrics[0].exponentialHistogram.dataPoints[0].negative.bucketCounts"
         #expect(Self.path(error.path, isWithin: field), "\(error)")
@@ -379,15 +466,18 @@ struct ProtobufErrorTests {
 
     static let notUTF8: [UInt8] = [0xFF, 0xC3, 0x28, 0xED, 0xA0, 0x80]
 
-    @Test("a string field that is not UTF-8 is reported as .invalidUTF8 at that field", arguments: [
-        ("resourceSpans[0].scopeSpans[0].spans[0].name", "name~"),
-        ("resourceSpans[0].scopeSpans[0].spans[0].attributes[0].key", "key~~~"),
-        ("resourceSpans[0].scopeSpans[0].spans[0].attributes[0].value.stringValue", "value~"),
-        ("resourceSpans[0].scopeSpans[0].spans[0].traceState", "state~"),
-        ("resourceSpans[0].scopeSpans[0].spans[0].events[0].name", "event~"),
-        ("resourceSpans[0].resource.attributes[0].value.arrayValue.values[1].stringValue", "array~"),
-        ("resourceSpans[0].scopeSpans[0].scope.name", "scope~"),
-    ])
+    @Test(
+        "a string field that is not UTF-8 is reported as .invalidUTF8 at that field",
+        arguments: [
+            ("resourceSpans[0].scopeSpans[0].spans[0].name", "name~"),
+            ("resourceSpans[0].scopeSpans[0].spans[0].attributes[0].key", "key~~~"),
+            ("resourceSpans[0].scopeSpans[0].spans[0].attributes[0].value.stringValue", "value~"),
+            ("resourceSpans[0].scopeSpans[0].spans[0].traceState", "state~"),
+            ("resourceSpans[0].scopeSpans[0].spans[0].events[0].name", "event~"),
+            ("resourceSpans[0].resource.attributes[0].value.arrayValue.values[1].stringValue", "array~"),
+            ("resourceSpans[0].scopeSpans[0].scope.name", "scope~"),
+        ]
+    )
     func invalidUTF8InTraces(path: String, marker: String) throws {
         var span = PBSpan()
         span.traceID = Self.traceID
@@ -420,26 +510,42 @@ struct ProtobufErrorTests {
         _ = try OTLPProtobuf.decodeTraces(valid)
 
         let corrupted = try Self.replacing(marker, with: Array(Self.notUTF8.prefix(marker.utf8.count)), in: valid)
-        #expect(Self.error { () throws(OTLPDecodingError) in _ = try OTLPProtobuf.decodeTraces(corrupted) }
-            == OTLPDecodingError(path: path, reason: .invalidUTF8))
+        #expect(
+            Self.error { () throws(OTLPDecodingError) in _ = try OTLPProtobuf.decodeTraces(corrupted) }
+                == OTLPDecodingError(path: path, reason: .invalidUTF8)
+        )
     }
 
     @Test("invalid UTF-8 in a log body and a metric name")
     func invalidUTF8InLogsAndMetrics() throws {
         let logs = try Self.replacing("body", with: [0x62, 0xFF, 0x64, 0x79], in: Self.logsRequest { _ in })
-        #expect(Self.error { () throws(OTLPDecodingError) in _ = try OTLPProtobuf.decodeLogs(logs) }
-            == OTLPDecodingError(path: "resourceLogs[0].scopeLogs[0].logRecords[0].body.stringValue", reason: .invalidUTF8))
+        #expect(
+            Self.error { () throws(OTLPDecodingError) in _ = try OTLPProtobuf.decodeLogs(logs) }
+                == OTLPDecodingError(path: "resourceLogs[0].scopeLogs[0].logRecords[0].body.stringValue", reason: .invalidUTF8)
+        )
         let metrics = try Self.replacing("requests", with: Array("reque".utf8) + [0xE2, 0x82, 0x28], in: Self.metricsRequest { _ in })
-        #expect(Self.error { () throws(OTLPDecodingError) in _ = try OTLPProtobuf.decodeMetrics(metrics) }
-            == OTLPDecodingError(path: "resourceMetrics[0].scopeMetrics[0].metrics[0].name", reason: .invalidUTF8))
+        #expect(
+            Self.error { () throws(OTLPDecodingError) in _ = try OTLPProtobuf.decodeMetrics(metrics) }
+                == OTLPDecodingError(path: "resourceMetrics[0].scopeMetrics[0].metrics[0].name", reason: .invalidUTF8)
+        )
     }
 
     // MARK: - Nesting
 
     static func tracesWithAttribute(_ value: AttributeValue) -> TracesData {
-        TracesData(resourceSpans: [ResourceSpans(scopeSpans: [ScopeSpans(spans: [Span(
-            traceID: TraceID(bytes: traceID)!, spanID: SpanID(bytes: spanID)!, name: "deep", kind: .unspecified,
-            attributes: ["deep": value])])])])
+        TracesData(resourceSpans: [
+            ResourceSpans(scopeSpans: [
+                ScopeSpans(spans: [
+                    Span(
+                        traceID: TraceID(bytes: traceID)!,
+                        spanID: SpanID(bytes: spanID)!,
+                        name: "deep",
+                        kind: .unspecified,
+                        attributes: ["deep": value]
+                    )
+                ])
+            ])
+        ])
     }
 
     /// A value `levels` deep: `levels - 1` arrays (or key-value lists) around a string.
@@ -458,7 +564,8 @@ struct ProtobufErrorTests {
     @Test("65 levels fail with the same error as in OTLP/JSON")
     func tooDeepNesting() throws {
         let traces = Self.tracesWithAttribute(Self.nested(levels: 65))
-        let path = "resourceSpans[0].scopeSpans[0].spans[0].attributes[0].value"
+        let path =
+            "resourceSpans[0].scopeSpans[0].spans[0].attributes[0].value"
             + String(repeating: ".arrayValue.values[0]", count: 64)
         let expected = OTLPDecodingError(path: path, reason: .nestingTooDeep(limit: 64))
         #expect(Self.error { () throws(OTLPDecodingError) in _ = try OTLPProtobuf.decodeTraces(OTLPProtobuf.encode(traces)) } == expected)
@@ -483,7 +590,8 @@ struct ProtobufErrorTests {
         for _ in 1..<2_000 {
             value = Self.field(5, Self.field(1, value))  // AnyValue { array_value { values } }
         }
-        let span = Self.field(1, Array(Self.traceID)) + Self.field(2, Array(Self.spanID))
+        let span =
+            Self.field(1, Array(Self.traceID)) + Self.field(2, Array(Self.spanID))
             + Self.field(9, Self.field(1, Array("k".utf8)) + Self.field(2, value))
         let request = Self.field(1, Self.field(2, Self.field(2, span)))
         let error = try #require(Self.error { () throws(OTLPDecodingError) in _ = try OTLPProtobuf.decodeTraces(Data(request)) })

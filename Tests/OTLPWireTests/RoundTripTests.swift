@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import OTLPWire
 import TelemetryModel
+import Testing
 
 /// Model → wire → model must give back exactly the model, for every generated value.
 @Suite("Round trips over generated telemetry")
@@ -61,10 +61,18 @@ struct RoundTripTests {
     @Test("OTLP/JSON output follows the mapping: hex ids, integer enums, 64-bit integers as strings")
     func jsonShape() throws {
         let span = Span(
-            traceID: TraceID(hex: "0AF7651916CD43DD8448EB211C80319C")!, spanID: SpanID(hex: "B7AD6B7169203331")!,
-            name: "n", kind: .server, startTimeUnixNano: 1_767_225_600_000_000_001, attributes: ["big": .int(Int64.max)],
-            status: .error("x"))
-        let text = String(decoding: OTLPJSONEncoder.encode(TracesData(resourceSpans: [ResourceSpans(scopeSpans: [ScopeSpans(spans: [span])])])), as: UTF8.self)
+            traceID: TraceID(hex: "0AF7651916CD43DD8448EB211C80319C")!,
+            spanID: SpanID(hex: "B7AD6B7169203331")!,
+            name: "n",
+            kind: .server,
+            startTimeUnixNano: 1_767_225_600_000_000_001,
+            attributes: ["big": .int(Int64.max)],
+            status: .error("x")
+        )
+        let text = String(
+            decoding: OTLPJSONEncoder.encode(TracesData(resourceSpans: [ResourceSpans(scopeSpans: [ScopeSpans(spans: [span])])])),
+            as: UTF8.self
+        )
         #expect(text.contains(#""traceId":"0af7651916cd43dd8448eb211c80319c""#))
         #expect(text.contains(#""spanId":"b7ad6b7169203331""#))
         #expect(text.contains(#""kind":2"#))

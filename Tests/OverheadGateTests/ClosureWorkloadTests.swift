@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OverheadGate
 
 /// The gate over two in-process closures, as a library author uses it.
@@ -15,8 +16,11 @@ struct ClosureWorkloadTests {
     @Test("an instrumented closure doing 50 % more work fails the 5 % budget")
     func slowerFails() async throws {
         let workload = ClosureWorkload(
-            warmUpCalls: 200, measuredCalls: 2_000,
-            baseline: { _ = Self.work(20_000) }, instrumented: { _ = Self.work(30_000) })
+            warmUpCalls: 200,
+            measuredCalls: 2_000,
+            baseline: { _ = Self.work(20_000) },
+            instrumented: { _ = Self.work(30_000) }
+        )
         let report = try await OverheadBenchmark().run(workload)
         #expect(report.verdict == .fail, "\(report.terminalTable)")
         #expect((report.finalInterval?.ratio ?? 0) > 1.2)
@@ -25,8 +29,11 @@ struct ClosureWorkloadTests {
     @Test("identical closures do not fail")
     func identicalDoesNotFail() async throws {
         let workload = ClosureWorkload(
-            warmUpCalls: 200, measuredCalls: 2_000,
-            baseline: { _ = Self.work(20_000) }, instrumented: { _ = Self.work(20_000) })
+            warmUpCalls: 200,
+            measuredCalls: 2_000,
+            baseline: { _ = Self.work(20_000) },
+            instrumented: { _ = Self.work(20_000) }
+        )
         let report = try await OverheadBenchmark().run(workload)
         #expect(report.verdict != .fail, "\(report.terminalTable)")
         #expect(report.verdict != .invalid)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OverheadGate
 
 /// A workload with known latencies: baseline around 1 ms, instrumented `factor` times it,

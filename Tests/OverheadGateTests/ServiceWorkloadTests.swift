@@ -1,7 +1,8 @@
 import Foundation
+import HarnessSupport
 import HarnessTestSupport
 import Testing
-import HarnessSupport
+
 @testable import OverheadGate
 
 /// The gate on the real demo service (debug build): segments run, spans are counted at the

@@ -1,7 +1,8 @@
-import TelemetryModel
 import Foundation
-import Testing
 import HarnessSupport
+import TelemetryModel
+import Testing
+
 @testable import OverheadGate
 
 /// A seeded normal generator for the tests (Box–Muller over SplitMix64).
@@ -17,13 +18,20 @@ struct Normal {
 
 @Suite("Student's t")
 struct StudentTTests {
-    @Test("quantiles match the tables", arguments: [
-        (0.975, 10.0, 2.228139), (0.975, 29.0, 2.045230), (0.995, 5.0, 4.032143), (0.95, 1.0, 6.313752), (0.99583, 9.0, 3.5),
-    ])
+    @Test(
+        "quantiles match the tables",
+        arguments: [
+            (0.975, 10.0, 2.228139), (0.975, 29.0, 2.045230), (0.995, 5.0, 4.032143), (0.95, 1.0, 6.313752), (0.99583, 9.0, 3.5),
+        ]
+    )
     func quantiles(probability: Double, degreesOfFreedom: Double, expected: Double) {
         if probability == 0.99583 {
             // Round trip instead of a table value.
-            #expect(abs(StudentT.cdf(StudentT.quantile(probability, degreesOfFreedom: degreesOfFreedom), degreesOfFreedom: degreesOfFreedom) - probability) < 1e-9)
+            #expect(
+                abs(
+                    StudentT.cdf(StudentT.quantile(probability, degreesOfFreedom: degreesOfFreedom), degreesOfFreedom: degreesOfFreedom) - probability
+                ) < 1e-9
+            )
         } else {
             #expect(abs(StudentT.quantile(probability, degreesOfFreedom: degreesOfFreedom) - expected) < 1e-5)
         }
@@ -87,10 +95,12 @@ struct SequentialPlanTests {
     @Test("well below the budget passes, well above fails, at the first look")
     func clearCases() {
         guard case .pass = plan.decision(logRatios: ratios(10, mean: log(1.01), sd: 0.02, seed: 2), budget: 0.05) else {
-            Issue.record("1 % overhead did not pass"); return
+            Issue.record("1 % overhead did not pass")
+            return
         }
         guard case .fail = plan.decision(logRatios: ratios(10, mean: log(1.10), sd: 0.02, seed: 3), budget: 0.05) else {
-            Issue.record("10 % overhead did not fail"); return
+            Issue.record("10 % overhead did not fail")
+            return
         }
     }
 
@@ -98,9 +108,12 @@ struct SequentialPlanTests {
     func atBudget() {
         let sample = ratios(30, mean: log(1.05), sd: 0.03, seed: 4)
         guard case .continue = plan.decision(logRatios: Array(sample.prefix(10)), budget: 0.05),
-              case .continue = plan.decision(logRatios: Array(sample.prefix(20)), budget: 0.05),
-              case .inconclusive = plan.decision(logRatios: sample, budget: 0.05)
-        else { Issue.record("a ratio at the budget was decided"); return }
+            case .continue = plan.decision(logRatios: Array(sample.prefix(20)), budget: 0.05),
+            case .inconclusive = plan.decision(logRatios: sample, budget: 0.05)
+        else {
+            Issue.record("a ratio at the budget was decided")
+            return
+        }
     }
 
     @Test("A/A: over 2,000 simulated runs the plan never fails and rarely stays undecided")

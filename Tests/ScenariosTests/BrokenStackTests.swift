@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import HarnessSupport
+import Testing
+
 @testable import Scenarios
 
 /// Each scenario broken on purpose once: it must fail, with a message that names the cause.
@@ -58,7 +59,10 @@ struct BrokenStackTests {
         let result = await ScenarioFixtures.run(scenario)
         #expect(result.status == .failed)
         #expect(result.detail.contains("not every panel query returned data from Prometheus"), "\(result.detail)")
-        #expect(result.detail.contains("metric pipeline_bogus_total does not exist in Prometheus (used by broken.json panel \"Bogus rate\")"), "\(result.detail)")
+        #expect(
+            result.detail.contains("metric pipeline_bogus_total does not exist in Prometheus (used by broken.json panel \"Bogus rate\")"),
+            "\(result.detail)"
+        )
         // The project's own dashboards' queries did return data.
         #expect(!result.detail.contains("demo-pipeline-overview.json"), "\(result.detail)")
     }

@@ -1,10 +1,10 @@
 import AsyncHTTPClient
 import Foundation
-import NIOCore
 import HarnessSupport
+import HarnessTestSupport
+import NIOCore
 import OTLPReceiver
 import Scenarios
-import HarnessTestSupport
 import Testing
 
 /// The real Prometheus scraping the receiver's collector-style /metrics: the core of the

@@ -1,11 +1,13 @@
-import TelemetryModel
 import Foundation
+import HarnessSupport
+import TelemetryModel
+import Testing
+
+@testable import Scenarios
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Testing
-import HarnessSupport
-@testable import Scenarios
 
 @Suite("Scenario reports")
 struct ReportTests {
@@ -14,11 +16,18 @@ struct ReportTests {
         results: [
             ScenarioResult(name: "scrape", summary: "s", status: .passed, duration: .milliseconds(1500), detail: "target up"),
             ScenarioResult(
-                name: "trace-flow", summary: "t", status: .failed, duration: .seconds(10),
-                detail: "trace 1 did not reach <the> backend & more\nlast observation:\nnothing \u{1}", savedLogs: ["/tmp/x.log"]),
+                name: "trace-flow",
+                summary: "t",
+                status: .failed,
+                duration: .seconds(10),
+                detail: "trace 1 did not reach <the> backend & more\nlast observation:\nnothing \u{1}",
+                savedLogs: ["/tmp/x.log"]
+            ),
             ScenarioResult(name: "dashboards", summary: "d", status: .skipped, duration: .zero, detail: "no \"Docker\""),
         ],
-        startup: .seconds(1), duration: .seconds(12))
+        startup: .seconds(1),
+        duration: .seconds(12)
+    )
 
     @Test("JUnit XML has a testcase per scenario, failures and skips with their detail, escaped")
     func junit() throws {

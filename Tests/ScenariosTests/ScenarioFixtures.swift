@@ -18,7 +18,11 @@ enum ScenarioFixtures {
     }
 
     /// Runs `scenario` alone on a local stack made by `driver` and returns its result.
-    static func run(_ scenario: any Scenario, driver: LocalStackDriver = LocalStackDriver(demoService: launcher), settings: ScenarioSettings = quickSettings) async -> ScenarioResult {
+    static func run(
+        _ scenario: any Scenario,
+        driver: LocalStackDriver = LocalStackDriver(demoService: launcher),
+        settings: ScenarioSettings = quickSettings
+    ) async -> ScenarioResult {
         let report = await ScenarioRunner(driver: driver, scenarios: [scenario], settings: settings).run()
         return report.results[0]
     }
@@ -31,7 +35,9 @@ enum ScenarioFixtures {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("Fixtures/stack"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: composeFile, to: folder.appendingPathComponent("compose/docker-compose.yml"))
         try FileManager.default.copyItem(
-            at: repository.appendingPathComponent("Fixtures/stack/grafana"), to: folder.appendingPathComponent("Fixtures/stack/grafana"))
+            at: repository.appendingPathComponent("Fixtures/stack/grafana"),
+            to: folder.appendingPathComponent("Fixtures/stack/grafana")
+        )
         return folder
     }
 }

@@ -18,11 +18,12 @@ struct InProcessExporterConformanceTests {
             configuration.logs.enabled = false
             // Set in code, the endpoint is used as written: OTLP/HTTP needs the signal's path.
             configuration.traces.otlpExporter.endpoint = transport == .grpc ? settings.endpoint : settings.endpoint + "/v1/traces"
-            configuration.traces.otlpExporter.protocol = switch transport {
-            case .grpc: .grpc
-            case .httpProtobuf: .httpProtobuf
-            case .httpJSON: .httpJSON
-            }
+            configuration.traces.otlpExporter.protocol =
+                switch transport {
+                case .grpc: .grpc
+                case .httpProtobuf: .httpProtobuf
+                case .httpJSON: .httpJSON
+                }
             if settings.environment["OTEL_EXPORTER_OTLP_COMPRESSION"] == "gzip" { configuration.traces.otlpExporter.compression = .gzip }
             configuration.traces.batchSpanProcessor.scheduleDelay = .milliseconds(200)
             let (tracer, service) = try OTel.makeTracingBackend(configuration: configuration)
@@ -43,8 +44,14 @@ struct InProcessExporterConformanceTests {
         let cases = ExporterCases.all.filter { ["export-path", "retry-503", "gzip"].contains($0.id) }
         let matrix = await ExporterConformance(cases: cases).run([Self.swiftOTel(.httpProtobuf)])
         let column = "swift-otel in-process http/protobuf"
-        #expect(matrix.verdict(for: "export-path", on: column) == .pass("/v1/traces, application/x-protobuf, 10 spans in 1 request"), "\(matrix.text)")
-        guard case .pass = matrix.verdict(for: "retry-503", on: column) else { Issue.record("\(matrix.text)"); return }
+        #expect(
+            matrix.verdict(for: "export-path", on: column) == .pass("/v1/traces, application/x-protobuf, 10 spans in 1 request"),
+            "\(matrix.text)"
+        )
+        guard case .pass = matrix.verdict(for: "retry-503", on: column) else {
+            Issue.record("\(matrix.text)")
+            return
+        }
         #expect(matrix.verdict(for: "gzip", on: column).isFailure, "\(matrix.text)")
     }
 }

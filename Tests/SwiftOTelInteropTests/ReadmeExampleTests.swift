@@ -5,12 +5,12 @@ import Metrics
 import OTLPReceiver
 import OTel
 import ServiceLifecycle
-import Testing
 import TelemetryTesting
+import Testing
 import Tracing
 
 @Test func checkoutReachesTheCollector() async throws {
-    try await withOTLPReceiver { receiver in            // stopped afterwards, also on failure
+    try await withOTLPReceiver { receiver in  // stopped afterwards, also on failure
         var configuration = OTel.Configuration.default
         configuration.serviceName = "swift-checkout"
         configuration.traces.otlpExporter.protocol = .httpProtobuf
@@ -23,7 +23,7 @@ import Tracing
             span.attributes["http.response.status_code"] = 200
             tracer.withSpan("charge card") { $0.setStatus(.init(code: .error)) }
         }
-        await group.triggerGracefulShutdown()                // flushes the exporter
+        await group.triggerGracefulShutdown()  // flushes the exporter
         try await running.value
 
         await receiver.expectTrace {

@@ -5,9 +5,9 @@ import OTLPReceiver
 import OTLPWire
 import OTel
 import ServiceLifecycle
-import Testing
 import TelemetryModel
 import TelemetryTesting
+import Testing
 import Tracing
 
 /// swift-otel 1.6.0's own exporters (gRPC, HTTP protobuf, HTTP JSON) send to the receiver,
@@ -31,13 +31,15 @@ struct SwiftOTelExporterTests {
         ]
         for (keyPath, signal) in exporters {
             // A signal's own endpoint is used as it is: for HTTP it names the full path.
-            configuration[keyPath: keyPath].endpoint = transport == .grpc
+            configuration[keyPath: keyPath].endpoint =
+                transport == .grpc
                 ? receiver.grpcEndpoint : receiver.httpEndpoint + signal.httpPath
-            configuration[keyPath: keyPath].protocol = switch transport {
-            case .grpc: .grpc
-            case .httpProtobuf: .httpProtobuf
-            case .httpJSON: .httpJSON
-            }
+            configuration[keyPath: keyPath].protocol =
+                switch transport {
+                case .grpc: .grpc
+                case .httpProtobuf: .httpProtobuf
+                case .httpJSON: .httpJSON
+                }
             configuration[keyPath: keyPath].timeout = .seconds(5)
         }
         configuration.metrics.exportInterval = .seconds(3600)  // exported once, at shutdown
@@ -45,7 +47,10 @@ struct SwiftOTelExporterTests {
         let (tracer, tracing) = try OTel.makeTracingBackend(configuration: configuration)
         let (metricsFactory, metrics) = try OTel.makeMetricsBackend(configuration: configuration)
         let (logHandler, logging) = try OTel.makeLoggingBackend(configuration: configuration)
-        let group = ServiceGroup(services: [tracing, metrics, logging], logger: Logger(label: "swift-otel", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let group = ServiceGroup(
+            services: [tracing, metrics, logging],
+            logger: Logger(label: "swift-otel", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
         let running = Task { try await group.run() }
 
         let logger = Logger(label: "checkout", factory: logHandler)
@@ -106,7 +111,8 @@ struct SwiftOTelExporterTests {
                 return
             }
             #expect(traces.decodingError?.path.hasSuffix(".traceId") == true)
-            if case .base64ID = traces.decodingError?.reason {} else {
+            if case .base64ID = traces.decodingError?.reason {
+            } else {
                 Issue.record("expected a base64 id error, got \(String(describing: traces.decodingError))")
             }
             #expect(receiver.spans.isEmpty)
@@ -131,7 +137,7 @@ struct SwiftOTelRetryTests {
     func honoursRetryAfter() async throws {
         try await withOTLPReceiver { receiver in
             receiver.faultPlan = FaultPlan([
-                FaultRule(.status(httpStatus: 503, retryAfter: .seconds(1)), on: [.traces], when: .attempts(1...1)),
+                FaultRule(.status(httpStatus: 503, retryAfter: .seconds(1)), on: [.traces], when: .attempts(1...1))
             ])
             try await SwiftOTelExporterTests.emit(to: receiver, over: .httpProtobuf)
             let attempts = receiver.requests.filter { $0.signal == .traces }
@@ -161,7 +167,7 @@ struct SwiftOTelRetryTests {
     func grpcRetriesUnavailable() async throws {
         try await withOTLPReceiver { receiver in
             receiver.faultPlan = FaultPlan([
-                FaultRule(.grpcStatus(.unavailable, retryDelay: .milliseconds(200)), on: [.traces], when: .attempts(1...1)),
+                FaultRule(.grpcStatus(.unavailable, retryDelay: .milliseconds(200)), on: [.traces], when: .attempts(1...1))
             ])
             try await SwiftOTelExporterTests.emit(to: receiver, over: .grpc)
             let attempts = receiver.requests.filter { $0.signal == .traces }

@@ -1,29 +1,39 @@
 import Testing
+
 @testable import TelemetryExposition
 
 @Suite("Go number and duration formatting")
 struct GoFormattingTests {
-    @Test("strconv 'g' shortest, as Prometheus text writes values", arguments: [
-        (1e6, "1e+06"), (123_456, "123456"), (1_234_567, "1.234567e+06"), (0.0001, "0.0001"),
-        (0.00001, "1e-05"), (2.3, "2.3"), (-0.5, "-0.5"), (1e21, "1e+21"), (5e-324, "5e-324"),
-        (0.1 + 0.2, "0.30000000000000004"), (100, "100"), (.infinity, "+Inf"), (-.infinity, "-Inf"),
-    ] as [(Double, String)])
+    @Test(
+        "strconv 'g' shortest, as Prometheus text writes values",
+        arguments: [
+            (1e6, "1e+06"), (123_456, "123456"), (1_234_567, "1.234567e+06"), (0.0001, "0.0001"),
+            (0.00001, "1e-05"), (2.3, "2.3"), (-0.5, "-0.5"), (1e21, "1e+21"), (5e-324, "5e-324"),
+            (0.1 + 0.2, "0.30000000000000004"), (100, "100"), (.infinity, "+Inf"), (-.infinity, "-Inf"),
+        ] as [(Double, String)]
+    )
     func shortestG(value: Double, expected: String) {
         #expect(GoFloat.shortestG(value) == expected)
     }
 
-    @Test("encoding/json floats", arguments: [
-        (1e-7, "1e-7"), (1e21, "1e+21"), (1e20, "100000000000000000000"), (72.5, "72.5"),
-        (0.000001, "0.000001"), (1, "1"), (-2.5e-10, "-2.5e-10"), (1.5e300, "1.5e+300"),
-    ] as [(Double, String)])
+    @Test(
+        "encoding/json floats",
+        arguments: [
+            (1e-7, "1e-7"), (1e21, "1e+21"), (1e20, "100000000000000000000"), (72.5, "72.5"),
+            (0.000001, "0.000001"), (1, "1"), (-2.5e-10, "-2.5e-10"), (1.5e300, "1.5e+300"),
+        ] as [(Double, String)]
+    )
     func json(value: Double, expected: String) {
         #expect(GoFloat.json(value) == expected)
     }
 
-    @Test("time.ParseDuration", arguments: [
-        ("10ms", Int64(10_000_000)), ("1.5s", 1_500_000_000), ("1h2m", 3_720_000_000_000), ("0", 0),
-        ("250us", 250_000), ("3µs", 3_000), ("-2s", -2_000_000_000), (".5m", 30_000_000_000),
-    ] as [(String, Int64)])
+    @Test(
+        "time.ParseDuration",
+        arguments: [
+            ("10ms", Int64(10_000_000)), ("1.5s", 1_500_000_000), ("1h2m", 3_720_000_000_000), ("0", 0),
+            ("250us", 250_000), ("3µs", 3_000), ("-2s", -2_000_000_000), (".5m", 30_000_000_000),
+        ] as [(String, Int64)]
+    )
     func parseDuration(text: String, nanoseconds: Int64) {
         #expect(GoDuration.nanoseconds(text) == .success(nanoseconds))
     }
@@ -35,10 +45,13 @@ struct GoFormattingTests {
         #expect(GoDuration.nanoseconds("3d") == .failure(GoDurationError(message: #"time: unknown unit "d" in duration "3d""#)))
     }
 
-    @Test("time.Duration.String", arguments: [
-        (Int64(0), "0s"), (999, "999ns"), (1_500, "1.5µs"), (1_500_000, "1.5ms"), (2_000_000_000, "2s"),
-        (3_723_500_000_000, "1h2m3.5s"), (-1_500_000, "-1.5ms"), (60_000_000_000, "1m0s"),
-    ] as [(Int64, String)])
+    @Test(
+        "time.Duration.String",
+        arguments: [
+            (Int64(0), "0s"), (999, "999ns"), (1_500, "1.5µs"), (1_500_000, "1.5ms"), (2_000_000_000, "2s"),
+            (3_723_500_000_000, "1h2m3.5s"), (-1_500_000, "-1.5ms"), (60_000_000_000, "1m0s"),
+        ] as [(Int64, String)]
+    )
     func durationString(nanoseconds: Int64, expected: String) {
         #expect(GoDuration.string(nanoseconds: nanoseconds) == expected)
     }

@@ -14,30 +14,49 @@ enum JaegerFixtures {
 
     static let spans: [Span] = [
         Span(
-            traceID: traceID, spanID: SpanID(0x1111_1111_1111_1111), flags: .sampled, name: "GET /checkout", kind: .server,
-            startTimeUnixNano: start, endTimeUnixNano: start + 25_500_000,
+            traceID: traceID,
+            spanID: SpanID(0x1111_1111_1111_1111),
+            flags: .sampled,
+            name: "GET /checkout",
+            kind: .server,
+            startTimeUnixNano: start,
+            endTimeUnixNano: start + 25_500_000,
             attributes: [
                 "http.method": "GET", "http.status_code": 200, "retry": false, "ratio": 0.75,
                 "payload": .bytes(Data([0xDE, 0xAD])), "big": 9_007_199_254_740_993,
             ],
-            status: .ok),
+            status: .ok
+        ),
         Span(
-            traceID: traceID, spanID: SpanID(0x2222_2222_2222_2222), parentSpanID: SpanID(0x1111_1111_1111_1111),
-            name: "load cart", kind: .internal, startTimeUnixNano: start + 1_000_000, endTimeUnixNano: start + 11_000_000,
-            events: [SpanEvent(name: "cache miss", timeUnixNano: start + 2_000_000, attributes: ["cache.key": "cart:42"])]),
+            traceID: traceID,
+            spanID: SpanID(0x2222_2222_2222_2222),
+            parentSpanID: SpanID(0x1111_1111_1111_1111),
+            name: "load cart",
+            kind: .internal,
+            startTimeUnixNano: start + 1_000_000,
+            endTimeUnixNano: start + 11_000_000,
+            events: [SpanEvent(name: "cache miss", timeUnixNano: start + 2_000_000, attributes: ["cache.key": "cart:42"])]
+        ),
         Span(
-            traceID: traceID, spanID: SpanID(0x3333_3333_3333_3333), parentSpanID: SpanID(0x1111_1111_1111_1111),
-            name: "charge", kind: .client, startTimeUnixNano: start + 12_000_000, endTimeUnixNano: start + 20_000_000,
+            traceID: traceID,
+            spanID: SpanID(0x3333_3333_3333_3333),
+            parentSpanID: SpanID(0x1111_1111_1111_1111),
+            name: "charge",
+            kind: .client,
+            startTimeUnixNano: start + 12_000_000,
+            endTimeUnixNano: start + 20_000_000,
             links: [SpanLink(traceID: linkedTraceID, spanID: SpanID(0x4444_4444_4444_4444))],
-            status: .error("card declined")),
+            status: .error("card declined")
+        ),
     ]
 
     static let traces = TracesData(resourceSpans: [
-        ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(scope: scope, spans: spans)]),
+        ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(scope: scope, spans: spans)])
     ])
 
     /// The trace as Jaeger's classic API writes it.
-    static let traceJSON = #"{"traceID":"0102030405060708090a0b0c0d0e0f10","spans":["#
+    static let traceJSON =
+        #"{"traceID":"0102030405060708090a0b0c0d0e0f10","spans":["#
         + #"{"traceID":"0102030405060708090a0b0c0d0e0f10","spanID":"1111111111111111","flags":1,"operationName":"GET /checkout","#
         + #""references":[],"startTime":1700000000000000,"duration":25500,"tags":["#
         + #"{"key":"big","type":"int64","value":"9007199254740993"},"#

@@ -1,8 +1,8 @@
 import Foundation
 import OTLPWire
-import Testing
-import TelemetryModel
 import TelemetryExposition
+import TelemetryModel
+import Testing
 
 @Suite("Collector file exporter JSON lines")
 struct OTLPJSONLinesTests {
@@ -44,7 +44,12 @@ struct OTLPJSONLinesTests {
     @Test("I/O failures are typed errors that name the file")
     func errors() throws {
         let missingDirectory = "/nonexistent-\(UUID().uuidString)/out.jsonl"
-        #expect(throws: OTLPJSONLinesWriteError.cannotOpen(path: missingDirectory, reason: "directory \((missingDirectory as NSString).deletingLastPathComponent) does not exist")) {
+        #expect(
+            throws: OTLPJSONLinesWriteError.cannotOpen(
+                path: missingDirectory,
+                reason: "directory \((missingDirectory as NSString).deletingLastPathComponent) does not exist"
+            )
+        ) {
             try OTLPJSONLinesWriter(path: missingDirectory)
         }
         let path = Self.temporaryPath()

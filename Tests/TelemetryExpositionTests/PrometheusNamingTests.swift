@@ -1,6 +1,6 @@
-import Testing
-import TelemetryModel
 import TelemetryExposition
+import TelemetryModel
+import Testing
 
 @Suite("Prometheus names as the collector's prometheus exporter builds them")
 struct PrometheusNamingTests {
@@ -17,30 +17,33 @@ struct PrometheusNamingTests {
         }
     }
 
-    @Test("metric names", arguments: [
-        ("http.server.request.duration", "s", Kind.histogram, "http_server_request_duration_seconds"),
-        ("http.server.requests", "{request}", .counter, "http_server_requests_total"),
-        ("system.memory.usage", "By", .gauge, "system_memory_usage_bytes"),
-        ("network.io", "By/s", .gauge, "network_io_bytes_per_second"),
-        ("cache.size", "KiBy", .gauge, "cache_size_kibibytes"),
-        ("gc.duration", "ms", .histogram, "gc_duration_milliseconds"),
-        ("cpu.utilization", "1", .gauge, "cpu_utilization_ratio"),
-        ("requests", "1", .counter, "requests_total"),
-        ("queue.size", "1", .upDownCounter, "queue_size"),
-        ("queue.size", "{item}", .upDownCounter, "queue_size"),
-        ("requests_total", "", .counter, "requests_total"),
-        ("total.requests", "", .counter, "requests_total"),
-        ("foo..bar__baz-qux", "", .gauge, "foo_bar_baz_qux"),
-        ("2xx.count", "", .gauge, "_2xx_count"),
-        ("latency.seconds", "s", .gauge, "latency_seconds"),
-        ("temperature", "Cel", .gauge, "temperature_celsius"),
-        ("download", "MBy/min", .gauge, "download_megabytes_per_min"),
-        ("speed", "km/h", .gauge, "speed_km_per_hour"),
-        ("events", "{event}/s", .counter, "events_per_second_total"),
-        ("ratio", "1", .gauge, "ratio"),
-        ("disk:io", "By", .counter, "disk:io_bytes_total"),
-        ("load", "%", .gauge, "load_percent"),
-    ] as [(String, String, Kind, String)])
+    @Test(
+        "metric names",
+        arguments: [
+            ("http.server.request.duration", "s", Kind.histogram, "http_server_request_duration_seconds"),
+            ("http.server.requests", "{request}", .counter, "http_server_requests_total"),
+            ("system.memory.usage", "By", .gauge, "system_memory_usage_bytes"),
+            ("network.io", "By/s", .gauge, "network_io_bytes_per_second"),
+            ("cache.size", "KiBy", .gauge, "cache_size_kibibytes"),
+            ("gc.duration", "ms", .histogram, "gc_duration_milliseconds"),
+            ("cpu.utilization", "1", .gauge, "cpu_utilization_ratio"),
+            ("requests", "1", .counter, "requests_total"),
+            ("queue.size", "1", .upDownCounter, "queue_size"),
+            ("queue.size", "{item}", .upDownCounter, "queue_size"),
+            ("requests_total", "", .counter, "requests_total"),
+            ("total.requests", "", .counter, "requests_total"),
+            ("foo..bar__baz-qux", "", .gauge, "foo_bar_baz_qux"),
+            ("2xx.count", "", .gauge, "_2xx_count"),
+            ("latency.seconds", "s", .gauge, "latency_seconds"),
+            ("temperature", "Cel", .gauge, "temperature_celsius"),
+            ("download", "MBy/min", .gauge, "download_megabytes_per_min"),
+            ("speed", "km/h", .gauge, "speed_km_per_hour"),
+            ("events", "{event}/s", .counter, "events_per_second_total"),
+            ("ratio", "1", .gauge, "ratio"),
+            ("disk:io", "By", .counter, "disk:io_bytes_total"),
+            ("load", "%", .gauge, "load_percent"),
+        ] as [(String, String, Kind, String)]
+    )
     func metricName(name: String, unit: String, kind: Kind, expected: String) {
         #expect(PrometheusNaming.metricName(for: kind.metric(name, unit: unit)) == expected)
     }
@@ -55,10 +58,13 @@ struct PrometheusNamingTests {
         #expect(PrometheusNaming.metricName(for: Fixtures.gauge("!!!", value: .int(1))) == nil)
     }
 
-    @Test("label names", arguments: [
-        ("http.method", "http_method"), ("123abc", "key_123abc"), ("_private", "key_private"),
-        ("a..b", "a__b"), ("ünïcode", "key_n_code"), ("otel_scope_x.y", "otel_scope_x_y"),
-    ])
+    @Test(
+        "label names",
+        arguments: [
+            ("http.method", "http_method"), ("123abc", "key_123abc"), ("_private", "key_private"),
+            ("a..b", "a__b"), ("ünïcode", "key_n_code"), ("otel_scope_x.y", "otel_scope_x_y"),
+        ]
+    )
     func labelName(key: String, expected: String) {
         #expect(PrometheusNaming.labelName(for: key) == expected)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TelemetryModel
+import Testing
 
 @Suite("Attributes")
 struct AttributesTests {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TelemetryModel
+import Testing
 
 @Suite("Trace and span ids")
 struct IdentifierTests {
@@ -22,7 +22,10 @@ struct IdentifierTests {
         #expect(SpanID(bytes: [1, 2, 3]) == nil)
     }
 
-    @Test("malformed hex is rejected", arguments: ["", "xyz", "0af7651916cd43dd8448eb211c80319", "0af7651916cd43dd8448eb211c80319cc", "0af7651916cd43dd8448eb211c80319g"])
+    @Test(
+        "malformed hex is rejected",
+        arguments: ["", "xyz", "0af7651916cd43dd8448eb211c80319", "0af7651916cd43dd8448eb211c80319cc", "0af7651916cd43dd8448eb211c80319g"]
+    )
     func malformedHex(_ text: String) {
         #expect(TraceID(hex: text) == nil)
     }

@@ -1,9 +1,9 @@
 import Logging
 import Metrics
-import Testing
-import Tracing
 import TelemetryModel
 import TelemetryTesting
+import Testing
+import Tracing
 
 @Suite("Capturing metrics and logs")
 struct CapturingMetricsAndLogsTests {

@@ -1,7 +1,7 @@
-import Testing
-import Tracing
 import TelemetryModel
 import TelemetryTesting
+import Testing
+import Tracing
 
 @Suite("Capturing tracer")
 struct CapturingTracerTests {

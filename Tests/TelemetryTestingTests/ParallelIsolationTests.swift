@@ -1,9 +1,9 @@
 import Logging
 import Metrics
-import Testing
-import Tracing
 import TelemetryModel
 import TelemetryTesting
+import Testing
+import Tracing
 
 /// Sixty tests run in parallel, each through the process-wide systems (a `Logger(label:)`, a
 /// counter created before any test, the bootstrapped tracer) as well as the task-local ones,

@@ -1,9 +1,9 @@
 import Foundation
-import OTLPWire
 import HarnessTestSupport
-import Testing
+import OTLPWire
 import TelemetryModel
 import TelemetryTesting
+import Testing
 
 /// The same queries, assertions and renderings work on telemetry decoded from OTLP: here the
 /// requests the real Python SDK exporters sent (Fixtures/otlp/python-sdk).
@@ -18,10 +18,16 @@ struct ReceivedTelemetryTests {
         let telemetry = TelemetryData(
             traces: try OTLPProtobuf.decodeTraces(Self.fixture("traces.pb")),
             metrics: try OTLPProtobuf.decodeMetrics(Self.fixture("metrics.pb")),
-            logs: try OTLPProtobuf.decodeLogs(Self.fixture("logs.pb")))
+            logs: try OTLPProtobuf.decodeLogs(Self.fixture("logs.pb"))
+        )
         let root = telemetry.expectTrace {
-            ExpectedSpan("POST /v1/pipeline", kind: .server, status: .ok, attributes: ["http.request.method": "POST"],
-                         events: ["request.received"]) {
+            ExpectedSpan(
+                "POST /v1/pipeline",
+                kind: .server,
+                status: .ok,
+                attributes: ["http.request.method": "POST"],
+                events: ["request.received"]
+            ) {
                 ExpectedSpan("transcribe", kind: .internal)
                 ExpectedSpan("generate", kind: .client, status: .error, events: ["exception"])
                 ExpectedSpan("synthesize")

@@ -1,20 +1,29 @@
 import Logging
 import Metrics
-import Testing
-import Tracing
 import TelemetryModel
 import TelemetryTesting
+import Testing
+import Tracing
 
 /// Behaviour pinned down after review: series semantics of metric queries, parent-based
 /// sampling, swift-otel's metric identity, and trees that cannot hide spans.
 @Suite("Capture and query semantics")
 struct ReviewRegressionTests {
     static func sum(_ value: Int64, at time: UInt64, temporality: AggregationTemporality, route: String = "/a") -> ResourceMetrics {
-        ResourceMetrics(scopeMetrics: [ScopeMetrics(metrics: [Metric(
-            name: "requests",
-            data: .sum(.init(
-                dataPoints: [NumberDataPoint(attributes: ["route": .string(route)], timeUnixNano: time, value: .int(value))],
-                aggregationTemporality: temporality, isMonotonic: true)))])])
+        ResourceMetrics(scopeMetrics: [
+            ScopeMetrics(metrics: [
+                Metric(
+                    name: "requests",
+                    data: .sum(
+                        .init(
+                            dataPoints: [NumberDataPoint(attributes: ["route": .string(route)], timeUnixNano: time, value: .int(value))],
+                            aggregationTemporality: temporality,
+                            isMonotonic: true
+                        )
+                    )
+                )
+            ])
+        ])
     }
 
     @Test("cumulative series count with their latest point; delta points add up")
@@ -36,8 +45,10 @@ struct ReviewRegressionTests {
         await withCapturedTelemetry { telemetry in
             var context = InstrumentationContext.topLevel
             InstrumentationSystem.instrument.extract(
-                ["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"], into: &context,
-                using: ReviewDictionaryExtractor())
+                ["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"],
+                into: &context,
+                using: ReviewDictionaryExtractor()
+            )
             var injected: [String: String] = [:]
             withSpan("unsampled", context: context) { span in
                 #expect(!span.isRecording)
@@ -55,7 +66,9 @@ struct ReviewRegressionTests {
             var context = InstrumentationContext.topLevel
             InstrumentationSystem.instrument.extract(
                 ["traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "tracestate": "=,=bad"],
-                into: &context, using: ReviewDictionaryExtractor())
+                into: &context,
+                using: ReviewDictionaryExtractor()
+            )
             withSpan("child", context: context) { _ in }
             #expect(telemetry.spans.first?.traceID == TraceID(hex: "0af7651916cd43dd8448eb211c80319c"))
         }

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import TelemetryModel
 import TelemetryTesting
+import Testing
 
 @Suite("Trace snapshots")
 struct SnapshotAndRenderingTests {
@@ -59,7 +59,8 @@ struct SnapshotAndRenderingTests {
         #expect(difference.contains("-     #2 \"transcribe\" internal\n+     #2 \"transcode\" internal"))
         #expect(
             TraceSnapshot.compare(changed, named: "pipeline", filePath: testFile, mode: mode(["OTEL_HARNESS_RECORD_SNAPSHOTS": "1"]))
-                == .recorded(path: snapshot))
+                == .recorded(path: snapshot)
+        )
         #expect(try String(contentsOfFile: snapshot, encoding: .utf8) == changed)
     }
 
@@ -97,12 +98,20 @@ struct SnapshotAndRenderingTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UInt64.random(in: 0 ... .max))")
         defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["", "../escape", "a/b", ".hidden"] {
-            #expect(TraceSnapshot.compare("x", named: name, filePath: folder.appendingPathComponent("T.swift").path, mode: .all) == .invalidName(name))
+            #expect(
+                TraceSnapshot.compare("x", named: name, filePath: folder.appendingPathComponent("T.swift").path, mode: .all) == .invalidName(name)
+            )
         }
         // A file where the snapshot folder should be: the folder cannot be made.
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data().write(to: folder.appendingPathComponent("__Snapshots__"))
-        guard case .writeFailed(let path, let reason) = TraceSnapshot.compare("x", named: "t", filePath: folder.appendingPathComponent("T.swift").path, mode: .missing)
+        guard
+            case .writeFailed(let path, let reason) = TraceSnapshot.compare(
+                "x",
+                named: "t",
+                filePath: folder.appendingPathComponent("T.swift").path,
+                mode: .missing
+            )
         else {
             Issue.record("a snapshot that cannot be written was reported otherwise")
             return

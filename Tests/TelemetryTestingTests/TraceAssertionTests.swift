@@ -1,6 +1,6 @@
-import Testing
 import TelemetryModel
 import TelemetryTesting
+import Testing
 
 /// The tree DSL, queries and failure reports, on hand-built telemetry.
 @Suite("Trace assertions")
@@ -8,22 +8,48 @@ struct TraceAssertionTests {
     static let trace = TraceID(high: 1, low: 2)
 
     static func span(
-        _ name: String, id: UInt64, parent: UInt64? = nil, start: UInt64, kind: SpanKind = .internal,
-        status: SpanStatus = .unset, attributes: Attributes = [:], events: [String] = []
+        _ name: String,
+        id: UInt64,
+        parent: UInt64? = nil,
+        start: UInt64,
+        kind: SpanKind = .internal,
+        status: SpanStatus = .unset,
+        attributes: Attributes = [:],
+        events: [String] = []
     ) -> Span {
         Span(
-            traceID: trace, spanID: SpanID(id), parentSpanID: parent.map(SpanID.init), name: name, kind: kind,
-            startTimeUnixNano: start, endTimeUnixNano: start + 10, attributes: attributes,
-            events: events.map { SpanEvent(name: $0) }, status: status)
+            traceID: trace,
+            spanID: SpanID(id),
+            parentSpanID: parent.map(SpanID.init),
+            name: name,
+            kind: kind,
+            startTimeUnixNano: start,
+            endTimeUnixNano: start + 10,
+            attributes: attributes,
+            events: events.map { SpanEvent(name: $0) },
+            status: status
+        )
     }
 
     /// A pipeline trace, recorded out of order as spans end.
-    static let telemetry = TelemetryData(traces: TracesData(resourceSpans: [ResourceSpans(scopeSpans: [ScopeSpans(spans: [
-        span("synthesize", id: 4, parent: 1, start: 300),
-        span("transcribe", id: 2, parent: 1, start: 100, attributes: ["model": "whisper"]),
-        span("generate", id: 3, parent: 1, start: 200, kind: .client, status: .error("overloaded"), events: ["exception"]),
-        span("POST /v1/pipeline", id: 1, start: 0, kind: .server, attributes: ["http.request.method": "POST", "http.response.status_code": 200]),
-    ])])]))
+    static let telemetry = TelemetryData(
+        traces: TracesData(resourceSpans: [
+            ResourceSpans(scopeSpans: [
+                ScopeSpans(spans: [
+                    span("synthesize", id: 4, parent: 1, start: 300),
+                    span("transcribe", id: 2, parent: 1, start: 100, attributes: ["model": "whisper"]),
+                    span("generate", id: 3, parent: 1, start: 200, kind: .client, status: .error("overloaded"), events: ["exception"]),
+                    span(
+                        "POST /v1/pipeline",
+                        id: 1,
+                        start: 0,
+                        kind: .server,
+                        attributes: ["http.request.method": "POST", "http.response.status_code": 200]
+                    ),
+                ])
+            ])
+        ])
+    )
 
     @Test("a matching tree is found, with subset attributes and ordered children")
     func matches() throws {
@@ -32,7 +58,8 @@ struct TraceAssertionTests {
                 ExpectedSpan("transcribe", attributes: ["model": "whisper"])
                 ExpectedSpan("generate", kind: .client, status: .error, events: ["exception"])
                 ExpectedSpan("synthesize")
-            })
+            }
+        )
         #expect(match.span?.spanID == SpanID(1))
     }
 
@@ -80,18 +107,24 @@ struct TraceAssertionTests {
             return
         }
         #expect(report.nearest?.name == "POST /v1/pipeline")
-        #expect(report.differences == [
-            "attribute http.request.method: expected \"GET\", found \"POST\"",
-            "child 2 \"generate\" › status: expected ok, found error",
-        ])
-        #expect(report.description.contains("""
-            captured traces:
-              trace 1
-                #1 "POST /v1/pipeline" server
-                  http.request.method: "POST"
-                  http.response.status_code: 200
-                  #2 "transcribe" internal
-            """))
+        #expect(
+            report.differences == [
+                "attribute http.request.method: expected \"GET\", found \"POST\"",
+                "child 2 \"generate\" › status: expected ok, found error",
+            ]
+        )
+        #expect(
+            report.description.contains(
+                """
+                captured traces:
+                  trace 1
+                    #1 "POST /v1/pipeline" server
+                      http.request.method: "POST"
+                      http.response.status_code: 200
+                      #2 "transcribe" internal
+                """
+            )
+        )
     }
 
     @Test("queries select by name, kind, attribute, status and parent; trees are depth first")
@@ -108,9 +141,15 @@ struct TraceAssertionTests {
 
     @Test("a span whose parent was not captured becomes a root, flagged in the rendering")
     func orphans() {
-        let orphan = TelemetryData(traces: TracesData(resourceSpans: [ResourceSpans(scopeSpans: [ScopeSpans(spans: [
-            Self.span("handler", id: 9, parent: 8, start: 5),
-        ])])]))
+        let orphan = TelemetryData(
+            traces: TracesData(resourceSpans: [
+                ResourceSpans(scopeSpans: [
+                    ScopeSpans(spans: [
+                        Self.span("handler", id: 9, parent: 8, start: 5)
+                    ])
+                ])
+            ])
+        )
         #expect(TraceRenderer().render(orphan.traces) == "trace 1\n  #1 \"handler\" internal (parent not captured)\n")
     }
 }

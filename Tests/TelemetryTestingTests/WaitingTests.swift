@@ -1,8 +1,8 @@
 import Logging
-import Testing
-import Tracing
 import TelemetryModel
 import TelemetryTesting
+import Testing
+import Tracing
 
 @Suite("Waiting for telemetry")
 struct WaitingTests {

@@ -27,7 +27,9 @@ final class XCTestFailureTests: XCTestCase {
         let bundle = try BuiltProducts.executable("swift-otel-harnessPackageTests.xctest")
         let result = await CommandRunner.run(
             [bundle.path, "TelemetryXCTestTests.XCTestFailureTests/testProbeFailsItsExpectation"],
-            environment: [Self.probeVariable: "1"], timeout: .seconds(120))
+            environment: [Self.probeVariable: "1"],
+            timeout: .seconds(120)
+        )
         XCTAssertNotEqual(result.status, 0, "the probe passed although its expectation failed:\n\(result.output)")
         XCTAssertTrue(result.output.contains("no captured span tree matches"), result.output)
         XCTAssertTrue(result.output.contains("\"payment\""), result.output)

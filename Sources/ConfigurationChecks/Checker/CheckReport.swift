@@ -1,4 +1,5 @@
 public import StackConfiguration
+
 /// What `otel-harness check` found in a set of files.
 public struct CheckReport: Sendable, Hashable {
     /// Every finding, sorted by file, line and rule.

@@ -1,5 +1,5 @@
-import StackConfiguration
 public import Foundation
+import StackConfiguration
 
 /// Checks an observability stack's configuration files: compose files (and the collector,
 /// Prometheus and Grafana files they mount, each in the context of the others), and collector,
@@ -23,8 +23,12 @@ public struct ConfigurationChecker: Sendable {
         public var maximumFiles: Int
 
         /// Creates options.
-        public init(collectorTarget: CollectorTarget? = nil, metricInventory: MetricInventory? = nil,
-                    maximumFileSize: Int = ConfigurationChecker.defaultMaximumFileSize, maximumFiles: Int = 10_000) {
+        public init(
+            collectorTarget: CollectorTarget? = nil,
+            metricInventory: MetricInventory? = nil,
+            maximumFileSize: Int = ConfigurationChecker.defaultMaximumFileSize,
+            maximumFiles: Int = 10_000
+        ) {
             self.collectorTarget = collectorTarget
             self.metricInventory = metricInventory
             self.maximumFileSize = maximumFileSize
@@ -97,7 +101,9 @@ public struct ConfigurationChecker: Sendable {
     private func checkStack(_ project: ComposeProject, loader: inout FileLoader, findings: inout [Finding]) -> [ConfigFile] {
         var read: [ConfigFile] = []
         func mounted(_ service: ComposeProject.Service, _ containerPath: String?) -> ConfigFile? {
-            guard let containerPath, let host = service.hostPath(of: containerPath), FileManager.default.fileExists(atPath: host.path) else { return nil }
+            guard let containerPath, let host = service.hostPath(of: containerPath), FileManager.default.fileExists(atPath: host.path) else {
+                return nil
+            }
             guard let file = loader.load(host) else { return nil }
             read.append(file)
             return file
@@ -124,7 +130,11 @@ public struct ConfigurationChecker: Sendable {
         for (service, file) in collectors {
             var target = CollectorTarget(image: service.image, kind: service.kind)
             if target.version == nil, let explicit = options.collectorTarget { target = explicit }
-            findings += CollectorRules.check(file, target: target, deployment: CollectorDeployment(project: project, service: service, scrapeTargets: scrapeTargets))
+            findings += CollectorRules.check(
+                file,
+                target: target,
+                deployment: CollectorDeployment(project: project, service: service, scrapeTargets: scrapeTargets)
+            )
         }
         let exporter = collectors.first.map { service, file in
             PrometheusRules.CollectorExporter(service: service, ports: Self.prometheusExporterPorts(file.root))
@@ -155,9 +165,15 @@ public struct ConfigurationChecker: Sendable {
     }
 
     /// The finding for a collector whose configuration file nothing mounts.
-    static func configNotMounted(_ service: ComposeProject.Service, path: String, distribution: CollectorDistribution, in project: ComposeProject) -> Finding {
+    static func configNotMounted(
+        _ service: ComposeProject.Service,
+        path: String,
+        distribution: CollectorDistribution,
+        in project: ComposeProject
+    ) -> Finding {
         let isDefault = service.commandOptions("--config").isEmpty
-        var message = isDefault
+        var message =
+            isDefault
             ? "no volume of service \(service.name) mounts \(path), where the \(distribution.binaryName) image reads its configuration: it runs the image's built-in default instead of yours"
             : "service \(service.name) runs with --config \(path), which no volume mounts: the collector cannot start"
         let elsewhere = service.mounts.filter { $0.target.hasSuffix("config.yaml") || $0.target.hasSuffix(".yml") || $0.target.hasSuffix(".yaml") }
@@ -165,8 +181,12 @@ public struct ConfigurationChecker: Sendable {
             message += " (\(other.source) is mounted at \(other.target))"
         }
         return ConfigRules.composeCollectorConfigNotMounted.finding(
-            message, in: project.file.name, at: service.location,
-            fix: elsewhere.first.map { "Mount it at \(path), or pass `--config=\($0.target)` in `command`." } ?? "Mount your configuration file at \(path).")
+            message,
+            in: project.file.name,
+            at: service.location,
+            fix: elsewhere.first.map { "Mount it at \(path), or pass `--config=\($0.target)` in `command`." }
+                ?? "Mount your configuration file at \(path)."
+        )
     }
 
     /// The inventory under the naming of the collector's prometheus exporter: its `namespace`
@@ -196,7 +216,14 @@ public struct ConfigurationChecker: Sendable {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
-                findings.append(ConfigRules.unreadable.finding("\(path.path) does not exist", in: ConfigFile.displayName(for: path), at: nil, fix: "Check the path."))
+                findings.append(
+                    ConfigRules.unreadable.finding(
+                        "\(path.path) does not exist",
+                        in: ConfigFile.displayName(for: path),
+                        at: nil,
+                        fix: "Check the path."
+                    )
+                )
                 continue
             }
             guard isDirectory.boolValue else {
@@ -206,14 +233,22 @@ public struct ConfigurationChecker: Sendable {
             let enumerator = FileManager.default.enumerator(at: path, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])
             var found: [URL] = []
             while let url = enumerator?.nextObject() as? URL {
-                if Self.ignoredFolders.contains(url.lastPathComponent) { enumerator?.skipDescendants(); continue }
+                if Self.ignoredFolders.contains(url.lastPathComponent) {
+                    enumerator?.skipDescendants()
+                    continue
+                }
                 guard ["yaml", "yml", "json"].contains(url.pathExtension.lowercased()) else { continue }
                 found.append(url)
             }
             if found.count > options.maximumFiles {
-                findings.append(ConfigRules.unreadable.finding(
-                    "holds \(found.count) YAML and JSON files, over the limit of \(options.maximumFiles); the first \(options.maximumFiles) were checked",
-                    in: ConfigFile.displayName(for: path), at: nil, fix: "Name the stack's folders, or raise --max-files."))
+                findings.append(
+                    ConfigRules.unreadable.finding(
+                        "holds \(found.count) YAML and JSON files, over the limit of \(options.maximumFiles); the first \(options.maximumFiles) were checked",
+                        in: ConfigFile.displayName(for: path),
+                        at: nil,
+                        fix: "Name the stack's folders, or raise --max-files."
+                    )
+                )
             }
             files += found.sorted { $0.path < $1.path }.prefix(options.maximumFiles).map { ($0, true) }
         }

@@ -1,4 +1,5 @@
 import StackConfiguration
+
 /// What the checker knows about collector components beyond the distribution manifests: the
 /// ones removed (with the version and the replacement) and the configuration keys of the
 /// well-known ones.
@@ -16,7 +17,10 @@ enum CollectorComponentCatalog {
         "exporters": [
             "jaeger": Removal(version: .init(0, 85), replacement: "the `otlp` exporter: Jaeger (v1.35 and later, and v2) ingests OTLP on 4317"),
             "jaeger_thrift": Removal(version: .init(0, 85), replacement: "the `otlp` exporter: Jaeger ingests OTLP on 4317"),
-            "logging": Removal(version: .init(0, 111), replacement: "the `debug` exporter (`loglevel` becomes `verbosity`: debug → detailed, info → normal, warn/error → basic)"),
+            "logging": Removal(
+                version: .init(0, 111),
+                replacement: "the `debug` exporter (`loglevel` becomes `verbosity`: debug → detailed, info → normal, warn/error → basic)"
+            ),
             "loki": Removal(version: .init(0, 131), replacement: "the `otlphttp` exporter to Loki's native OTLP endpoint (/otlp)"),
             "opencensus": Removal(version: .init(0, 134), replacement: "the `otlp` exporter"),
         ],
@@ -25,11 +29,14 @@ enum CollectorComponentCatalog {
             "sapm": Removal(version: .init(0, 135), replacement: "the `otlp` receiver"),
         ],
         "processors": [
-            "spanmetrics": Removal(version: .init(0, 96), replacement: "the `spanmetrics` connector (an exporter of the traces pipeline and a receiver of a metrics pipeline)"),
+            "spanmetrics": Removal(
+                version: .init(0, 96),
+                replacement: "the `spanmetrics` connector (an exporter of the traces pipeline and a receiver of a metrics pipeline)"
+            ),
             "servicegraph": Removal(version: .init(0, 96), replacement: "the `servicegraph` connector"),
         ],
         "extensions": [
-            "memory_ballast": Removal(version: .init(0, 109), replacement: "the GOMEMLIMIT environment variable (and the `memory_limiter` processor)"),
+            "memory_ballast": Removal(version: .init(0, 109), replacement: "the GOMEMLIMIT environment variable (and the `memory_limiter` processor)")
         ],
     ]
 
@@ -60,7 +67,9 @@ enum CollectorComponentCatalog {
     /// The keys of well-known components, by section and type (aliases included).
     static let keys: [String: [String: Set<String>]] = {
         let otlpGRPC = grpcClientKeys.union(exporterHelperKeys)
-        let otlpHTTP = httpClientKeys.union(exporterHelperKeys).union(["traces_endpoint", "metrics_endpoint", "logs_endpoint", "profiles_endpoint", "encoding"])
+        let otlpHTTP = httpClientKeys.union(exporterHelperKeys).union([
+            "traces_endpoint", "metrics_endpoint", "logs_endpoint", "profiles_endpoint", "encoding",
+        ])
         return [
             "receivers": ["otlp": ["protocols"]],
             "processors": [
@@ -79,7 +88,9 @@ enum CollectorComponentCatalog {
                 ]),
             ],
             "extensions": [
-                "health_check": httpServerKeys.union(["path", "response_body", "check_collector_pipeline", "use_v2", "http", "grpc", "component_health"]),
+                "health_check": httpServerKeys.union([
+                    "path", "response_body", "check_collector_pipeline", "use_v2", "http", "grpc", "component_health",
+                ])
             ],
         ]
     }()

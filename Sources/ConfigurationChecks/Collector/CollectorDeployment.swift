@@ -1,4 +1,5 @@
 import StackConfiguration
+
 /// Where a collector configuration runs: a compose service, with the other services and the
 /// Prometheus scrape targets that reach it. Rules about unreachable endpoints need it.
 struct CollectorDeployment {

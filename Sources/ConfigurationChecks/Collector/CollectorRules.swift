@@ -1,4 +1,5 @@
 import StackConfiguration
+
 /// The checks of an OpenTelemetry Collector configuration: components that exist in the target
 /// collector, keys they accept, pipelines that refer to defined components, and (in a compose
 /// deployment) endpoints that the senders and probes can reach.
@@ -28,7 +29,11 @@ struct CollectorRules {
 
     private mutating func run() {
         for entry in root.entries where !CollectorComponentCatalog.sections.contains(entry.key) {
-            add(ConfigRules.collectorUnknownKey, "unknown top-level key `\(entry.key)`\(Suggestion.phrase(for: entry.key, in: CollectorComponentCatalog.sections))", at: entry.keyLocation)
+            add(
+                ConfigRules.collectorUnknownKey,
+                "unknown top-level key `\(entry.key)`\(Suggestion.phrase(for: entry.key, in: CollectorComponentCatalog.sections))",
+                at: entry.keyLocation
+            )
         }
         for section in ["receivers", "processors", "exporters", "extensions", "connectors"] {
             for entry in root[section]?.entries ?? [] { checkComponent(entry, in: section) }
@@ -55,38 +60,61 @@ struct CollectorRules {
             return
         }
         if let alias = KnownCollectorComponents.deprecatedAliases[section]?[type],
-           let since = SemanticVersion(lenient: alias.since), target.version.map({ $0 >= since }) ?? true {
-            add(ConfigRules.collectorDeprecatedName, "\(kind) `\(type)` is a deprecated alias of `\(alias.current)` (since v\(alias.since))", at: entry.keyLocation,
-                fix: "Rename `\(entry.key)` to `\(alias.current)\(entry.key.dropFirst(type.count))`.")
-        } else if let known = target.knownTypes(in: section), !known.contains(type), KnownCollectorComponents.deprecatedAliases[section]?[type] == nil,
-                  CollectorComponentCatalog.removed[section]?[type] == nil {
+            let since = SemanticVersion(lenient: alias.since), target.version.map({ $0 >= since }) ?? true
+        {
+            add(
+                ConfigRules.collectorDeprecatedName,
+                "\(kind) `\(type)` is a deprecated alias of `\(alias.current)` (since v\(alias.since))",
+                at: entry.keyLocation,
+                fix: "Rename `\(entry.key)` to `\(alias.current)\(entry.key.dropFirst(type.count))`."
+            )
+        } else if let known = target.knownTypes(in: section), !known.contains(type),
+            KnownCollectorComponents.deprecatedAliases[section]?[type] == nil,
+            CollectorComponentCatalog.removed[section]?[type] == nil
+        {
             // The lists are of one release: a component removed before it but after the
             // target version is in the removal table (and not reported above).
-            add(ConfigRules.collectorUnknownComponent,
+            add(
+                ConfigRules.collectorUnknownComponent,
                 "\(kind) `\(type)` is not a component of \(target.distributionName) (as of v\(CollectorTarget.knownVersion))\(Suggestion.phrase(for: type, in: known))",
-                at: entry.keyLocation)
+                at: entry.keyLocation
+            )
             return
         }
         guard let keys = CollectorComponentCatalog.keys[section]?[type] else { return }
         checkKeys(of: entry.value, allowed: keys, in: "\(kind) `\(entry.key)`")
         if section == "receivers", type == "otlp" {
             for (path, allowed) in CollectorComponentCatalog.otlpReceiverKeys.sorted(by: { $0.key.count < $1.key.count }) where path.count > 1 {
-                if let node = entry.value[path: path] { checkKeys(of: node, allowed: allowed, in: "receiver `\(entry.key)` \(path.joined(separator: "."))") }
+                if let node = entry.value[path: path] {
+                    checkKeys(of: node, allowed: allowed, in: "receiver `\(entry.key)` \(path.joined(separator: "."))")
+                }
             }
             if let protocols = entry.value["protocols"] {
                 checkKeys(of: protocols, allowed: ["grpc", "http"], in: "receiver `\(entry.key)` protocols")
                 if protocols.entries.isEmpty {
-                    add(ConfigRules.collectorUnknownKey, "receiver `\(entry.key)` has no protocol: it must specify at least one of `grpc` and `http`", at: protocols.location)
+                    add(
+                        ConfigRules.collectorUnknownKey,
+                        "receiver `\(entry.key)` has no protocol: it must specify at least one of `grpc` and `http`",
+                        at: protocols.location
+                    )
                 }
             } else {
-                add(ConfigRules.collectorUnknownKey, "receiver `\(entry.key)` has no `protocols`: it must specify at least one of `grpc` and `http`", at: entry.keyLocation)
+                add(
+                    ConfigRules.collectorUnknownKey,
+                    "receiver `\(entry.key)` has no `protocols`: it must specify at least one of `grpc` and `http`",
+                    at: entry.keyLocation
+                )
             }
         }
     }
 
     private mutating func checkKeys(of node: ConfigNode, allowed: Set<String>, in place: String) {
         for entry in node.entries where !allowed.contains(entry.key) {
-            add(ConfigRules.collectorUnknownKey, "\(place) has no key `\(entry.key)`\(Suggestion.phrase(for: entry.key, in: allowed))", at: entry.keyLocation)
+            add(
+                ConfigRules.collectorUnknownKey,
+                "\(place) has no key `\(entry.key)`\(Suggestion.phrase(for: entry.key, in: allowed))",
+                at: entry.keyLocation
+            )
         }
     }
 
@@ -104,11 +132,18 @@ struct CollectorRules {
         let enabled = service.value["extensions"]?.elements ?? []
         for id in enabled {
             guard let name = id.string, !extensions.contains(name) else { continue }
-            add(ConfigRules.collectorUndefinedComponent, "`service.extensions` names extension `\(name)`, which is not defined\(Suggestion.phrase(for: name, in: extensions))", at: id.location)
+            add(
+                ConfigRules.collectorUndefinedComponent,
+                "`service.extensions` names extension `\(name)`, which is not defined\(Suggestion.phrase(for: name, in: extensions))",
+                at: id.location
+            )
         }
         for name in extensions.subtracting(enabled.compactMap(\.string)).sorted() {
-            add(ConfigRules.collectorExtensionNotEnabled, "extension `\(name)` is defined but not listed in `service.extensions`: it does not run",
-                at: root["extensions"]?.entry(name)?.keyLocation)
+            add(
+                ConfigRules.collectorExtensionNotEnabled,
+                "extension `\(name)` is defined but not listed in `service.extensions`: it does not run",
+                at: root["extensions"]?.entry(name)?.keyLocation
+            )
         }
 
         guard let pipelines = service.value.entry("pipelines"), !pipelines.value.entries.isEmpty else {
@@ -121,13 +156,23 @@ struct CollectorRules {
         for pipeline in pipelines.value.entries {
             let signal = Self.type(of: pipeline.key)
             if !CollectorComponentCatalog.signals.contains(signal) {
-                add(ConfigRules.collectorInvalidPipeline, "pipeline `\(pipeline.key)` has an unknown signal `\(signal)`\(Suggestion.phrase(for: signal, in: CollectorComponentCatalog.signals))", at: pipeline.keyLocation)
+                add(
+                    ConfigRules.collectorInvalidPipeline,
+                    "pipeline `\(pipeline.key)` has an unknown signal `\(signal)`\(Suggestion.phrase(for: signal, in: CollectorComponentCatalog.signals))",
+                    at: pipeline.keyLocation
+                )
             }
             checkKeys(of: pipeline.value, allowed: CollectorComponentCatalog.pipelineKeys, in: "pipeline `\(pipeline.key)`")
-            for (role, sections) in [("receivers", ["receivers", "connectors"]), ("processors", ["processors"]), ("exporters", ["exporters", "connectors"])] {
+            for (role, sections) in [
+                ("receivers", ["receivers", "connectors"]), ("processors", ["processors"]), ("exporters", ["exporters", "connectors"]),
+            ] {
                 let ids = pipeline.value[role]?.elements ?? []
                 if role != "processors", ids.isEmpty {
-                    add(ConfigRules.collectorInvalidPipeline, "pipeline `\(pipeline.key)` has no \(role)", at: pipeline.value[role]?.location ?? pipeline.keyLocation)
+                    add(
+                        ConfigRules.collectorInvalidPipeline,
+                        "pipeline `\(pipeline.key)` has no \(role)",
+                        at: pipeline.value[role]?.location ?? pipeline.keyLocation
+                    )
                 }
                 let candidates = sections.reduce(into: Set<String>()) { $0.formUnion(defined($1)) }
                 for id in ids {
@@ -138,20 +183,29 @@ struct CollectorRules {
                         if role == "receivers" { connectorUse.receiver.insert(name) }
                     }
                     if !candidates.contains(name) {
-                        add(ConfigRules.collectorUndefinedComponent,
-                            "pipeline `\(pipeline.key)` uses \(role.dropLast()) `\(name)`, which is not defined\(Suggestion.phrase(for: name, in: candidates))", at: id.location)
+                        add(
+                            ConfigRules.collectorUndefinedComponent,
+                            "pipeline `\(pipeline.key)` uses \(role.dropLast()) `\(name)`, which is not defined\(Suggestion.phrase(for: name, in: candidates))",
+                            at: id.location
+                        )
                     }
                 }
                 if role == "processors", let index = ids.firstIndex(where: { $0.string.map(Self.type(of:)) == "memory_limiter" }), index > 0 {
-                    add(ConfigRules.collectorMemoryLimiterNotFirst,
+                    add(
+                        ConfigRules.collectorMemoryLimiterNotFirst,
                         "pipeline `\(pipeline.key)` runs `\(ids[index].string ?? "")` after \(ids[..<index].compactMap(\.string).map { "`\($0)`" }.joined(separator: ", "))",
-                        at: ids[index].location)
+                        at: ids[index].location
+                    )
                 }
             }
         }
         for section in ["receivers", "processors", "exporters"] {
             for entry in root[section]?.entries ?? [] where !(used[section]?.contains(entry.key) ?? false) {
-                add(ConfigRules.collectorUnusedComponent, "\(section.dropLast()) `\(entry.key)` is in no pipeline: the collector ignores it", at: entry.keyLocation)
+                add(
+                    ConfigRules.collectorUnusedComponent,
+                    "\(section.dropLast()) `\(entry.key)` is in no pipeline: the collector ignores it",
+                    at: entry.keyLocation
+                )
             }
         }
         // A connector joins two pipelines: it must be an exporter of one and a receiver of another.
@@ -161,13 +215,25 @@ struct CollectorRules {
             switch (asExporter, asReceiver) {
             case (true, true): break
             case (false, false):
-                add(ConfigRules.collectorUnusedComponent, "connector `\(entry.key)` is in no pipeline: the collector ignores it", at: entry.keyLocation)
+                add(
+                    ConfigRules.collectorUnusedComponent,
+                    "connector `\(entry.key)` is in no pipeline: the collector ignores it",
+                    at: entry.keyLocation
+                )
             case (true, false):
-                add(ConfigRules.collectorInvalidPipeline, "connector `\(entry.key)` is an exporter of a pipeline but the receiver of none: the collector refuses to start",
-                    at: entry.keyLocation, fix: "List `\(entry.key)` under `receivers` of the pipeline that should get its output.")
+                add(
+                    ConfigRules.collectorInvalidPipeline,
+                    "connector `\(entry.key)` is an exporter of a pipeline but the receiver of none: the collector refuses to start",
+                    at: entry.keyLocation,
+                    fix: "List `\(entry.key)` under `receivers` of the pipeline that should get its output."
+                )
             case (false, true):
-                add(ConfigRules.collectorInvalidPipeline, "connector `\(entry.key)` is a receiver of a pipeline but the exporter of none: the collector refuses to start",
-                    at: entry.keyLocation, fix: "List `\(entry.key)` under `exporters` of the pipeline that should feed it.")
+                add(
+                    ConfigRules.collectorInvalidPipeline,
+                    "connector `\(entry.key)` is a receiver of a pipeline but the exporter of none: the collector refuses to start",
+                    at: entry.keyLocation,
+                    fix: "List `\(entry.key)` under `exporters` of the pipeline that should feed it."
+                )
             }
         }
     }
@@ -177,11 +243,16 @@ struct CollectorRules {
     private mutating func checkEnvironmentSyntax() {
         for (text, location) in root.scalars {
             for name in Self.bareVariables(in: text) {
-                let behaviour = (target.version ?? SemanticVersion(0, 107)) >= SemanticVersion(0, 107)
+                let behaviour =
+                    (target.version ?? SemanticVersion(0, 107)) >= SemanticVersion(0, 107)
                     ? "this collector does not expand it (since v0.107): the value is the literal text `\(text)`"
                     : "collectors from v0.107 on do not expand it, and from v0.104 it is an error"
-                add(ConfigRules.collectorBareEnvironmentVariable, "`$\(name)`: \(behaviour)", at: location,
-                    fix: "Write `${env:\(name)}` (or `$$` for a literal dollar sign).")
+                add(
+                    ConfigRules.collectorBareEnvironmentVariable,
+                    "`$\(name)`: \(behaviour)",
+                    at: location,
+                    fix: "Write `${env:\(name)}` (or `$$` for a literal dollar sign)."
+                )
             }
         }
     }
@@ -192,10 +263,19 @@ struct CollectorRules {
         let characters = Array(text)
         var index = 0
         while index < characters.count {
-            guard characters[index] == "$", index + 1 < characters.count else { index += 1; continue }
+            guard characters[index] == "$", index + 1 < characters.count else {
+                index += 1
+                continue
+            }
             let next = characters[index + 1]
-            if next == "$" || next == "{" { index += 2; continue }
-            guard next.isLetter || next == "_" else { index += 1; continue }
+            if next == "$" || next == "{" {
+                index += 2
+                continue
+            }
+            guard next.isLetter || next == "_" else {
+                index += 1
+                continue
+            }
             var end = index + 1
             while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_" { end += 1 }
             names.append(String(characters[(index + 1)..<end]))
@@ -215,21 +295,32 @@ struct CollectorRules {
             if let healthCheck {
                 let endpoint = serverEndpoint(healthCheck.value, defaultPort: 13133)
                 if endpoint.address.isLoopback, endpoint.address.port == 13133 {
-                    add(ConfigRules.collectorHealthCheckUnreachable,
+                    add(
+                        ConfigRules.collectorHealthCheckUnreachable,
                         "extension `\(healthCheck.key)` listens on \(endpoint.written) but is probed by \(probes.joined(separator: " and "))",
-                        at: endpoint.location, fix: "Set `endpoint: 0.0.0.0:13133`.")
+                        at: endpoint.location,
+                        fix: "Set `endpoint: 0.0.0.0:13133`."
+                    )
                 }
             } else {
-                add(ConfigRules.collectorHealthCheckMissing,
+                add(
+                    ConfigRules.collectorHealthCheckMissing,
                     "\(probes.joined(separator: " and ")) \(probes.count == 1 ? "probes" : "probe") port 13133 of \(deployment.service.name), but no `health_check` extension is enabled",
-                    at: root.entry("extensions")?.keyLocation ?? root.entry("service")?.keyLocation ?? .start)
+                    at: root.entry("extensions")?.keyLocation ?? root.entry("service")?.keyLocation ?? .start
+                )
             }
         }
         for receiver in root["receivers"]?.entries ?? [] {
             if Self.type(of: receiver.key) == "otlp" {
                 for proto in receiver.value["protocols"]?.entries ?? [] {
                     guard let port = CollectorComponentCatalog.defaultPorts[proto.key] else { continue }
-                    checkServer("receiver `\(receiver.key)` (\(proto.key))", proto.value, defaultPort: port, keyLocation: proto.keyLocation, deployment)
+                    checkServer(
+                        "receiver `\(receiver.key)` (\(proto.key))",
+                        proto.value,
+                        defaultPort: port,
+                        keyLocation: proto.keyLocation,
+                        deployment
+                    )
                 }
             } else if receiver.value["endpoint"] != nil {
                 checkServer("receiver `\(receiver.key)`", receiver.value, defaultPort: nil, keyLocation: receiver.keyLocation, deployment)
@@ -240,17 +331,31 @@ struct CollectorRules {
         }
     }
 
-    private mutating func checkServer(_ what: String, _ node: ConfigNode, defaultPort: Int?, keyLocation: SourceLocation, _ deployment: CollectorDeployment) {
+    private mutating func checkServer(
+        _ what: String,
+        _ node: ConfigNode,
+        defaultPort: Int?,
+        keyLocation: SourceLocation,
+        _ deployment: CollectorDeployment
+    ) {
         let endpoint = serverEndpoint(node, defaultPort: defaultPort ?? 0, keyLocation: keyLocation)
         guard endpoint.address.isLoopback, endpoint.address.port != 0 else { return }
         let reachers = deployment.reachers(of: endpoint.address.port)
         guard !reachers.isEmpty else { return }
-        add(ConfigRules.collectorReceiverUnreachable, "\(what) listens on \(endpoint.written), but \(reachers.joined(separator: "; "))", at: endpoint.location,
-            fix: "Set `endpoint: 0.0.0.0:\(endpoint.address.port)`.")
+        add(
+            ConfigRules.collectorReceiverUnreachable,
+            "\(what) listens on \(endpoint.written), but \(reachers.joined(separator: "; "))",
+            at: endpoint.location,
+            fix: "Set `endpoint: 0.0.0.0:\(endpoint.address.port)`."
+        )
     }
 
     /// A server's endpoint: as written, or the default (localhost since v0.104, all interfaces before).
-    private func serverEndpoint(_ node: ConfigNode, defaultPort: Int, keyLocation: SourceLocation? = nil) -> (address: Endpoint, written: String, location: SourceLocation) {
+    private func serverEndpoint(
+        _ node: ConfigNode,
+        defaultPort: Int,
+        keyLocation: SourceLocation? = nil
+    ) -> (address: Endpoint, written: String, location: SourceLocation) {
         if let written = node["endpoint"], let text = written.string {
             return (Endpoint(text) ?? Endpoint(host: "0.0.0.0", port: 0), "`\(text)`", written.location)
         }

@@ -1,4 +1,5 @@
 public import StackConfiguration
+
 /// The collector a configuration is written for: its distribution and version. Rules about
 /// removed components and default bind addresses depend on them.
 public struct CollectorTarget: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import StackConfiguration
+
 /// A `host:port` server address as the collector's configuration writes it.
 struct Endpoint: Hashable {
     /// The host; empty for all interfaces (`:4317`).

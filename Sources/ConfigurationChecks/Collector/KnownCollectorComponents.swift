@@ -1,4 +1,5 @@
 import StackConfiguration
+
 // The component types of the official collector distributions, from
 // opentelemetry-collector-releases distributions/{otelcol,otelcol-contrib}/manifest.yaml at v0.157.0
 // (contrib manifest commit 24c55294503ef7596d78e760ad1204486004a949, version 0.157.0; the newest readable core
@@ -31,7 +32,7 @@ enum KnownCollectorComponents {
             "health_check", "pprof", "zpages",
         ],
         "connectors": [
-            "forward",
+            "forward"
         ],
     ]
 

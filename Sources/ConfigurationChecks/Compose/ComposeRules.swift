@@ -1,5 +1,5 @@
-import StackConfiguration
 import Foundation
+import StackConfiguration
 
 /// The checks of a compose file on its own: images, healthchecks, dependencies and mounts.
 enum ComposeRules {
@@ -7,15 +7,26 @@ enum ComposeRules {
         let file = project.file.name
         var findings: [Finding] = []
         if let version = project.file.root.entry("version") {
-            findings.append(ConfigRules.composeObsoleteVersion.finding("the top-level `version:` key is obsolete; Compose ignores it", in: file, at: version.keyLocation))
+            findings.append(
+                ConfigRules.composeObsoleteVersion.finding(
+                    "the top-level `version:` key is obsolete; Compose ignores it",
+                    in: file,
+                    at: version.keyLocation
+                )
+            )
         }
         for service in project.services {
             findings += image(service, file: file)
             findings += healthcheck(service, file: file)
             findings += dependencies(service, in: project)
             for mount in service.mounts where !FileManager.default.fileExists(atPath: mount.host.path) {
-                findings.append(ConfigRules.composeMissingMountSource.finding(
-                    "service \(service.name) mounts \(mount.source), which does not exist (\(mount.host.path))", in: file, at: mount.location))
+                findings.append(
+                    ConfigRules.composeMissingMountSource.finding(
+                        "service \(service.name) mounts \(mount.source), which does not exist (\(mount.host.path))",
+                        in: file,
+                        at: mount.location
+                    )
+                )
             }
         }
         return findings
@@ -26,13 +37,19 @@ enum ComposeRules {
         var findings: [Finding] = []
         if !image.isPinned {
             let what = image.tag == nil ? "has no tag" : "uses the `latest` tag"
-            findings.append(ConfigRules.composeUnpinnedImage.finding("service \(service.name)'s image \(image) \(what)", in: file, at: service.imageLocation))
+            findings.append(
+                ConfigRules.composeUnpinnedImage.finding("service \(service.name)'s image \(image) \(what)", in: file, at: service.imageLocation)
+            )
         }
         if service.kind == .jaegerV1 {
-            findings.append(ConfigRules.composeEndOfLifeImage.finding(
-                "service \(service.name) runs \(image.repository), a Jaeger v1 image; Jaeger v1 reached end of life on 2025-12-31",
-                in: file, at: service.imageLocation,
-                fix: "Use jaegertracing/jaeger:2.x (one binary with OTLP on 4317/4318, the query UI on 16686 and health on 13133 at /status)."))
+            findings.append(
+                ConfigRules.composeEndOfLifeImage.finding(
+                    "service \(service.name) runs \(image.repository), a Jaeger v1 image; Jaeger v1 reached end of life on 2025-12-31",
+                    in: file,
+                    at: service.imageLocation,
+                    fix: "Use jaegertracing/jaeger:2.x (one binary with OTLP on 4317/4318, the query UI on 16686 and health on 13133 at /status)."
+                )
+            )
         }
         return findings
     }
@@ -46,9 +63,15 @@ enum ComposeRules {
         } else {
             why = "\(image) is busybox-based and has no \(check.program)"
         }
-        return [ConfigRules.composeHealthcheckNotRunnable.finding(
-            "service \(service.name)'s healthcheck runs `\(check.program)` (`\(check.commandLine)`), but \(why)", in: file, at: check.location,
-            fix: programs.contains("wget") ? "Use busybox wget: [\"CMD\", \"wget\", \"-q\", \"-O\", \"/dev/null\", \"http://127.0.0.1:PORT/PATH\"]." : nil)]
+        return [
+            ConfigRules.composeHealthcheckNotRunnable.finding(
+                "service \(service.name)'s healthcheck runs `\(check.program)` (`\(check.commandLine)`), but \(why)",
+                in: file,
+                at: check.location,
+                fix: programs.contains("wget")
+                    ? "Use busybox wget: [\"CMD\", \"wget\", \"-q\", \"-O\", \"/dev/null\", \"http://127.0.0.1:PORT/PATH\"]." : nil
+            )
+        ]
     }
 
     private static func dependencies(_ service: ComposeProject.Service, in project: ComposeProject) -> [Finding] {
@@ -57,17 +80,25 @@ enum ComposeRules {
         for dependency in service.dependencies {
             let target = project.service(dependency.service)
             if dependency.isRequired, !service.kind.isObservability, service.kind != .busybox, let target, target.kind.isObservability {
-                findings.append(ConfigRules.composeApplicationDependsOnObservability.finding(
-                    "application service \(service.name) depends on \(target.name) (\(target.image?.repository ?? "observability")): it cannot start while observability is down",
-                    in: file, at: dependency.location))
+                findings.append(
+                    ConfigRules.composeApplicationDependsOnObservability.finding(
+                        "application service \(service.name) depends on \(target.name) (\(target.image?.repository ?? "observability")): it cannot start while observability is down",
+                        in: file,
+                        at: dependency.location
+                    )
+                )
             }
             if dependency.condition != "service_healthy" && dependency.condition != "service_completed_successfully" {
                 let how = dependency.condition.map { "`condition: \($0)`" } ?? "no condition"
                 let hasHealthcheck = target?.healthcheck != nil
-                findings.append(ConfigRules.composeDependsOnNotHealthy.finding(
-                    "service \(service.name) depends on \(dependency.service) with \(how): it may start before \(dependency.service) is ready"
-                        + (hasHealthcheck || target == nil ? "" : ", and \(dependency.service) has no healthcheck"),
-                    in: file, at: dependency.location))
+                findings.append(
+                    ConfigRules.composeDependsOnNotHealthy.finding(
+                        "service \(service.name) depends on \(dependency.service) with \(how): it may start before \(dependency.service) is ready"
+                            + (hasHealthcheck || target == nil ? "" : ", and \(dependency.service) has no healthcheck"),
+                        in: file,
+                        at: dependency.location
+                    )
+                )
             }
         }
         return findings

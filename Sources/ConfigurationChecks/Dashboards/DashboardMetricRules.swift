@@ -1,4 +1,5 @@
 import StackConfiguration
+
 /// Dashboard queries against the metrics the service emits: names that exist, and counters
 /// read through `rate`/`increase`.
 enum DashboardMetricRules {
@@ -16,7 +17,11 @@ enum DashboardMetricRules {
                 for query in panel.queries {
                     // Queries on another kind of datasource (Loki, Tempo, …) are not PromQL.
                     if let type = query.datasourceType, type != "prometheus" { continue }
-                    if let uid = query.datasourceUID, !prometheusUIDs.isEmpty, !prometheusUIDs.contains(uid), GrafanaProvisioning.variable(in: uid) == nil { continue }
+                    if let uid = query.datasourceUID, !prometheusUIDs.isEmpty, !prometheusUIDs.contains(uid),
+                        GrafanaProvisioning.variable(in: uid) == nil
+                    {
+                        continue
+                    }
                     let expr = PromQL.substitutingGrafanaVariables(query.expr)
                     var reported = Set<String>()
                     for selector in PromQL.selectors(in: expr) {
@@ -24,21 +29,32 @@ enum DashboardMetricRules {
                         // Names with a colon are recording rules', which no service emits.
                         if let inventory, known == nil, !selector.name.contains(":"), reported.insert(selector.name).inserted {
                             let suggestion = Suggestion.closest(to: selector.name, in: inventory.series.keys)
-                            findings.append(ConfigRules.dashboardUnknownMetric.finding(
-                                "panel \"\(panel.title)\" queries \(selector.name), which the service does not emit"
-                                    + (suggestion.map { "; the closest series is \($0)" } ?? "; it emits \(inventory.instruments.count) instruments"),
-                                in: dashboard.fileName, at: query.location,
-                                fix: suggestion.map { "Query \($0) instead." }))
+                            findings.append(
+                                ConfigRules.dashboardUnknownMetric.finding(
+                                    "panel \"\(panel.title)\" queries \(selector.name), which the service does not emit"
+                                        + (suggestion.map { "; the closest series is \($0)" }
+                                            ?? "; it emits \(inventory.instruments.count) instruments"),
+                                    in: dashboard.fileName,
+                                    at: query.location,
+                                    fix: suggestion.map { "Query \($0) instead." }
+                                )
+                            )
                             continue
                         }
-                        let isCounter = known.map { $0.kind == .counter }
+                        let isCounter =
+                            known.map { $0.kind == .counter }
                             ?? ["_total", "_bucket", "_count", "_sum"].contains { selector.name.hasSuffix($0) }
-                        if isCounter, !selector.enclosingFunctions.contains(where: counterFunctions.contains), reported.insert(selector.name).inserted {
-                            findings.append(ConfigRules.dashboardCounterWithoutRate.finding(
-                                "panel \"\(panel.title)\" uses the counter \(selector.name) without rate or increase"
-                                    + (selector.enclosingFunctions.first.map { " (inside \($0))" } ?? ""),
-                                in: dashboard.fileName, at: query.location,
-                                fix: "Use `rate(\(selector.name)[$__rate_interval])`."))
+                        if isCounter, !selector.enclosingFunctions.contains(where: counterFunctions.contains), reported.insert(selector.name).inserted
+                        {
+                            findings.append(
+                                ConfigRules.dashboardCounterWithoutRate.finding(
+                                    "panel \"\(panel.title)\" uses the counter \(selector.name) without rate or increase"
+                                        + (selector.enclosingFunctions.first.map { " (inside \($0))" } ?? ""),
+                                    in: dashboard.fileName,
+                                    at: query.location,
+                                    fix: "Use `rate(\(selector.name)[$__rate_interval])`."
+                                )
+                            )
                         }
                     }
                 }

@@ -1,7 +1,7 @@
-public import StackConfiguration
 public import Foundation
-public import TelemetryModel
+public import StackConfiguration
 import TelemetryExposition
+public import TelemetryModel
 
 /// The metrics a service emits, as Prometheus sees them through the collector's prometheus
 /// exporter: what dashboard queries are checked against.
@@ -26,8 +26,10 @@ public struct MetricInventory: Sendable {
 
     /// Series that exist without an instrument: the exporter's `target_info` and Prometheus's
     /// own per-target series.
-    public static let implicitSeries: [Series] = ["target_info", "up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added"]
-        .map { Series(name: $0, instrument: "", kind: .gauge) }
+    public static let implicitSeries: [Series] = [
+        "target_info", "up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added",
+    ]
+    .map { Series(name: $0, instrument: "", kind: .gauge) }
 
     /// Every series, by name.
     public private(set) var series: [String: Series] = [:]

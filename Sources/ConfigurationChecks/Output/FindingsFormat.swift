@@ -1,6 +1,6 @@
+import Foundation
 import HarnessSupport
 import StackConfiguration
-import Foundation
 
 /// How `otel-harness check` prints a report.
 public enum FindingsFormat: String, Sendable, CaseIterable {

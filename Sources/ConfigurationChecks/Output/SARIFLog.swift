@@ -1,6 +1,6 @@
+import Foundation
 import HarnessSupport
 import StackConfiguration
-import Foundation
 
 /// A SARIF 2.1.0 log of a check: the rules as the tool's driver, the findings as results.
 struct SARIFLog: Encodable {
@@ -19,9 +19,15 @@ struct SARIFLog: Encodable {
         var rules: [RuleDescriptor]
     }
     struct Tool: Encodable { var driver: Driver }
-    struct Region: Encodable { var startLine: Int; var startColumn: Int? }
+    struct Region: Encodable {
+        var startLine: Int
+        var startColumn: Int?
+    }
     struct ArtifactLocation: Encodable { var uri: String }
-    struct PhysicalLocation: Encodable { var artifactLocation: ArtifactLocation; var region: Region? }
+    struct PhysicalLocation: Encodable {
+        var artifactLocation: ArtifactLocation
+        var region: Region?
+    }
     struct Location: Encodable { var physicalLocation: PhysicalLocation }
     struct Result: Encodable {
         var ruleId: String
@@ -30,30 +36,47 @@ struct SARIFLog: Encodable {
         var message: Text
         var locations: [Location]
     }
-    struct Run: Encodable { var tool: Tool; var results: [Result] }
+    struct Run: Encodable {
+        var tool: Tool
+        var results: [Result]
+    }
 
     var schema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     var version = "2.1.0"
     var runs: [Run]
 
     enum CodingKeys: String, CodingKey {
-        case schema = "$schema", version, runs
+        case schema = "$schema"
+        case version, runs
     }
 
     init(report: CheckReport) {
         let rules = ConfigRules.all
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let descriptors = rules.map {
-            RuleDescriptor(id: $0.id, shortDescription: Text(text: $0.summary), fullDescription: Text(text: $0.rationale), help: Text(text: $0.fix),
-                           defaultConfiguration: Configuration(level: $0.severity.sarifLevel))
+            RuleDescriptor(
+                id: $0.id,
+                shortDescription: Text(text: $0.summary),
+                fullDescription: Text(text: $0.rationale),
+                help: Text(text: $0.fix),
+                defaultConfiguration: Configuration(level: $0.severity.sarifLevel)
+            )
         }
         let results = report.findings.map { finding in
             Result(
-                ruleId: finding.rule, ruleIndex: index[finding.rule], level: finding.severity.sarifLevel,
+                ruleId: finding.rule,
+                ruleIndex: index[finding.rule],
+                level: finding.severity.sarifLevel,
                 message: Text(text: "\(finding.message). Fix: \(finding.fix)"),
-                locations: [Location(physicalLocation: PhysicalLocation(
-                    artifactLocation: ArtifactLocation(uri: finding.file),
-                    region: finding.line.map { Region(startLine: $0, startColumn: finding.column) }))])
+                locations: [
+                    Location(
+                        physicalLocation: PhysicalLocation(
+                            artifactLocation: ArtifactLocation(uri: finding.file),
+                            region: finding.line.map { Region(startLine: $0, startColumn: finding.column) }
+                        )
+                    )
+                ]
+            )
         }
         runs = [Run(tool: Tool(driver: Driver(rules: descriptors)), results: results)]
     }

@@ -1,4 +1,5 @@
 import StackConfiguration
+
 /// The checks of a Prometheus configuration: that a job scrapes the collector's prometheus
 /// exporter where it listens, and keeps the labels the exporter sets.
 enum PrometheusRules {
@@ -30,14 +31,24 @@ enum PrometheusRules {
             var targets = (job["static_configs"]?.elements ?? []).flatMap { config in
                 (config["targets"]?.elements ?? []).compactMap { target in target.string.map { ($0, target.location) } }
             }
-            var discoversOtherwise = job.entries.contains { $0.key.hasSuffix("_sd_configs") && $0.key != "static_configs" && $0.key != "dns_sd_configs" }
+            var discoversOtherwise = job.entries.contains {
+                $0.key.hasSuffix("_sd_configs") && $0.key != "static_configs" && $0.key != "dns_sd_configs"
+            }
             for config in job["dns_sd_configs"]?.elements ?? [] {
                 // A and AAAA records name hosts; the port is the config's. SRV records carry their own.
-                guard let port = config["port"]?.int else { discoversOtherwise = true; continue }
+                guard let port = config["port"]?.int else {
+                    discoversOtherwise = true
+                    continue
+                }
                 targets += (config["names"]?.elements ?? []).compactMap { name in name.string.map { ("\($0):\(port)", name.location) } }
             }
-            return Job(name: job["job_name"]?.string ?? "?", location: job.location, honorLabels: job["honor_labels"]?.bool == true, targets: targets,
-                       discoversOtherwise: discoversOtherwise)
+            return Job(
+                name: job["job_name"]?.string ?? "?",
+                location: job.location,
+                honorLabels: job["honor_labels"]?.bool == true,
+                targets: targets,
+                discoversOtherwise: discoversOtherwise
+            )
         }
     }
 
@@ -69,17 +80,26 @@ enum PrometheusRules {
                         message += " (localhost is Prometheus's own container)"
                     }
                 }
-                findings.append(ConfigRules.prometheusCollectorTargetMismatch.finding(
-                    message, in: file.name, at: nearMiss?.location ?? file.root.entry("scrape_configs")?.keyLocation ?? .start,
-                    fix: "Scrape `\(collector.service.name):\(collector.ports[0])`."))
+                findings.append(
+                    ConfigRules.prometheusCollectorTargetMismatch.finding(
+                        message,
+                        in: file.name,
+                        at: nearMiss?.location ?? file.root.entry("scrape_configs")?.keyLocation ?? .start,
+                        fix: "Scrape `\(collector.service.name):\(collector.ports[0])`."
+                    )
+                )
             }
         } else {
             scrapingJobs = jobs.filter { $0.targets.contains { Endpoint($0.text)?.port == conventionalExporterPort } }
         }
         for job in scrapingJobs where !job.honorLabels {
-            findings.append(ConfigRules.prometheusMissingHonorLabels.finding(
-                "job \(job.name) scrapes the collector's prometheus exporter without `honor_labels: true`: the services' job and instance labels become exported_job and exported_instance",
-                in: file.name, at: job.location))
+            findings.append(
+                ConfigRules.prometheusMissingHonorLabels.finding(
+                    "job \(job.name) scrapes the collector's prometheus exporter without `honor_labels: true`: the services' job and instance labels become exported_job and exported_instance",
+                    in: file.name,
+                    at: job.location
+                )
+            )
         }
         return findings
     }

@@ -45,7 +45,9 @@ public struct PollFailure: Error, CustomStringConvertible, Sendable {
 ///
 /// - Throws: ``PollFailure`` at the deadline or on a ``Observation/failed(_:)`` observation; `CancellationError` when the task is cancelled.
 public func poll<Value: Sendable>(
-    _ failure: String, within timeout: Duration, every interval: Duration = .milliseconds(250),
+    _ failure: String,
+    within timeout: Duration,
+    every interval: Duration = .milliseconds(250),
     _ observe: () async throws -> Observation<Value>
 ) async throws -> Value {
     let clock = ContinuousClock()

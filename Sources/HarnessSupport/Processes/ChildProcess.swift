@@ -1,6 +1,7 @@
 public import Foundation
 import Subprocess
 import Synchronization
+
 #if canImport(System)
 import System
 #else
@@ -75,7 +76,10 @@ public final class ChildProcess: Sendable {
     private let ended: Task<Termination, Never>
 
     private init(
-        processIdentifier: Int32, executable: Executable, output: OutputBuffer, requests: AsyncStream<[TeardownStep]>.Continuation,
+        processIdentifier: Int32,
+        executable: Executable,
+        output: OutputBuffer,
+        requests: AsyncStream<[TeardownStep]>.Continuation,
         ended: Task<Termination, Never>
     ) {
         self.processIdentifier = processIdentifier
@@ -96,8 +100,11 @@ public final class ChildProcess: Sendable {
     ///
     /// - Throws: ``LaunchFailure`` when it cannot be started (no such executable, not executable).
     public static func launch(
-        _ executable: Executable, arguments: [String] = [], environment: [String: String] = ProcessInfo.processInfo.environment,
-        workingDirectory: URL? = nil, outputLimit: Int = 8 << 20
+        _ executable: Executable,
+        arguments: [String] = [],
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        workingDirectory: URL? = nil,
+        outputLimit: Int = 8 << 20
     ) async throws -> ChildProcess {
         let output = OutputBuffer(limit: outputLimit)
         let (requestStream, requests) = AsyncStream.makeStream(of: [TeardownStep].self)
@@ -108,19 +115,27 @@ public final class ChildProcess: Sendable {
         // Ending the run (cancellation, or a failure inside it) kills the whole group.
         options.teardownSequence = [.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .zero)]
         let platformOptions = options
-        let subprocessExecutable: Subprocess.Executable = switch executable {
-        case .path(let path): .path(FilePath(path))
-        case .name(let name): .name(name)
-        }
+        let subprocessExecutable: Subprocess.Executable =
+            switch executable {
+            case .path(let path): .path(FilePath(path))
+            case .name(let name): .name(name)
+            }
         let subprocessEnvironment = Environment.custom(
-            Dictionary(uniqueKeysWithValues: environment.compactMap { name, value in Environment.Key(rawValue: name).map { ($0, value) } }))
+            Dictionary(uniqueKeysWithValues: environment.compactMap { name, value in Environment.Key(rawValue: name).map { ($0, value) } })
+        )
         let directory = workingDirectory.map { FilePath($0.path) }
 
         let ended = Task.detached { () -> Termination in
             do {
                 let result = try await Subprocess.run(
-                    subprocessExecutable, arguments: Arguments(arguments), environment: subprocessEnvironment, workingDirectory: directory,
-                    platformOptions: platformOptions, input: .none, output: .sequence, error: .combinedWithOutput
+                    subprocessExecutable,
+                    arguments: Arguments(arguments),
+                    environment: subprocessEnvironment,
+                    workingDirectory: directory,
+                    platformOptions: platformOptions,
+                    input: .none,
+                    output: .sequence,
+                    error: .combinedWithOutput
                 ) { execution in
                     startedContinuation.yield(.success(execution.processIdentifier.value))
                     startedContinuation.finish()

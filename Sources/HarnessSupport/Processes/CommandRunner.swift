@@ -27,8 +27,12 @@ public enum CommandRunner {
     /// A command that cannot be started (not found, not executable) ends as a shell reports it:
     /// status 127, with the reason as its output.
     public static func run(
-        _ arguments: [String], environment: [String: String] = [:], removingPrefixes: [String] = [], timeout: Duration,
-        grace: Duration = .seconds(10), cancellable: Bool = true
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        removingPrefixes: [String] = [],
+        timeout: Duration,
+        grace: Duration = .seconds(10),
+        cancellable: Bool = true
     ) async -> Result {
         guard let command = arguments.first else { return Result(status: 127, output: "no command to run\n", took: .zero, timedOut: false) }
         let inherited = ProcessInfo.processInfo.environment.filter { name, _ in !removingPrefixes.contains { name.hasPrefix($0) } }
@@ -37,8 +41,10 @@ public enum CommandRunner {
         let child: ChildProcess
         do {
             child = try await ChildProcess.launch(
-                command.contains("/") ? .path(command) : .name(command), arguments: Array(arguments.dropFirst()),
-                environment: inherited.merging(environment) { $1 })
+                command.contains("/") ? .path(command) : .name(command),
+                arguments: Array(arguments.dropFirst()),
+                environment: inherited.merging(environment) { $1 }
+            )
         } catch {
             return Result(status: 127, output: "\(error)\n", took: clock.now - start, timedOut: false)
         }

@@ -1,5 +1,5 @@
-public import Foundation
 import AsyncHTTPClient
+public import Foundation
 
 /// A service under test run as a child process on 127.0.0.1: started with arguments and
 /// environment, ready once it listens, stopped within a bound, and killed when dropped.
@@ -54,7 +54,10 @@ public final class ServiceProcess: Sendable {
     /// - Throws: ``Failure`` with what the service printed when it does not become ready within
     ///   `timeout` or exits first.
     public static func start(
-        executable: URL, arguments: [String], environment: [String: String], readiness: Readiness = .portFile,
+        executable: URL,
+        arguments: [String],
+        environment: [String: String],
+        readiness: Readiness = .portFile,
         within timeout: Duration = .seconds(60)
     ) async throws -> ServiceProcess {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {

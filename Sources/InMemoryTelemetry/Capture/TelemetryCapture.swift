@@ -1,8 +1,9 @@
+import Synchronization
 import TelemetryModel
 public import TelemetryQueries
-import Synchronization
-import protocol Tracing.TracerInstant
+
 import struct Tracing.DefaultTracerClock
+import protocol Tracing.TracerInstant
 
 /// Everything one test's code emitted through swift-distributed-tracing, swift-metrics and
 /// swift-log, recorded into the shared ``TelemetryModel``.
@@ -67,15 +68,36 @@ public final class TelemetryCapture: TelemetrySource {
         }
         let metrics = MetricInstrument.metrics(storages.map(\.snapshot), at: Tracing.DefaultTracerClock.now.nanosecondsSinceEpoch)
         return TelemetryData(
-            traces: TracesData(resourceSpans: spans.isEmpty ? [] : [ResourceSpans(
-                resource: configuration.resource,
-                scopeSpans: [ScopeSpans(scope: configuration.scope, spans: spans)])]),
-            metrics: MetricsData(resourceMetrics: metrics.isEmpty ? [] : [ResourceMetrics(
-                resource: configuration.resource,
-                scopeMetrics: [ScopeMetrics(scope: configuration.scope, metrics: metrics)])]),
-            logs: LogsData(resourceLogs: logRecords.isEmpty ? [] : [ResourceLogs(
-                resource: configuration.resource,
-                scopeLogs: [ScopeLogs(scope: configuration.scope, logRecords: logRecords)])]),
+            traces: TracesData(
+                resourceSpans: spans.isEmpty
+                    ? []
+                    : [
+                        ResourceSpans(
+                            resource: configuration.resource,
+                            scopeSpans: [ScopeSpans(scope: configuration.scope, spans: spans)]
+                        )
+                    ]
+            ),
+            metrics: MetricsData(
+                resourceMetrics: metrics.isEmpty
+                    ? []
+                    : [
+                        ResourceMetrics(
+                            resource: configuration.resource,
+                            scopeMetrics: [ScopeMetrics(scope: configuration.scope, metrics: metrics)]
+                        )
+                    ]
+            ),
+            logs: LogsData(
+                resourceLogs: logRecords.isEmpty
+                    ? []
+                    : [
+                        ResourceLogs(
+                            resource: configuration.resource,
+                            scopeLogs: [ScopeLogs(scope: configuration.scope, logRecords: logRecords)]
+                        )
+                    ]
+            ),
             droppedSpans: droppedSpans,
             droppedLogRecords: droppedLogRecords
         )

@@ -1,6 +1,6 @@
 public import Logging
-import Tracing
 import TelemetryModel
+import Tracing
 
 /// A swift-log `LogHandler` that records log records into a ``TelemetryCapture``.
 ///
@@ -98,9 +98,13 @@ extension AttributeValue {
         case .stringConvertible(let convertible): self = .string(convertible.description)
         case .array(let values): self = .array(values.map(AttributeValue.init))
         case .dictionary(let dictionary):
-            self = .keyValueList(Attributes(dictionary.sorted { $0.key < $1.key }.map {
-                Attribute(key: $0.key, value: AttributeValue($0.value))
-            }))
+            self = .keyValueList(
+                Attributes(
+                    dictionary.sorted { $0.key < $1.key }.map {
+                        Attribute(key: $0.key, value: AttributeValue($0.value))
+                    }
+                )
+            )
         }
     }
 }

@@ -1,5 +1,5 @@
-import Tracing
 import TelemetryModel
+import Tracing
 
 /// Identifies one series, as swift-otel does: the label, what kind of metric it becomes, and the
 /// *set* of its dimensions (sorted, so `[a, b]` and `[b, a]` are the same series).
@@ -33,7 +33,9 @@ struct MetricKey: Hashable, Sendable {
 /// What one instrument has recorded so far.
 struct MetricInstrument: Sendable {
     enum Kind: Sendable, Hashable {
-        case counter, floatingPointCounter, meter, recorder(aggregate: Bool), timer
+        case counter, floatingPointCounter, meter
+        case recorder(aggregate: Bool)
+        case timer
 
         var family: Family {
             switch self {
@@ -163,8 +165,12 @@ struct MetricInstrument: Sendable {
             groups[identity, default: []].append(instrument)
         }
         return order.map { identity in
-            Metric(name: identity.label, description: identity.description, unit: identity.unit,
-                   data: data(of: groups[identity]!, at: timeUnixNano))
+            Metric(
+                name: identity.label,
+                description: identity.description,
+                unit: identity.unit,
+                data: data(of: groups[identity]!, at: timeUnixNano)
+            )
         }
     }
 
@@ -175,35 +181,54 @@ struct MetricInstrument: Sendable {
     private static func data(of group: [MetricInstrument], at timeUnixNano: UInt64) -> MetricData {
         switch group[0].kind {
         case .counter, .floatingPointCounter:
-            return .sum(MetricData.Sum(
-                dataPoints: group.map { instrument in
-                    let value: MetricValue = switch instrument.values {
-                    case .integerSum(let total): .int(total)
-                    case .doubleSum(let total): .double(total)
-                    default: .int(0)
-                    }
-                    return NumberDataPoint(
-                        attributes: instrument.attributes(), startTimeUnixNano: instrument.startTimeUnixNano,
-                        timeUnixNano: timeUnixNano, value: value)
-                },
-                aggregationTemporality: .cumulative, isMonotonic: true))
+            return .sum(
+                MetricData.Sum(
+                    dataPoints: group.map { instrument in
+                        let value: MetricValue =
+                            switch instrument.values {
+                            case .integerSum(let total): .int(total)
+                            case .doubleSum(let total): .double(total)
+                            default: .int(0)
+                            }
+                        return NumberDataPoint(
+                            attributes: instrument.attributes(),
+                            startTimeUnixNano: instrument.startTimeUnixNano,
+                            timeUnixNano: timeUnixNano,
+                            value: value
+                        )
+                    },
+                    aggregationTemporality: .cumulative,
+                    isMonotonic: true
+                )
+            )
         case .meter, .recorder(aggregate: false):
             // A gauge that was never set reads 0, as in swift-otel.
-            return .gauge(group.map { instrument in
-                guard case .lastValue(let value) = instrument.values else { return NumberDataPoint(value: nil) }
-                return NumberDataPoint(attributes: instrument.attributes(), timeUnixNano: timeUnixNano, value: .double(value ?? 0))
-            })
+            return .gauge(
+                group.map { instrument in
+                    guard case .lastValue(let value) = instrument.values else { return NumberDataPoint(value: nil) }
+                    return NumberDataPoint(attributes: instrument.attributes(), timeUnixNano: timeUnixNano, value: .double(value ?? 0))
+                }
+            )
         case .recorder(aggregate: true), .timer:
-            return .histogram(MetricData.Histogram(
-                dataPoints: group.map { instrument in
-                    guard case .distribution(let distribution) = instrument.values else { return HistogramDataPoint(count: 0) }
-                    return HistogramDataPoint(
-                        attributes: instrument.attributes(), startTimeUnixNano: instrument.startTimeUnixNano,
-                        timeUnixNano: timeUnixNano, count: distribution.count, sum: distribution.sum,
-                        bucketCounts: distribution.bucketCounts, explicitBounds: distribution.bounds,
-                        min: distribution.min, max: distribution.max)
-                },
-                aggregationTemporality: .cumulative))
+            return .histogram(
+                MetricData.Histogram(
+                    dataPoints: group.map { instrument in
+                        guard case .distribution(let distribution) = instrument.values else { return HistogramDataPoint(count: 0) }
+                        return HistogramDataPoint(
+                            attributes: instrument.attributes(),
+                            startTimeUnixNano: instrument.startTimeUnixNano,
+                            timeUnixNano: timeUnixNano,
+                            count: distribution.count,
+                            sum: distribution.sum,
+                            bucketCounts: distribution.bucketCounts,
+                            explicitBounds: distribution.bounds,
+                            min: distribution.min,
+                            max: distribution.max
+                        )
+                    },
+                    aggregationTemporality: .cumulative
+                )
+            )
         }
     }
 }

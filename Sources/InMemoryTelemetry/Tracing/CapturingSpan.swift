@@ -1,7 +1,7 @@
 import Foundation
-public import Tracing
 public import Instrumentation
 public import TelemetryModel
+public import Tracing
 
 /// A span of a ``CapturingTracer``: records into its ``TelemetryCapture`` when it ends.
 ///
@@ -122,11 +122,16 @@ public final class CapturingSpan: Tracing.Span, @unchecked Sendable {
 
     /// Records an `exception` event with `exception.type` and `exception.message`, as swift-otel does.
     public func recordError<Instant: TracerInstant>(
-        _ error: any Error, attributes: SpanAttributes, at instant: @autoclosure () -> Instant
+        _ error: any Error,
+        attributes: SpanAttributes,
+        at instant: @autoclosure () -> Instant
     ) {
         let event = FinishedSpan.Event.error(
-            type: String(describing: type(of: error)), message: String(describing: error),
-            attributes: attributes, timeUnixNano: instant().nanosecondsSinceEpoch)
+            type: String(describing: type(of: error)),
+            message: String(describing: error),
+            attributes: attributes,
+            timeUnixNano: instant().nanosecondsSinceEpoch
+        )
         lock.lock()
         defer { lock.unlock() }
         if _isRecording { events.append(event) }
@@ -138,8 +143,12 @@ public final class CapturingSpan: Tracing.Span, @unchecked Sendable {
         var flags = SpanFlags(rawValue: UInt32(other.traceFlags)).union(.hasIsRemote)
         if other.isRemote { flags.insert(.isRemote) }
         let model = TelemetryModel.SpanLink(
-            traceID: other.traceID, spanID: other.spanID, traceState: other.traceState,
-            attributes: Attributes(link.attributes), flags: flags)
+            traceID: other.traceID,
+            spanID: other.spanID,
+            traceState: other.traceState,
+            attributes: Attributes(link.attributes),
+            flags: flags
+        )
         lock.lock()
         defer { lock.unlock() }
         if _isRecording { links.append(model) }
@@ -159,22 +168,24 @@ public final class CapturingSpan: Tracing.Span, @unchecked Sendable {
         var flags = SpanFlags(rawValue: UInt32(spanContext.traceFlags)).union(.hasIsRemote)
         if parentIsRemote { flags.insert(.isRemote) }
         // The attributes are converted to the model when the capture is read, not here.
-        capture.record(FinishedSpan(
-            span: TelemetryModel.Span(
-                traceID: spanContext.traceID,
-                spanID: spanContext.spanID,
-                traceState: spanContext.traceState,
-                parentSpanID: parentSpanID,
-                flags: flags,
-                name: name,
-                kind: kind,
-                startTimeUnixNano: startTimeUnixNano,
-                endTimeUnixNano: endTime,
-                links: links,
-                status: status
-            ),
-            attributes: attributes,
-            events: events
-        ))
+        capture.record(
+            FinishedSpan(
+                span: TelemetryModel.Span(
+                    traceID: spanContext.traceID,
+                    spanID: spanContext.spanID,
+                    traceState: spanContext.traceState,
+                    parentSpanID: parentSpanID,
+                    flags: flags,
+                    name: name,
+                    kind: kind,
+                    startTimeUnixNano: startTimeUnixNano,
+                    endTimeUnixNano: endTime,
+                    links: links,
+                    status: status
+                ),
+                attributes: attributes,
+                events: events
+            )
+        )
     }
 }

@@ -1,6 +1,6 @@
-public import Tracing
 public import Instrumentation
 import TelemetryModel
+public import Tracing
 import W3CTraceContext
 
 /// A swift-distributed-tracing `Tracer` that records finished spans into a ``TelemetryCapture``.
@@ -62,7 +62,9 @@ public struct CapturingTracer: Tracer {
 
     /// Writes the span context in `context` as W3C `traceparent` (and `tracestate`, when set).
     public func inject<Carrier, Inject: Injector>(
-        _ context: InstrumentationContext, into carrier: inout Carrier, using injector: Inject
+        _ context: InstrumentationContext,
+        into carrier: inout Carrier,
+        using injector: Inject
     ) where Carrier == Inject.Carrier {
         guard let spanContext = context.capturedSpanContext else { return }
         injector.inject(spanContext.traceParent, forKey: "traceparent", into: &carrier)
@@ -73,11 +75,13 @@ public struct CapturingTracer: Tracer {
 
     /// Reads a W3C `traceparent` (and `tracestate`) into `context`; malformed headers are ignored.
     public func extract<Carrier, Extract: Extractor>(
-        _ carrier: Carrier, into context: inout InstrumentationContext, using extractor: Extract
+        _ carrier: Carrier,
+        into context: inout InstrumentationContext,
+        using extractor: Extract
     ) where Carrier == Extract.Carrier {
         // The traceparent alone decides: per W3C, a malformed tracestate must not cost the parent.
         guard let traceParent = extractor.extract(key: "traceparent", from: carrier),
-              let parsed = try? TraceContext(traceParentHeaderValue: traceParent)
+            let parsed = try? TraceContext(traceParentHeaderValue: traceParent)
         else { return }
         context.capturedSpanContext = CapturedSpanContext(
             traceID: TraceID(bytes: withUnsafeBytes(of: parsed.traceID.bytes) { Array($0) })!,

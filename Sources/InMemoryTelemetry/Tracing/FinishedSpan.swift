@@ -1,5 +1,5 @@
-import Tracing
 import TelemetryModel
+import Tracing
 
 /// A span that has ended, with its attributes and events still in swift-distributed-tracing's
 /// form: converting them to the model waits until the capture is read.
@@ -14,7 +14,10 @@ struct FinishedSpan: Sendable {
             switch self {
             case .event(let event):
                 return TelemetryModel.SpanEvent(
-                    name: event.name, timeUnixNano: event.nanosecondsSinceEpoch, attributes: Attributes(event.attributes))
+                    name: event.name,
+                    timeUnixNano: event.nanosecondsSinceEpoch,
+                    attributes: Attributes(event.attributes)
+                )
             case .error(let type, let message, let attributes, let time):
                 // The caller's attributes win over the derived ones, as in swift-otel.
                 var eventAttributes: Attributes = ["exception.type": .string(type), "exception.message": .string(message)]

@@ -1,5 +1,5 @@
-import Tracing
 import TelemetryModel
+import Tracing
 
 extension Attributes {
     /// Converts swift-distributed-tracing attributes, sorted by key so captures are deterministic.

@@ -1,7 +1,7 @@
 import Foundation
 import OTLPWire
-import TelemetryModel
 import Synchronization
+import TelemetryModel
 
 /// Applies a ``FaultPlan``: counts attempts per signal and draws the seeded probabilities.
 final class FaultInjector: Sendable {

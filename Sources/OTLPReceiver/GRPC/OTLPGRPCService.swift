@@ -12,9 +12,13 @@ struct OTLPGRPCService: RegistrableRPCService {
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         for signal in OTLPSignal.allCases {
             let method = MethodDescriptor(
-                service: ServiceDescriptor(fullyQualifiedService: signal.grpcService), method: "Export")
+                service: ServiceDescriptor(fullyQualifiedService: signal.grpcService),
+                method: "Export"
+            )
             router.registerHandler(
-                forMethod: method, deserializer: RawBytesCoder(), serializer: RawBytesCoder()
+                forMethod: method,
+                deserializer: RawBytesCoder(),
+                serializer: RawBytesCoder()
             ) { request, _ in
                 // grpc-swift cancels an RPC through its context, not by cancelling the handler's
                 // task: bridge the two, so that a stalled answer ends when the client gives up.
@@ -29,7 +33,9 @@ struct OTLPGRPCService: RegistrableRPCService {
     }
 
     private func export(
-        _ signal: OTLPSignal, method: MethodDescriptor, _ request: StreamingServerRequest<[UInt8]>
+        _ signal: OTLPSignal,
+        method: MethodDescriptor,
+        _ request: StreamingServerRequest<[UInt8]>
     ) async throws -> StreamingServerResponse<[UInt8]> {
         // Export is unary: one message. A second one is refused at once, before it is buffered.
         var body: [UInt8]?
@@ -51,14 +57,28 @@ struct OTLPGRPCService: RegistrableRPCService {
         guard body.count <= limit else {
             let status = OTLPStatus(code: .resourceExhausted, message: "request message of \(body.count) bytes is larger than \(limit) bytes")
             processor.recordUnprocessed(
-                signal, transport: .grpc, path: "/\(method.fullyQualifiedMethod)", headers: headers, bodySize: body.count,
-                outcome: .rejected(httpStatus: 413, status: status))
+                signal,
+                transport: .grpc,
+                path: "/\(method.fullyQualifiedMethod)",
+                headers: headers,
+                bodySize: body.count,
+                outcome: .rejected(httpStatus: 413, status: status)
+            )
             throw status.googleRPCStatus
         }
-        let answer = await processor.process(IncomingExport(
-            signal: signal, transport: .grpc, path: "/\(method.fullyQualifiedMethod)", headers: headers,
-            encoding: .protobuf, contentEncoding: headers.first { $0.name == "grpc-encoding" }?.value,
-            body: Data(body), bodySize: body.count, decompressedSize: nil))
+        let answer = await processor.process(
+            IncomingExport(
+                signal: signal,
+                transport: .grpc,
+                path: "/\(method.fullyQualifiedMethod)",
+                headers: headers,
+                encoding: .protobuf,
+                contentEncoding: headers.first { $0.name == "grpc-encoding" }?.value,
+                body: Data(body),
+                bodySize: body.count,
+                decompressedSize: nil
+            )
+        )
         switch answer {
         case .success(let response):
             return StreamingServerResponse(single: ServerResponse(message: [UInt8](response.protobuf)))

@@ -50,7 +50,9 @@ struct CollectorStandInRoutes: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = exposition.contentType
         return Response(
-            status: HTTPResponse.Status(code: exposition.statusCode), headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: exposition.body)))
+            status: HTTPResponse.Status(code: exposition.statusCode),
+            headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: exposition.body))
+        )
     }
 }

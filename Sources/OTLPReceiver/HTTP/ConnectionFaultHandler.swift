@@ -39,8 +39,13 @@ final class ConnectionFaultHandler: ChannelInboundHandler, RemovableChannelHandl
             }
             let headers = head.headerFields.map { (name: $0.name.canonicalName.lowercased(), value: $0.value) }
             processor.recordUnprocessed(
-                signal, transport: transport, path: path, headers: headers, bodySize: 0,
-                outcome: .dropped(reason: close == .afterHeaders ? "connection closed after the headers" : "connection closed mid-body"))
+                signal,
+                transport: transport,
+                path: path,
+                headers: headers,
+                bodySize: 0,
+                outcome: .dropped(reason: close == .afterHeaders ? "connection closed after the headers" : "connection closed mid-body")
+            )
             if close == .afterHeaders {
                 context.close(promise: nil)
             } else {

@@ -39,11 +39,30 @@ struct OTLPHTTPRoutes: Sendable {
         case "application/x-protobuf": encoding = .protobuf
         case "application/json": encoding = .json
         default:
-            return refuse(signal, 415, .init(code: .invalidArgument, message: "unsupported content type \(contentType ?? "(none)"); OTLP/HTTP takes application/x-protobuf or application/json"), .json, request, headers: headers, bodySize: 0)
+            return refuse(
+                signal,
+                415,
+                .init(
+                    code: .invalidArgument,
+                    message: "unsupported content type \(contentType ?? "(none)"); OTLP/HTTP takes application/x-protobuf or application/json"
+                ),
+                .json,
+                request,
+                headers: headers,
+                bodySize: 0
+            )
         }
         let contentEncoding = request.headers[.contentEncoding]?.lowercased()
         guard contentEncoding == nil || contentEncoding == "gzip" || contentEncoding == "identity" else {
-            return refuse(signal, 415, .init(code: .invalidArgument, message: "unsupported Content-Encoding \(contentEncoding!); OTLP/HTTP takes gzip or none"), encoding, request, headers: headers, bodySize: 0)
+            return refuse(
+                signal,
+                415,
+                .init(code: .invalidArgument, message: "unsupported Content-Encoding \(contentEncoding!); OTLP/HTTP takes gzip or none"),
+                encoding,
+                request,
+                headers: headers,
+                bodySize: 0
+            )
         }
 
         let limit = configuration.maximumRequestBodySize
@@ -51,9 +70,25 @@ struct OTLPHTTPRoutes: Sendable {
         do {
             body = try await request.body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
-            return refuse(signal, 413, .init(code: .resourceExhausted, message: "request body larger than \(limit) bytes"), encoding, request, headers: headers, bodySize: 0)
+            return refuse(
+                signal,
+                413,
+                .init(code: .resourceExhausted, message: "request body larger than \(limit) bytes"),
+                encoding,
+                request,
+                headers: headers,
+                bodySize: 0
+            )
         } catch {
-            return refuse(signal, 400, .init(code: .invalidArgument, message: "the request body could not be read: \(error)"), encoding, request, headers: headers, bodySize: 0)
+            return refuse(
+                signal,
+                400,
+                .init(code: .invalidArgument, message: "the request body could not be read: \(error)"),
+                encoding,
+                request,
+                headers: headers,
+                bodySize: 0
+            )
         }
         let bodySize = body.readableBytes
         var decompressedSize: Int?
@@ -65,16 +100,42 @@ struct OTLPHTTPRoutes: Sendable {
             } catch {
                 switch error {
                 case .tooLarge:
-                    return refuse(signal, 413, .init(code: .resourceExhausted, message: "decompressed body larger than \(limit) bytes"), encoding, request, headers: headers, bodySize: bodySize)
+                    return refuse(
+                        signal,
+                        413,
+                        .init(code: .resourceExhausted, message: "decompressed body larger than \(limit) bytes"),
+                        encoding,
+                        request,
+                        headers: headers,
+                        bodySize: bodySize
+                    )
                 case .invalid(let reason):
-                    return refuse(signal, 400, .init(code: .invalidArgument, message: "body is not valid gzip: \(reason)"), encoding, request, headers: headers, bodySize: bodySize)
+                    return refuse(
+                        signal,
+                        400,
+                        .init(code: .invalidArgument, message: "body is not valid gzip: \(reason)"),
+                        encoding,
+                        request,
+                        headers: headers,
+                        bodySize: bodySize
+                    )
                 }
             }
         }
 
-        let answer = await processor.process(IncomingExport(
-            signal: signal, transport: transport, path: signal.httpPath, headers: headers, encoding: encoding,
-            contentEncoding: contentEncoding, body: Data(buffer: body), bodySize: bodySize, decompressedSize: decompressedSize))
+        let answer = await processor.process(
+            IncomingExport(
+                signal: signal,
+                transport: transport,
+                path: signal.httpPath,
+                headers: headers,
+                encoding: encoding,
+                contentEncoding: contentEncoding,
+                body: Data(buffer: body),
+                bodySize: bodySize,
+                decompressedSize: decompressedSize
+            )
+        )
         switch answer {
         case .success(let response):
             return respond(.ok, encoding == .json ? response.json : response.protobuf, encoding, request)
@@ -89,12 +150,22 @@ struct OTLPHTTPRoutes: Sendable {
 
     /// Answers a request refused before decoding, and records it.
     private func refuse(
-        _ signal: OTLPSignal, _ httpStatus: Int, _ status: OTLPStatus, _ encoding: ReceivedRequest.Encoding,
-        _ request: Request, headers: [(name: String, value: String)], bodySize: Int
+        _ signal: OTLPSignal,
+        _ httpStatus: Int,
+        _ status: OTLPStatus,
+        _ encoding: ReceivedRequest.Encoding,
+        _ request: Request,
+        headers: [(name: String, value: String)],
+        bodySize: Int
     ) -> Response {
         processor.recordUnprocessed(
-            signal, transport: transport, path: signal.httpPath, headers: headers, bodySize: bodySize,
-            outcome: .rejected(httpStatus: httpStatus, status: status))
+            signal,
+            transport: transport,
+            path: signal.httpPath,
+            headers: headers,
+            bodySize: bodySize,
+            outcome: .rejected(httpStatus: httpStatus, status: status)
+        )
         return failure(httpStatus, status, encoding, request)
     }
 
@@ -108,11 +179,12 @@ struct OTLPHTTPRoutes: Sendable {
         headers[.contentType] = encoding == .json ? "application/json" : "application/x-protobuf"
         var buffer = ByteBuffer(bytes: body)
         // gzip, unless its quality is 0 ("gzip;q=0" refuses it).
-        let acceptsGzip = request.headers[.acceptEncoding]?.lowercased().split(separator: ",").contains { coding in
-            let parts = coding.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.first == "gzip" else { return false }
-            return !parts.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "").hasPrefix("q=0") && Double($0.dropFirst(2)) == 0 }
-        } ?? false
+        let acceptsGzip =
+            request.headers[.acceptEncoding]?.lowercased().split(separator: ",").contains { coding in
+                let parts = coding.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.first == "gzip" else { return false }
+                return !parts.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "").hasPrefix("q=0") && Double($0.dropFirst(2)) == 0 }
+            } ?? false
         if acceptsGzip, let compressed = try? buffer.compress(with: .gzip()) {
             buffer = compressed
             headers[.contentEncoding] = "gzip"

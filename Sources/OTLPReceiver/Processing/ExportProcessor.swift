@@ -36,16 +36,26 @@ struct ExportProcessor: Sendable {
         var export = export
         let fault = decision(for: &export.headers, signal: export.signal)
         var request = newRequest(
-            export.signal, transport: export.transport, path: export.path, headers: export.headers,
-            encoding: export.encoding, contentEncoding: export.contentEncoding, bodySize: export.bodySize,
-            decompressedSize: export.decompressedSize, outcome: .accepted)
+            export.signal,
+            transport: export.transport,
+            path: export.path,
+            headers: export.headers,
+            encoding: export.encoding,
+            contentEncoding: export.contentEncoding,
+            bodySize: export.bodySize,
+            decompressedSize: export.decompressedSize,
+            outcome: .accepted
+        )
         do {
             switch export.encoding {
             case .protobuf:
                 request.payload = try OTLPPayload.decodeProtobuf(export.signal, from: export.body)
             case .json:
                 let decoded = try OTLPPayload.decodeJSON(
-                    export.signal, from: export.body, using: OTLPJSONDecoder(mode: configuration.jsonMode))
+                    export.signal,
+                    from: export.body,
+                    using: OTLPJSONDecoder(mode: configuration.jsonMode)
+                )
                 request.payload = decoded.value
                 request.deviations = decoded.deviations
             }
@@ -76,8 +86,10 @@ struct ExportProcessor: Sendable {
                 httpStatus = 500
             }
             let status = OTLPStatus(
-                code: Self.grpcCode(forHTTPStatus: httpStatus), message: message,
-                retryDelay: retryAfter?.delay(from: Date()))
+                code: Self.grpcCode(forHTTPStatus: httpStatus),
+                message: message,
+                retryDelay: retryAfter?.delay(from: Date())
+            )
             request.outcome = .rejected(httpStatus: httpStatus, status: status)
             store.record(request)
             return .failure(httpStatus: httpStatus, status: status, retryAfter: retryAfter?.headerValue)
@@ -87,8 +99,10 @@ struct ExportProcessor: Sendable {
             request.outcome = .rejected(httpStatus: httpStatus, status: status)
             store.record(request)
             return .failure(
-                httpStatus: httpStatus, status: status,
-                retryAfter: retryDelay.map { String(Int(($0 / .seconds(1)).rounded(.up))) })
+                httpStatus: httpStatus,
+                status: status,
+                retryAfter: retryDelay.map { String(Int(($0 / .seconds(1)).rounded(.up))) }
+            )
         case .stall(let limit)?:
             request.outcome = .dropped(reason: "stalled for up to \(limit)")
             store.record(request)
@@ -126,31 +140,61 @@ struct ExportProcessor: Sendable {
     /// Records an export request that was answered before its body was decoded: refused for its
     /// content type, encoding or size, or dropped with its connection.
     func recordUnprocessed(
-        _ signal: OTLPSignal, transport: ReceivedRequest.Transport, path: String,
-        headers: [(name: String, value: String)], bodySize: Int, outcome: ReceivedRequest.Outcome
+        _ signal: OTLPSignal,
+        transport: ReceivedRequest.Transport,
+        path: String,
+        headers: [(name: String, value: String)],
+        bodySize: Int,
+        outcome: ReceivedRequest.Outcome
     ) {
         var headers = headers
         // Refused before its decision could apply: the attempt counts, the decision is dropped.
         _ = claimParkedDecision(&headers)
-        store.record(newRequest(
-            signal, transport: transport, path: path, headers: headers, encoding: nil,
-            contentEncoding: headers.first { $0.name == "content-encoding" }?.value, bodySize: bodySize,
-            decompressedSize: nil, outcome: outcome))
+        store.record(
+            newRequest(
+                signal,
+                transport: transport,
+                path: path,
+                headers: headers,
+                encoding: nil,
+                contentEncoding: headers.first { $0.name == "content-encoding" }?.value,
+                bodySize: bodySize,
+                decompressedSize: nil,
+                outcome: outcome
+            )
+        )
     }
 
     /// A request record stamped with its arrival and sequence number, not yet decoded.
     private func newRequest(
-        _ signal: OTLPSignal, transport: ReceivedRequest.Transport, path: String,
-        headers: [(name: String, value: String)], encoding: ReceivedRequest.Encoding?, contentEncoding: String?,
-        bodySize: Int, decompressedSize: Int?, outcome: ReceivedRequest.Outcome
+        _ signal: OTLPSignal,
+        transport: ReceivedRequest.Transport,
+        path: String,
+        headers: [(name: String, value: String)],
+        encoding: ReceivedRequest.Encoding?,
+        contentEncoding: String?,
+        bodySize: Int,
+        decompressedSize: Int?,
+        outcome: ReceivedRequest.Outcome
     ) -> ReceivedRequest {
         ReceivedRequest(
-            sequenceNumber: store.nextSequenceNumber(), transport: transport, signal: signal, path: path,
-            headers: headers, encoding: encoding, contentEncoding: contentEncoding, bodySize: bodySize,
-            decompressedSize: decompressedSize, arrivalTimeUnixNano: UInt64(Date().timeIntervalSince1970 * 1e9),
+            sequenceNumber: store.nextSequenceNumber(),
+            transport: transport,
+            signal: signal,
+            path: path,
+            headers: headers,
+            encoding: encoding,
+            contentEncoding: contentEncoding,
+            bodySize: bodySize,
+            decompressedSize: decompressedSize,
+            arrivalTimeUnixNano: UInt64(Date().timeIntervalSince1970 * 1e9),
             arrival: ContinuousClock.now,
             headerSession: headers.first { $0.name == configuration.sessionHeader.lowercased() }?.value,
-            payload: nil, deviations: [], decodingError: nil, outcome: outcome)
+            payload: nil,
+            deviations: [],
+            decodingError: nil,
+            outcome: outcome
+        )
     }
 
     /// The gRPC code an HTTP status stands for (gRPC's HTTP mapping; 400 as OTLP means it).

@@ -79,10 +79,22 @@ public struct ReceivedRequest: Sendable {
     /// A request as the receiver records it; for tests that judge recorded requests without
     /// sending them (the receiver makes these itself).
     package init(
-        sequenceNumber: Int = 1, transport: Transport = .http1, signal: OTLPSignal = .traces, path: String = "/v1/traces",
-        headers: [(name: String, value: String)] = [], encoding: Encoding? = .protobuf, contentEncoding: String? = nil, bodySize: Int = 0,
-        decompressedSize: Int? = nil, arrivalTimeUnixNano: UInt64 = 0, arrival: ContinuousClock.Instant = .now, headerSession: String? = nil,
-        payload: OTLPPayload? = nil, deviations: [OTLPDecodingError] = [], decodingError: OTLPDecodingError? = nil, outcome: Outcome = .accepted
+        sequenceNumber: Int = 1,
+        transport: Transport = .http1,
+        signal: OTLPSignal = .traces,
+        path: String = "/v1/traces",
+        headers: [(name: String, value: String)] = [],
+        encoding: Encoding? = .protobuf,
+        contentEncoding: String? = nil,
+        bodySize: Int = 0,
+        decompressedSize: Int? = nil,
+        arrivalTimeUnixNano: UInt64 = 0,
+        arrival: ContinuousClock.Instant = .now,
+        headerSession: String? = nil,
+        payload: OTLPPayload? = nil,
+        deviations: [OTLPDecodingError] = [],
+        decodingError: OTLPDecodingError? = nil,
+        outcome: Outcome = .accepted
     ) {
         self.sequenceNumber = sequenceNumber
         self.transport = transport

@@ -23,8 +23,11 @@ struct ReceiverServers: Sendable {
 
     /// Starts the servers on `ports` (0 picks a free port) and returns once all listen.
     static func start(
-        configuration: OTLPReceiverConfiguration, ports requested: Ports,
-        processor: ExportProcessor, store: ReceivedTelemetryStore, faults: FaultInjector
+        configuration: OTLPReceiverConfiguration,
+        ports requested: Ports,
+        processor: ExportProcessor,
+        store: ReceivedTelemetryStore,
+        faults: FaultInjector
     ) async throws -> ReceiverServers {
         let grpcServer = GRPCServer(
             transport: .http2NIOPosix(
@@ -34,10 +37,13 @@ struct ReceiverServers: Sendable {
                     config.compression.enabledAlgorithms = .all
                     // Twice the limit, so that the service itself answers RESOURCE_EXHAUSTED for
                     // messages above the limit; the transport resets streams beyond this.
-                    config.rpc.maxRequestPayloadSize = configuration.maximumRequestBodySize.multipliedReportingOverflow(by: 2).overflow
+                    config.rpc.maxRequestPayloadSize =
+                        configuration.maximumRequestBodySize.multipliedReportingOverflow(by: 2).overflow
                         ? Int.max : configuration.maximumRequestBodySize * 2
-                }),
-            services: [OTLPGRPCService(processor: processor)])
+                }
+            ),
+            services: [OTLPGRPCService(processor: processor)]
+        )
         let grpcServing = Task { try await grpcServer.serve() }
         var httpServers: [Task<Void, any Error>] = []
         func stopAll() async {
@@ -53,20 +59,40 @@ struct ReceiverServers: Sendable {
         } catch {
             await stopAll()
             throw OTLPReceiverError.cannotListen(
-                server: "gRPC", address: "\(configuration.host):\(requested.grpc)", underlying: "\(error)")
+                server: "gRPC",
+                address: "\(configuration.host):\(requested.grpc)",
+                underlying: "\(error)"
+            )
         }
 
         var ports = Ports(grpc: grpcPort, http: 0, h2c: nil)
         let servers: [(name: String, port: Int, transport: ReceivedRequest.Transport, builder: HTTPServerBuilder)] =
-            [("HTTP", requested.http, .http1, .http1(configuration: .init(
-                additionalChannelHandlers: [ConnectionFaultHandler(faults: faults, processor: processor, transport: .http1)],
-                idleTimeout: configuration.idleConnectionTimeout.timeAmount)))]
+            [
+                (
+                    "HTTP", requested.http, .http1,
+                    .http1(
+                        configuration: .init(
+                            additionalChannelHandlers: [ConnectionFaultHandler(faults: faults, processor: processor, transport: .http1)],
+                            idleTimeout: configuration.idleConnectionTimeout.timeAmount
+                        )
+                    )
+                )
+            ]
             + (requested.h2c.map { port in
-                [("h2c", port, .http2, .plaintextHTTP2(configuration: .init(
-                    idleTimeout: configuration.idleConnectionTimeout,
-                    streamConfiguration: .init(
-                        additionalChannelHandlers: [ConnectionFaultHandler(faults: faults, processor: processor, transport: .http2)],
-                        idleTimeout: configuration.idleConnectionTimeout.timeAmount))))]
+                [
+                    (
+                        "h2c", port, .http2,
+                        .plaintextHTTP2(
+                            configuration: .init(
+                                idleTimeout: configuration.idleConnectionTimeout,
+                                streamConfiguration: .init(
+                                    additionalChannelHandlers: [ConnectionFaultHandler(faults: faults, processor: processor, transport: .http2)],
+                                    idleTimeout: configuration.idleConnectionTimeout.timeAmount
+                                )
+                            )
+                        )
+                    )
+                ]
             } ?? [])
         for server in servers {
             let router = Router()
@@ -81,19 +107,25 @@ struct ReceiverServers: Sendable {
                 server: server.builder,
                 configuration: .init(address: .hostname(configuration.host, port: server.port), serverName: "otel-harness"),
                 onServerRunning: { channel in bound.fulfil(channel.localAddress?.port) },
-                logger: Logger(label: "otel-harness.receiver", factory: { _ in SwiftLogNoOpLogHandler() }))
-            httpServers.append(Task {
-                do {
-                    try await app.run()
-                } catch {
-                    bound.fail("\(error)")
-                    throw error
+                logger: Logger(label: "otel-harness.receiver", factory: { _ in SwiftLogNoOpLogHandler() })
+            )
+            httpServers.append(
+                Task {
+                    do {
+                        try await app.run()
+                    } catch {
+                        bound.fail("\(error)")
+                        throw error
+                    }
                 }
-            })
+            )
             guard let port = await bound.value else {
                 await stopAll()
                 throw OTLPReceiverError.cannotListen(
-                    server: server.name, address: "\(configuration.host):\(server.port)", underlying: bound.failure ?? "unknown")
+                    server: server.name,
+                    address: "\(configuration.host):\(server.port)",
+                    underlying: bound.failure ?? "unknown"
+                )
             }
             if server.transport == .http1 { ports.http = port } else { ports.h2c = port }
         }

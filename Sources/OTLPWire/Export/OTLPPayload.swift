@@ -39,7 +39,9 @@ public enum OTLPPayload: Sendable, Hashable {
 
     /// Decodes an OTLP/JSON request body of `signal` with `decoder`.
     public static func decodeJSON(
-        _ signal: OTLPSignal, from bytes: Data, using decoder: OTLPJSONDecoder
+        _ signal: OTLPSignal,
+        from bytes: Data,
+        using decoder: OTLPJSONDecoder
     ) throws(OTLPDecodingError) -> OTLPDecoded<OTLPPayload> {
         switch signal {
         case .traces:

@@ -22,7 +22,11 @@ public struct OTLPStatus: Sendable, Hashable {
 
     /// The status as grpc-swift's `GoogleRPCStatus`, which a gRPC handler throws.
     package var googleRPCStatus: GoogleRPCStatus {
-        GoogleRPCStatus(code: code.rpcErrorCode ?? .unknown, message: message, details: retryDelay.map { [ErrorDetails.retryInfo(.init(delay: $0))] } ?? [])
+        GoogleRPCStatus(
+            code: code.rpcErrorCode ?? .unknown,
+            message: message,
+            details: retryDelay.map { [ErrorDetails.retryInfo(.init(delay: $0))] } ?? []
+        )
     }
 
     /// The `google.rpc.Status` message in the protobuf encoding.

@@ -2,24 +2,33 @@ import TelemetryModel
 
 extension JSONReader {
     mutating func attributes(_ value: JSONValue, depth: Int = 0) throws(OTLPDecodingError) -> Attributes {
-        Attributes(try elements(of: value) { (reader: inout JSONReader, element) throws(OTLPDecodingError) in
-            var key = ""
-            var attributeValue = AttributeValue.empty
-            for member in try reader.members(of: element, known: ["key", "value", "keyStrindex"]) {
-                switch member.key {
-                case "keyStrindex":
-                    throw reader.descendError("keyStrindex", .unsupportedField(
-                        name: "keyStrindex", why: "string tables exist only in the profiles signal"))
-                case "key":
-                    key = try reader.descend(.key("key")) { (reader: inout JSONReader) throws(OTLPDecodingError) in try reader.string(member.value) }
-                default:
-                    attributeValue = try reader.descend(.key("value")) { (reader: inout JSONReader) throws(OTLPDecodingError) in
-                        try reader.anyValue(member.value, depth: depth)
+        Attributes(
+            try elements(of: value) { (reader: inout JSONReader, element) throws(OTLPDecodingError) in
+                var key = ""
+                var attributeValue = AttributeValue.empty
+                for member in try reader.members(of: element, known: ["key", "value", "keyStrindex"]) {
+                    switch member.key {
+                    case "keyStrindex":
+                        throw reader.descendError(
+                            "keyStrindex",
+                            .unsupportedField(
+                                name: "keyStrindex",
+                                why: "string tables exist only in the profiles signal"
+                            )
+                        )
+                    case "key":
+                        key = try reader.descend(.key("key")) { (reader: inout JSONReader) throws(OTLPDecodingError) in
+                            try reader.string(member.value)
+                        }
+                    default:
+                        attributeValue = try reader.descend(.key("value")) { (reader: inout JSONReader) throws(OTLPDecodingError) in
+                            try reader.anyValue(member.value, depth: depth)
+                        }
                     }
                 }
+                return Attribute(key: key, value: attributeValue)
             }
-            return Attribute(key: key, value: attributeValue)
-        })
+        )
     }
 
     private static let anyValueKeys = [
@@ -44,19 +53,27 @@ extension JSONReader {
             case "bytesValue": return .bytes(try reader.bytes(member.value))
             case "arrayValue":
                 let values = try reader.members(of: member.value, known: ["values"]).first?.value ?? .array([])
-                return .array(try reader.descend(.key("values")) { (reader: inout JSONReader) throws(OTLPDecodingError) in
-                    try reader.elements(of: values) { (reader: inout JSONReader, element) throws(OTLPDecodingError) in
-                        try reader.anyValue(element, depth: depth + 1)
+                return .array(
+                    try reader.descend(.key("values")) { (reader: inout JSONReader) throws(OTLPDecodingError) in
+                        try reader.elements(of: values) { (reader: inout JSONReader, element) throws(OTLPDecodingError) in
+                            try reader.anyValue(element, depth: depth + 1)
+                        }
                     }
-                })
+                )
             case "kvlistValue":
                 let values = try reader.members(of: member.value, known: ["values"]).first?.value ?? .array([])
-                return .keyValueList(try reader.descend(.key("values")) { (reader: inout JSONReader) throws(OTLPDecodingError) in
-                    try reader.attributes(values, depth: depth + 1)
-                })
+                return .keyValueList(
+                    try reader.descend(.key("values")) { (reader: inout JSONReader) throws(OTLPDecodingError) in
+                        try reader.attributes(values, depth: depth + 1)
+                    }
+                )
             default:
-                throw reader.error(.unsupportedField(
-                    name: "stringValueStrindex", why: "string tables exist only in the profiles signal"))
+                throw reader.error(
+                    .unsupportedField(
+                        name: "stringValueStrindex",
+                        why: "string tables exist only in the profiles signal"
+                    )
+                )
             }
         }
     }
@@ -68,9 +85,11 @@ extension JSONReader {
                 switch member.key {
                 case "attributes": resource.attributes = try reader.attributes(member.value)
                 case "droppedAttributesCount": resource.droppedAttributesCount = try reader.integer(member.value)
-                default: resource.entityReferences = try reader.elements(of: member.value) { (reader: inout JSONReader, element) throws(OTLPDecodingError) in
-                    try reader.entityReference(element)
-                }
+                default:
+                    resource.entityReferences = try reader.elements(of: member.value) {
+                        (reader: inout JSONReader, element) throws(OTLPDecodingError) in
+                        try reader.entityReference(element)
+                    }
                 }
             }
         }

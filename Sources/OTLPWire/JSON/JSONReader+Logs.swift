@@ -48,7 +48,9 @@ extension JSONReader {
     }
 
     static let severityNames: [String] = SeverityNumber.allCases.map { severity in
-        let suffix = severity.rawValue == 0 ? "UNSPECIFIED" : severity.rangeName + ((severity.rawValue - 1) % 4 == 0 ? "" : String((severity.rawValue - 1) % 4 + 1))
+        let suffix =
+            severity.rawValue == 0
+            ? "UNSPECIFIED" : severity.rangeName + ((severity.rawValue - 1) % 4 == 0 ? "" : String((severity.rawValue - 1) % 4 + 1))
         return "SEVERITY_NUMBER_" + suffix
     }
 
@@ -65,7 +67,11 @@ extension JSONReader {
                 case "observedTimeUnixNano": record.observedTimeUnixNano = try reader.integer(member.value)
                 case "severityNumber":
                     record.severityNumber = try reader.enumeration(
-                        member.value, as: SeverityNumber.self, name: "SeverityNumber", names: Self.severityNames)
+                        member.value,
+                        as: SeverityNumber.self,
+                        name: "SeverityNumber",
+                        names: Self.severityNames
+                    )
                 case "severityText": record.severityText = try reader.string(member.value)
                 case "body": record.body = try reader.anyValue(member.value, depth: 0)
                 case "attributes": record.attributes = try reader.attributes(member.value)

@@ -86,7 +86,8 @@ extension JSONReader {
                     for field in try reader.members(of: member.value, known: ["dataPoints", "aggregationTemporality"]) {
                         try reader.descend(.key(field.key)) { (reader: inout JSONReader) throws(OTLPDecodingError) in
                             if field.key == "dataPoints" {
-                                histogram.dataPoints = try reader.elements(of: field.value) { (reader: inout JSONReader, element) throws(OTLPDecodingError) in
+                                histogram.dataPoints = try reader.elements(of: field.value) {
+                                    (reader: inout JSONReader, element) throws(OTLPDecodingError) in
                                     try reader.histogramPoint(element)
                                 }
                             } else {
@@ -100,7 +101,8 @@ extension JSONReader {
                     for field in try reader.members(of: member.value, known: ["dataPoints", "aggregationTemporality"]) {
                         try reader.descend(.key(field.key)) { (reader: inout JSONReader) throws(OTLPDecodingError) in
                             if field.key == "dataPoints" {
-                                histogram.dataPoints = try reader.elements(of: field.value) { (reader: inout JSONReader, element) throws(OTLPDecodingError) in
+                                histogram.dataPoints = try reader.elements(of: field.value) {
+                                    (reader: inout JSONReader, element) throws(OTLPDecodingError) in
                                     try reader.exponentialHistogramPoint(element)
                                 }
                             } else {

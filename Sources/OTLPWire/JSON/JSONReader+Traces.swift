@@ -162,7 +162,11 @@ extension JSONReader {
                 case "message": status.message = try reader.string(member.value)
                 default:
                     status.code = try reader.enumeration(
-                        member.value, as: SpanStatus.Code.self, name: "StatusCode", names: Self.statusCodeNames)
+                        member.value,
+                        as: SpanStatus.Code.self,
+                        name: "StatusCode",
+                        names: Self.statusCodeNames
+                    )
                 }
             }
         }

@@ -42,7 +42,8 @@ struct JSONReader {
 
     /// Runs `body` one level down the path.
     mutating func descend<T>(
-        _ component: PathComponent, _ body: (inout JSONReader) throws(OTLPDecodingError) -> T
+        _ component: PathComponent,
+        _ body: (inout JSONReader) throws(OTLPDecodingError) -> T
     ) throws(OTLPDecodingError) -> T {
         path.append(component)
         defer { path.removeLast() }
@@ -76,7 +77,8 @@ struct JSONReader {
 
     /// The elements of an array, each read by `body` with its index on the path.
     mutating func elements<T>(
-        of value: JSONValue, _ body: (inout JSONReader, JSONValue) throws(OTLPDecodingError) -> T
+        of value: JSONValue,
+        _ body: (inout JSONReader, JSONValue) throws(OTLPDecodingError) -> T
     ) throws(OTLPDecodingError) -> [T] {
         guard case .array(let elements) = value else {
             throw error(.typeMismatch(expected: "array", found: value.typeName))
@@ -84,9 +86,11 @@ struct JSONReader {
         var result: [T] = []
         result.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
-            result.append(try descend(.index(index)) { (reader: inout JSONReader) throws(OTLPDecodingError) in
-                try body(&reader, element)
-            })
+            result.append(
+                try descend(.index(index)) { (reader: inout JSONReader) throws(OTLPDecodingError) in
+                    try body(&reader, element)
+                }
+            )
         }
         return result
     }
@@ -119,7 +123,8 @@ struct JSONReader {
         // Exponent or fraction notation is allowed when the value is an exact integer. Only
         // decimal notation: Swift's Double(_:) would also take hex floats and "inf".
         if text.utf8.allSatisfy({ Self.isDecimalNumberByte($0) }), let double = Double(text),
-           double.rounded() == double, abs(double) < 9_007_199_254_740_992, let integer = T(exactly: double) {
+            double.rounded() == double, abs(double) < 9_007_199_254_740_992, let integer = T(exactly: double)
+        {
             return integer
         }
         throw error(.invalidNumber(text: text, type: String(describing: T.self)))
@@ -152,7 +157,8 @@ struct JSONReader {
     private static func isDecimalNumberByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
-             UInt8(ascii: "e"), UInt8(ascii: "E"): true
+            UInt8(ascii: "e"), UInt8(ascii: "E"):
+            true
         default: false
         }
     }
@@ -166,7 +172,10 @@ struct JSONReader {
 
     /// An enum given as its integer value; a name is a deviation, an undefined value an error.
     mutating func enumeration<E: RawRepresentable & CaseIterable>(
-        _ value: JSONValue, as _: E.Type, name: String, names: [String]
+        _ value: JSONValue,
+        as _: E.Type,
+        name: String,
+        names: [String]
     ) throws(OTLPDecodingError) -> E where E.RawValue == Int32 {
         if case .string(let text) = value, let index = names.firstIndex(of: text) {
             try deviate(.enumName(enum: name, name: text))

@@ -54,7 +54,8 @@ public struct OTLPJSONDecoder: Sendable {
     }
 
     private func decode<Value>(
-        _ bytes: Data, _ body: (inout JSONReader, JSONValue) throws(OTLPDecodingError) -> Value
+        _ bytes: Data,
+        _ body: (inout JSONReader, JSONValue) throws(OTLPDecodingError) -> Value
     ) throws(OTLPDecodingError) -> OTLPDecoded<Value> {
         let json = try JSONParser.parse([UInt8](bytes), maximumDepth: maximumDepth)
         var reader = JSONReader(lenient: mode == .lenient)

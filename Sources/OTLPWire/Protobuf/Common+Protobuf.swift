@@ -10,8 +10,13 @@ extension Attributes {
         for (index, pair) in pairs.enumerated() {
             let value = try at("[\(index)]") { () throws(OTLPDecodingError) in
                 if pair.keyStrindex != 0 {
-                    throw OTLPDecodingError(path: "keyStrindex", reason: .unsupportedField(
-                        name: "keyStrindex", why: "string tables exist only in the profiles signal"))
+                    throw OTLPDecodingError(
+                        path: "keyStrindex",
+                        reason: .unsupportedField(
+                            name: "keyStrindex",
+                            why: "string tables exist only in the profiles signal"
+                        )
+                    )
                 }
                 return try at("value") { () throws(OTLPDecodingError) in
                     pair.hasValue ? try AttributeValue(wire: pair.value, depth: 0) : .empty
@@ -51,9 +56,11 @@ extension AttributeValue {
             var values: [AttributeValue] = []
             values.reserveCapacity(array.values.count)
             for (index, element) in array.values.enumerated() {
-                values.append(try at("arrayValue.values[\(index)]") { () throws(OTLPDecodingError) in
-                    try AttributeValue(wire: element, depth: depth + 1)
-                })
+                values.append(
+                    try at("arrayValue.values[\(index)]") { () throws(OTLPDecodingError) in
+                        try AttributeValue(wire: element, depth: depth + 1)
+                    }
+                )
             }
             self = .array(values)
         case .kvlistValue(let list):
@@ -61,8 +68,13 @@ extension AttributeValue {
             pairs.reserveCapacity(list.values.count)
             for (index, pair) in list.values.enumerated() {
                 if pair.keyStrindex != 0 {
-                    throw OTLPDecodingError(path: "kvlistValue.values[\(index)].keyStrindex", reason: .unsupportedField(
-                        name: "keyStrindex", why: "string tables exist only in the profiles signal"))
+                    throw OTLPDecodingError(
+                        path: "kvlistValue.values[\(index)].keyStrindex",
+                        reason: .unsupportedField(
+                            name: "keyStrindex",
+                            why: "string tables exist only in the profiles signal"
+                        )
+                    )
                 }
                 let value = try at("kvlistValue.values[\(index)].value") { () throws(OTLPDecodingError) in
                     pair.hasValue ? try AttributeValue(wire: pair.value, depth: depth + 1) : .empty
@@ -71,8 +83,13 @@ extension AttributeValue {
             }
             self = .keyValueList(Attributes(pairs))
         case .stringValueStrindex:
-            throw OTLPDecodingError(path: "stringValueStrindex", reason: .unsupportedField(
-                name: "stringValueStrindex", why: "string tables exist only in the profiles signal"))
+            throw OTLPDecodingError(
+                path: "stringValueStrindex",
+                reason: .unsupportedField(
+                    name: "stringValueStrindex",
+                    why: "string tables exist only in the profiles signal"
+                )
+            )
         }
     }
 
@@ -179,7 +196,10 @@ extension SpanID {
 
 /// Maps a generated open enum's raw value onto a model enum, or names the unknown value.
 func knownEnum<Model: RawRepresentable>(
-    _ rawValue: Int, as _: Model.Type, name: String, field: String
+    _ rawValue: Int,
+    as _: Model.Type,
+    name: String,
+    field: String
 ) throws(OTLPDecodingError) -> Model where Model.RawValue == Int32 {
     guard let value = Int32(exactly: rawValue), let model = Model(rawValue: value) else {
         throw OTLPDecodingError(path: field, reason: .unknownEnumValue(enum: name, value: Int64(rawValue)))

@@ -70,7 +70,11 @@ extension LogRecord {
             timeUnixNano: wire.timeUnixNano,
             observedTimeUnixNano: wire.observedTimeUnixNano,
             severityNumber: try knownEnum(
-                wire.severityNumber.rawValue, as: SeverityNumber.self, name: "SeverityNumber", field: "severityNumber"),
+                wire.severityNumber.rawValue,
+                as: SeverityNumber.self,
+                name: "SeverityNumber",
+                field: "severityNumber"
+            ),
             severityText: wire.severityText,
             body: wire.hasBody
                 ? try at("body") { () throws(OTLPDecodingError) in try AttributeValue(wire: wire.body, depth: 0) } : nil,

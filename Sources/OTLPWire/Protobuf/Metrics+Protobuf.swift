@@ -76,54 +76,70 @@ extension Metric {
         case .gauge(let gauge):
             data = .gauge(try at("gauge") { () throws(OTLPDecodingError) in try numberPoints(gauge.dataPoints) })
         case .sum(let sum):
-            data = .sum(try at("sum") { () throws(OTLPDecodingError) in
-                MetricData.Sum(
-                    dataPoints: try numberPoints(sum.dataPoints),
-                    aggregationTemporality: try temporality(sum.aggregationTemporality),
-                    isMonotonic: sum.isMonotonic
-                )
-            })
+            data = .sum(
+                try at("sum") { () throws(OTLPDecodingError) in
+                    MetricData.Sum(
+                        dataPoints: try numberPoints(sum.dataPoints),
+                        aggregationTemporality: try temporality(sum.aggregationTemporality),
+                        isMonotonic: sum.isMonotonic
+                    )
+                }
+            )
         case .histogram(let histogram):
-            data = .histogram(try at("histogram") { () throws(OTLPDecodingError) in
-                var points: [HistogramDataPoint] = []
-                points.reserveCapacity(histogram.dataPoints.count)
-                for (index, point) in histogram.dataPoints.enumerated() {
-                    points.append(try at("dataPoints[\(index)]") { () throws(OTLPDecodingError) in try HistogramDataPoint(wire: point) })
+            data = .histogram(
+                try at("histogram") { () throws(OTLPDecodingError) in
+                    var points: [HistogramDataPoint] = []
+                    points.reserveCapacity(histogram.dataPoints.count)
+                    for (index, point) in histogram.dataPoints.enumerated() {
+                        points.append(try at("dataPoints[\(index)]") { () throws(OTLPDecodingError) in try HistogramDataPoint(wire: point) })
+                    }
+                    return MetricData.Histogram(
+                        dataPoints: points,
+                        aggregationTemporality: try temporality(histogram.aggregationTemporality)
+                    )
                 }
-                return MetricData.Histogram(
-                    dataPoints: points, aggregationTemporality: try temporality(histogram.aggregationTemporality))
-            })
+            )
         case .exponentialHistogram(let histogram):
-            data = .exponentialHistogram(try at("exponentialHistogram") { () throws(OTLPDecodingError) in
-                var points: [ExponentialHistogramDataPoint] = []
-                points.reserveCapacity(histogram.dataPoints.count)
-                for (index, point) in histogram.dataPoints.enumerated() {
-                    points.append(try at("dataPoints[\(index)]") { () throws(OTLPDecodingError) in
-                        try ExponentialHistogramDataPoint(wire: point)
-                    })
-                }
-                return MetricData.ExponentialHistogram(
-                    dataPoints: points, aggregationTemporality: try temporality(histogram.aggregationTemporality))
-            })
-        case .summary(let summary):
-            data = .summary(try at("summary") { () throws(OTLPDecodingError) in
-                var points: [SummaryDataPoint] = []
-                points.reserveCapacity(summary.dataPoints.count)
-                for (index, point) in summary.dataPoints.enumerated() {
-                    points.append(try at("dataPoints[\(index)]") { () throws(OTLPDecodingError) in
-                        SummaryDataPoint(
-                            attributes: try at("attributes") { () throws(OTLPDecodingError) in try Attributes(wire: point.attributes) },
-                            startTimeUnixNano: point.startTimeUnixNano,
-                            timeUnixNano: point.timeUnixNano,
-                            count: point.count,
-                            sum: point.sum,
-                            quantileValues: point.quantileValues.map { .init(quantile: $0.quantile, value: $0.value) },
-                            flags: DataPointFlags(rawValue: point.flags)
+            data = .exponentialHistogram(
+                try at("exponentialHistogram") { () throws(OTLPDecodingError) in
+                    var points: [ExponentialHistogramDataPoint] = []
+                    points.reserveCapacity(histogram.dataPoints.count)
+                    for (index, point) in histogram.dataPoints.enumerated() {
+                        points.append(
+                            try at("dataPoints[\(index)]") { () throws(OTLPDecodingError) in
+                                try ExponentialHistogramDataPoint(wire: point)
+                            }
                         )
-                    })
+                    }
+                    return MetricData.ExponentialHistogram(
+                        dataPoints: points,
+                        aggregationTemporality: try temporality(histogram.aggregationTemporality)
+                    )
                 }
-                return points
-            })
+            )
+        case .summary(let summary):
+            data = .summary(
+                try at("summary") { () throws(OTLPDecodingError) in
+                    var points: [SummaryDataPoint] = []
+                    points.reserveCapacity(summary.dataPoints.count)
+                    for (index, point) in summary.dataPoints.enumerated() {
+                        points.append(
+                            try at("dataPoints[\(index)]") { () throws(OTLPDecodingError) in
+                                SummaryDataPoint(
+                                    attributes: try at("attributes") { () throws(OTLPDecodingError) in try Attributes(wire: point.attributes) },
+                                    startTimeUnixNano: point.startTimeUnixNano,
+                                    timeUnixNano: point.timeUnixNano,
+                                    count: point.count,
+                                    sum: point.sum,
+                                    quantileValues: point.quantileValues.map { .init(quantile: $0.quantile, value: $0.value) },
+                                    flags: DataPointFlags(rawValue: point.flags)
+                                )
+                            }
+                        )
+                    }
+                    return points
+                }
+            )
         }
         self.init(
             name: wire.name,
@@ -204,22 +220,25 @@ private func decodeExemplars(_ wire: [PBExemplar]) throws(OTLPDecodingError) -> 
     var result: [Exemplar] = []
     result.reserveCapacity(wire.count)
     for (index, exemplar) in wire.enumerated() {
-        result.append(try at("exemplars[\(index)]") { () throws(OTLPDecodingError) in
-            let value: MetricValue? = switch exemplar.value {
-            case .asDouble(let double): .double(double)
-            case .asInt(let int): .int(int)
-            case nil: nil
+        result.append(
+            try at("exemplars[\(index)]") { () throws(OTLPDecodingError) in
+                let value: MetricValue? =
+                    switch exemplar.value {
+                    case .asDouble(let double): .double(double)
+                    case .asInt(let int): .int(int)
+                    case nil: nil
+                    }
+                return Exemplar(
+                    filteredAttributes: try at("filteredAttributes") { () throws(OTLPDecodingError) in
+                        try Attributes(wire: exemplar.filteredAttributes)
+                    },
+                    timeUnixNano: exemplar.timeUnixNano,
+                    value: value,
+                    spanID: try SpanID.optional(wire: exemplar.spanID, field: "spanId"),
+                    traceID: try TraceID.optional(wire: exemplar.traceID, field: "traceId")
+                )
             }
-            return Exemplar(
-                filteredAttributes: try at("filteredAttributes") { () throws(OTLPDecodingError) in
-                    try Attributes(wire: exemplar.filteredAttributes)
-                },
-                timeUnixNano: exemplar.timeUnixNano,
-                value: value,
-                spanID: try SpanID.optional(wire: exemplar.spanID, field: "spanId"),
-                traceID: try TraceID.optional(wire: exemplar.traceID, field: "traceId")
-            )
-        })
+        )
     }
     return result
 }
@@ -242,11 +261,12 @@ extension Exemplar {
 
 extension NumberDataPoint {
     init(wire: PBNumberDataPoint) throws(OTLPDecodingError) {
-        let value: MetricValue? = switch wire.value {
-        case .asDouble(let double): .double(double)
-        case .asInt(let int): .int(int)
-        case nil: nil
-        }
+        let value: MetricValue? =
+            switch wire.value {
+            case .asDouble(let double): .double(double)
+            case .asInt(let int): .int(int)
+            case nil: nil
+            }
         self.init(
             attributes: try at("attributes") { () throws(OTLPDecodingError) in try Attributes(wire: wire.attributes) },
             startTimeUnixNano: wire.startTimeUnixNano,

@@ -1,6 +1,6 @@
 public import Foundation
-public import TelemetryModel
 import SwiftProtobuf
+public import TelemetryModel
 
 /// Encodes and decodes OTLP export requests in the protobuf encoding (`application/x-protobuf`
 /// over HTTP, and the gRPC message bodies).

@@ -36,7 +36,7 @@ enum ProtobufDiagnosis {
 
         static let shared: Schema? = {
             guard let data = Data(base64Encoded: otlpFileDescriptorSetBase64, options: .ignoreUnknownCharacters),
-                  let set = try? Google_Protobuf_FileDescriptorSet(serializedBytes: data)
+                let set = try? Google_Protobuf_FileDescriptorSet(serializedBytes: data)
             else { return nil }
             var messages: [String: Google_Protobuf_DescriptorProto] = [:]
             func add(_ message: Google_Protobuf_DescriptorProto, prefix: String) {
@@ -76,8 +76,11 @@ enum ProtobufDiagnosis {
                 let name = field.map { jsonName(of: $0) } ?? "field \(number)"
                 let component = field?.label == .repeated ? "\(name)[\(index)]" : name
                 guard tag <= UInt64(UInt32.max), (1...536_870_911).contains(number) else {
-                    throw OTLPDecodingError(reason: .invalidProtobuf(
-                        message: "invalid field tag \(tag) at byte \(tagStart) (field numbers run from 1 to 536870911)"))
+                    throw OTLPDecodingError(
+                        reason: .invalidProtobuf(
+                            message: "invalid field tag \(tag) at byte \(tagStart) (field numbers run from 1 to 536870911)"
+                        )
+                    )
                 }
                 try at(component) { () throws(OTLPDecodingError) in
                     try readValue(wireType: wireType, field: field, at: &position, end: range.upperBound, depth: depth)
@@ -86,13 +89,21 @@ enum ProtobufDiagnosis {
         }
 
         private mutating func readValue(
-            wireType: Int, field: Google_Protobuf_FieldDescriptorProto?, at position: inout Int, end: Int, depth: Int
+            wireType: Int,
+            field: Google_Protobuf_FieldDescriptorProto?,
+            at position: inout Int,
+            end: Int,
+            depth: Int
         ) throws(OTLPDecodingError) {
             let start = position
             if let field, let expected = Self.wireType(of: field.type), wireType != expected,
-               !(wireType == 2 && field.label == .repeated) {
-                throw OTLPDecodingError(reason: .invalidProtobuf(
-                    message: "wire type \(wireType) at byte \(start), but the field's type needs wire type \(expected)"))
+                !(wireType == 2 && field.label == .repeated)
+            {
+                throw OTLPDecodingError(
+                    reason: .invalidProtobuf(
+                        message: "wire type \(wireType) at byte \(start), but the field's type needs wire type \(expected)"
+                    )
+                )
             }
             switch wireType {
             case 0:
@@ -102,8 +113,11 @@ enum ProtobufDiagnosis {
             case 1, 5:
                 let width = wireType == 1 ? 8 : 4
                 guard end - position >= width else {
-                    throw OTLPDecodingError(reason: .invalidProtobuf(
-                        message: "\(width)-byte value at byte \(start) but only \(end - position) bytes remain"))
+                    throw OTLPDecodingError(
+                        reason: .invalidProtobuf(
+                            message: "\(width)-byte value at byte \(start) but only \(end - position) bytes remain"
+                        )
+                    )
                 }
                 position += width
             case 2:
@@ -113,11 +127,15 @@ enum ProtobufDiagnosis {
                 guard length <= UInt64(end - position) else {
                     // Truncated: name the deepest field that breaks in what is there.
                     if let field, field.type == .message,
-                       let child = schema.messages[String(field.typeName.drop { $0 == "." })] {
+                        let child = schema.messages[String(field.typeName.drop { $0 == "." })]
+                    {
                         try walk(message: child, range: position..<end, depth: depth + 1)
                     }
-                    throw OTLPDecodingError(reason: .invalidProtobuf(
-                        message: "length \(length) at byte \(start) but only \(end - position) bytes remain"))
+                    throw OTLPDecodingError(
+                        reason: .invalidProtobuf(
+                            message: "length \(length) at byte \(start) but only \(end - position) bytes remain"
+                        )
+                    )
                 }
                 let body = position..<(position + Int(length))
                 position = body.upperBound
@@ -151,8 +169,11 @@ enum ProtobufDiagnosis {
             case .double, .fixed64, .sfixed64, .float, .fixed32, .sfixed32:
                 let width = [.double, .fixed64, .sfixed64].contains(type) ? 8 : 4
                 guard body.count % width == 0 else {
-                    throw OTLPDecodingError(reason: .invalidProtobuf(
-                        message: "packed \(width)-byte values in \(body.count) bytes at byte \(body.lowerBound)"))
+                    throw OTLPDecodingError(
+                        reason: .invalidProtobuf(
+                            message: "packed \(width)-byte values in \(body.count) bytes at byte \(body.lowerBound)"
+                        )
+                    )
                 }
             case .int32, .int64, .uint32, .uint64, .sint32, .sint64, .bool, .enum:
                 var position = body.lowerBound

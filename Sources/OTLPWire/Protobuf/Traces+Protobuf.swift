@@ -69,28 +69,32 @@ extension Span {
         var events: [SpanEvent] = []
         events.reserveCapacity(wire.events.count)
         for (index, event) in wire.events.enumerated() {
-            events.append(try at("events[\(index)]") { () throws(OTLPDecodingError) in
-                SpanEvent(
-                    name: event.name,
-                    timeUnixNano: event.timeUnixNano,
-                    attributes: try at("attributes") { () throws(OTLPDecodingError) in try Attributes(wire: event.attributes) },
-                    droppedAttributesCount: event.droppedAttributesCount
-                )
-            })
+            events.append(
+                try at("events[\(index)]") { () throws(OTLPDecodingError) in
+                    SpanEvent(
+                        name: event.name,
+                        timeUnixNano: event.timeUnixNano,
+                        attributes: try at("attributes") { () throws(OTLPDecodingError) in try Attributes(wire: event.attributes) },
+                        droppedAttributesCount: event.droppedAttributesCount
+                    )
+                }
+            )
         }
         var links: [SpanLink] = []
         links.reserveCapacity(wire.links.count)
         for (index, link) in wire.links.enumerated() {
-            links.append(try at("links[\(index)]") { () throws(OTLPDecodingError) in
-                SpanLink(
-                    traceID: try TraceID(wire: link.traceID, field: "traceId"),
-                    spanID: try SpanID(wire: link.spanID, field: "spanId"),
-                    traceState: link.traceState,
-                    attributes: try at("attributes") { () throws(OTLPDecodingError) in try Attributes(wire: link.attributes) },
-                    droppedAttributesCount: link.droppedAttributesCount,
-                    flags: SpanFlags(rawValue: link.flags)
-                )
-            })
+            links.append(
+                try at("links[\(index)]") { () throws(OTLPDecodingError) in
+                    SpanLink(
+                        traceID: try TraceID(wire: link.traceID, field: "traceId"),
+                        spanID: try SpanID(wire: link.spanID, field: "spanId"),
+                        traceState: link.traceState,
+                        attributes: try at("attributes") { () throws(OTLPDecodingError) in try Attributes(wire: link.attributes) },
+                        droppedAttributesCount: link.droppedAttributesCount,
+                        flags: SpanFlags(rawValue: link.flags)
+                    )
+                }
+            )
         }
         self.init(
             traceID: try TraceID(wire: wire.traceID, field: "traceId"),

@@ -84,10 +84,24 @@ public struct Calibration: Sendable {
                 settings.seed = settings.seed &+ UInt64(index) &* 7919 &+ UInt64(results.count) &* 104_729
                 let report = try await OverheadBenchmark(settings: settings).run(ServiceWorkload(configuration))
                 let run = Run(
-                    verdict: report.verdict ?? .inconclusive, rounds: report.rounds.count, ratio: report.finalInterval?.ratio,
-                    interval: report.finalInterval.map { [$0.ratioInterval.lowerBound, $0.ratioInterval.upperBound] }, wallTime: report.wallTime)
-                progress(String(format: "%@ run %d/%d: %@ after %d rounds, ratio %@, %.0f s", calibrationCase.name, index + 1, runsPerCase, run.verdict.rawValue,
-                                run.rounds, run.ratio.map { String(format: "%.4f", $0) } ?? "-", run.wallTime))
+                    verdict: report.verdict ?? .inconclusive,
+                    rounds: report.rounds.count,
+                    ratio: report.finalInterval?.ratio,
+                    interval: report.finalInterval.map { [$0.ratioInterval.lowerBound, $0.ratioInterval.upperBound] },
+                    wallTime: report.wallTime
+                )
+                progress(
+                    String(
+                        format: "%@ run %d/%d: %@ after %d rounds, ratio %@, %.0f s",
+                        calibrationCase.name,
+                        index + 1,
+                        runsPerCase,
+                        run.verdict.rawValue,
+                        run.rounds,
+                        run.ratio.map { String(format: "%.4f", $0) } ?? "-",
+                        run.wallTime
+                    )
+                )
                 result.runs.append(run)
             }
             results.append(result)
@@ -98,8 +112,11 @@ public struct Calibration: Sendable {
     /// A table of the calibration: verdict counts, false-alarm rate, power, intervals, times.
     public static func table(_ results: [CaseResult], budget: Double) -> String {
         func column(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
-        var lines = ["case    " + ["runs", "PASS", "FAIL", "INCONCL", "INVALID", "median ratio", "ratios (min…max)", "median time", "median rounds"]
-            .map { column($0, $0.count + 2) }.joined()]
+        var lines = [
+            "case    "
+                + ["runs", "PASS", "FAIL", "INCONCL", "INVALID", "median ratio", "ratios (min…max)", "median time", "median rounds"]
+                .map { column($0, $0.count + 2) }.joined()
+        ]
         for result in results {
             let ratios = result.runs.compactMap(\.ratio).sorted()
             let rounds = result.runs.map(\.rounds).sorted()

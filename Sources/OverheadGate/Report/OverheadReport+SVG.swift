@@ -5,8 +5,12 @@ extension OverheadReport {
     /// plots do), on the right each round's ratio against the budget line, with the final
     /// interval as a band.
     public var svg: String {
-        let width = 960.0, height = 380.0, margin = 56.0, gap = 72.0
-        let panelWidth = (width - 2 * margin - gap) / 2, panelHeight = height - 2 * margin
+        let width = 960.0
+        let height = 380.0
+        let margin = 56.0
+        let gap = 72.0
+        let panelWidth = (width - 2 * margin - gap) / 2
+        let panelHeight = height - 2 * margin
         var svg = #"<svg xmlns="http://www.w3.org/2000/svg" width="960" height="380" viewBox="0 0 960 380" font-family="sans-serif" font-size="12">"#
         svg += #"<rect width="960" height="380" fill="white"/>"#
         svg += text(width / 2, 20, "Overhead gate: \(verdict?.rawValue ?? "NONE")", anchor: "middle", size: 15, weight: "bold")
@@ -16,7 +20,8 @@ extension OverheadReport {
         let points = arms.mapValues { $0.distribution.map { (x: log10(1 / max(1e-4, 1 - $0[0] / 100)), y: $0[1] * 1e3) } }
         let maxY = max(0.001, points.values.flatMap { $0.map(\.y) }.max() ?? 1) * 1.1
         let maxX = 4.0
-        let left = margin, top = margin
+        let left = margin
+        let top = margin
         svg += axes(left, top, panelWidth, panelHeight)
         for (index, label) in ["0%", "90%", "99%", "99.9%", "99.99%"].enumerated() {
             let x = left + Double(index) / maxX * panelWidth
@@ -31,7 +36,9 @@ extension OverheadReport {
         svg += text(left + panelWidth / 2, height - 12, "percentile", anchor: "middle")
         svg += text(left + panelWidth / 2, top - 8, "latency (ms) by percentile, all segments", anchor: "middle")
         for (arm, series) in points.sorted(by: { $0.key < $1.key }) {
-            let path = series.map { String(format: "%.1f,%.1f", left + min($0.x, maxX) / maxX * panelWidth, top + panelHeight - $0.y / maxY * panelHeight) }
+            let path = series.map {
+                String(format: "%.1f,%.1f", left + min($0.x, maxX) / maxX * panelWidth, top + panelHeight - $0.y / maxY * panelHeight)
+            }
             svg += "<polyline fill=\"none\" stroke=\"\(colors[arm] ?? "#000")\" stroke-width=\"2\" points=\"\(path.joined(separator: " "))\"/>"
         }
         for (index, arm) in Arm.allCases.enumerated() {
@@ -54,8 +61,13 @@ extension OverheadReport {
         svg += axes(rightLeft, top, panelWidth, panelHeight)
         if let interval = finalInterval {
             let band = interval.ratioInterval
-            svg += String(format: ##"<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="#999" fill-opacity="0.25"/>"##,
-                          rightLeft, yOf(band.upperBound), panelWidth, max(1, yOf(band.lowerBound) - yOf(band.upperBound)))
+            svg += String(
+                format: ##"<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="#999" fill-opacity="0.25"/>"##,
+                rightLeft,
+                yOf(band.upperBound),
+                panelWidth,
+                max(1, yOf(band.lowerBound) - yOf(band.upperBound))
+            )
             svg += line(rightLeft, yOf(interval.ratio), rightLeft + panelWidth, yOf(interval.ratio), "#555", dash: "2,3")
         }
         svg += line(rightLeft, yOf(budgetLine), rightLeft + panelWidth, yOf(budgetLine), "#d62728", width: 1.5, dash: "6,4")
@@ -66,13 +78,22 @@ extension OverheadReport {
         }
         for tick in 0...4 {
             let value = low + (high - low) * Double(tick) / 4
-            svg += line(rightLeft - 4, yOf(value), rightLeft, yOf(value), "#333") + text(rightLeft - 6, yOf(value) + 4, String(format: "%.3f", value), anchor: "end")
+            svg +=
+                line(rightLeft - 4, yOf(value), rightLeft, yOf(value), "#333")
+                + text(rightLeft - 6, yOf(value) + 4, String(format: "%.3f", value), anchor: "end")
         }
         for look in settings.plan.looks {
-            svg += line(xOf(look), top + panelHeight, xOf(look), top + panelHeight + 4, "#333") + text(xOf(look), top + panelHeight + 18, "\(look)", anchor: "middle")
+            svg +=
+                line(xOf(look), top + panelHeight, xOf(look), top + panelHeight + 4, "#333")
+                + text(xOf(look), top + panelHeight + 18, "\(look)", anchor: "middle")
         }
         svg += text(rightLeft + panelWidth / 2, height - 12, "round (ticks at the looks)", anchor: "middle")
-        svg += text(rightLeft + panelWidth / 2, top - 8, "p\(OverheadBenchmark.format(settings.percentile * 100)) ratio per round; band: final interval", anchor: "middle")
+        svg += text(
+            rightLeft + panelWidth / 2,
+            top - 8,
+            "p\(OverheadBenchmark.format(settings.percentile * 100)) ratio per round; band: final interval",
+            anchor: "middle"
+        )
         svg += "</svg>\n"
         return svg
     }
@@ -82,13 +103,40 @@ extension OverheadReport {
     }
 
     private func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ color: String, width: Double = 1, dash: String? = nil) -> String {
-        String(format: #"<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%@" stroke-width="%.1f"%@/>"#,
-               x1, y1, x2, y2, color, width, dash.map { #" stroke-dasharray="\#($0)""# } ?? "")
+        String(
+            format: #"<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%@" stroke-width="%.1f"%@/>"#,
+            x1,
+            y1,
+            x2,
+            y2,
+            color,
+            width,
+            dash.map { #" stroke-dasharray="\#($0)""# } ?? ""
+        )
     }
 
-    private func text(_ x: Double, _ y: Double, _ content: String, anchor: String = "start", size: Double = 12, weight: String = "normal", color: String = "#222") -> String {
-        let escaped = content.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        return String(format: #"<text x="%.1f" y="%.1f" text-anchor="%@" font-size="%.0f" font-weight="%@" fill="%@">%@</text>"#,
-                      x, y, anchor, size, weight, color, escaped)
+    private func text(
+        _ x: Double,
+        _ y: Double,
+        _ content: String,
+        anchor: String = "start",
+        size: Double = 12,
+        weight: String = "normal",
+        color: String = "#222"
+    ) -> String {
+        let escaped = content.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">",
+            with: "&gt;"
+        )
+        return String(
+            format: #"<text x="%.1f" y="%.1f" text-anchor="%@" font-size="%.0f" font-weight="%@" fill="%@">%@</text>"#,
+            x,
+            y,
+            anchor,
+            size,
+            weight,
+            color,
+            escaped
+        )
     }
 }

@@ -9,22 +9,40 @@ extension OverheadReport {
         var lines: [String] = []
         lines.append("workload:  \(workload)")
         lines.append("prepared:  \(preparation)")
-        lines.append(String(format: "plan:      %@ against a budget of %.1f %%, looks after %@ rounds, α = %.3g (each look at %.2f %% confidence)",
-                            percentileLabel, settings.budget * 100, settings.plan.looks.map(String.init).joined(separator: ", "),
-                            settings.plan.errorRate, settings.plan.confidencePerLook * 100))
+        lines.append(
+            String(
+                format: "plan:      %@ against a budget of %.1f %%, looks after %@ rounds, α = %.3g (each look at %.2f %% confidence)",
+                percentileLabel,
+                settings.budget * 100,
+                settings.plan.looks.map(String.init).joined(separator: ", "),
+                settings.plan.errorRate,
+                settings.plan.confidencePerLook * 100
+            )
+        )
         lines.append("")
         func column(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
         lines.append("arm           " + column("requests", 10) + ["p50", "p95", "p99", "max"].map { column($0, 12) }.joined())
         for arm in Arm.allCases {
             guard let summary = arms[arm.rawValue] else { continue }
-            lines.append(arm.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) + column("\(requests[arm.rawValue] ?? 0)", 10)
-                + [summary.p50, summary.p95, summary.p99, summary.max].map { column(ms($0), 12) }.joined())
+            lines.append(
+                arm.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) + column("\(requests[arm.rawValue] ?? 0)", 10)
+                    + [summary.p50, summary.p95, summary.p99, summary.max].map { column(ms($0), 12) }.joined()
+            )
         }
         lines.append("")
         if let interval = finalInterval {
-            lines.append(String(format: "%@ ratio (instrumented / baseline, mean of %d rounds' log ratios): %.4f, %.2f %% interval %.4f … %.4f, budget %.4f",
-                                percentileLabel, interval.count, interval.ratio, interval.confidence * 100,
-                                interval.ratioInterval.lowerBound, interval.ratioInterval.upperBound, 1 + settings.budget))
+            lines.append(
+                String(
+                    format: "%@ ratio (instrumented / baseline, mean of %d rounds' log ratios): %.4f, %.2f %% interval %.4f … %.4f, budget %.4f",
+                    percentileLabel,
+                    interval.count,
+                    interval.ratio,
+                    interval.confidence * 100,
+                    interval.ratioInterval.lowerBound,
+                    interval.ratioInterval.upperBound,
+                    1 + settings.budget
+                )
+            )
         } else {
             lines.append("\(rounds.count) rounds measured; no look reached")
         }
@@ -39,17 +57,32 @@ extension OverheadReport {
         text += "| arm | requests | p50 | p95 | p99 | max |\n|---|---:|---:|---:|---:|---:|\n"
         for arm in Arm.allCases {
             guard let summary = arms[arm.rawValue] else { continue }
-            text += "| \(arm.rawValue) | \(requests[arm.rawValue] ?? 0) | \(ms(summary.p50)) | \(ms(summary.p95)) | \(ms(summary.p99)) | \(ms(summary.max)) |\n"
+            text +=
+                "| \(arm.rawValue) | \(requests[arm.rawValue] ?? 0) | \(ms(summary.p50)) | \(ms(summary.p95)) | \(ms(summary.p99)) | \(ms(summary.max)) |\n"
         }
         if let interval = finalInterval {
-            text += String(format: "\n%@ ratio %.4f, %.2f %% interval %.4f … %.4f after %d rounds; budget %.4f.\n", percentileLabel, interval.ratio,
-                           interval.confidence * 100, interval.ratioInterval.lowerBound, interval.ratioInterval.upperBound, interval.count, 1 + settings.budget)
+            text += String(
+                format: "\n%@ ratio %.4f, %.2f %% interval %.4f … %.4f after %d rounds; budget %.4f.\n",
+                percentileLabel,
+                interval.ratio,
+                interval.confidence * 100,
+                interval.ratioInterval.lowerBound,
+                interval.ratioInterval.upperBound,
+                interval.count,
+                1 + settings.budget
+            )
         }
         text += "\n<details><summary>Looks and settings</summary>\n\n"
         text += "| after rounds | ratio | interval | decision |\n|---:|---:|---|---|\n"
         for look in looks {
-            text += String(format: "| %d | %.4f | %.4f … %.4f | %@ |\n", look.rounds, look.interval.ratio,
-                           look.interval.ratioInterval.lowerBound, look.interval.ratioInterval.upperBound, look.decision)
+            text += String(
+                format: "| %d | %.4f | %.4f … %.4f | %@ |\n",
+                look.rounds,
+                look.interval.ratio,
+                look.interval.ratioInterval.lowerBound,
+                look.interval.ratioInterval.upperBound,
+                look.decision
+            )
         }
         text += "\nWorkload: \(workload). \(preparation). Wall time \(String(format: "%.0f", wallTime)) s.\n\n</details>\n"
         return text

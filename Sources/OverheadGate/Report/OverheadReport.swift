@@ -50,7 +50,11 @@ public struct OverheadReport: Sendable, Codable {
         init(_ histogram: Histogram<UInt64>) {
             func at(_ p: Double) -> Double { Double(histogram.valueAtPercentile(p)) / 1e6 }
             count = histogram.totalCount
-            p50 = at(50); p90 = at(90); p95 = at(95); p99 = at(99); p999 = at(99.9)
+            p50 = at(50)
+            p90 = at(90)
+            p95 = at(95)
+            p99 = at(99)
+            p999 = at(99.9)
             max = Double(histogram.max) / 1e6
             distribution = [0, 10, 25, 50, 75, 90, 95, 97.5, 99, 99.5, 99.9, 99.95, 99.99].map { [$0, at($0)] }
         }

@@ -19,8 +19,10 @@ public struct ClosureWorkload: OverheadWorkload {
 
     /// A workload of `baseline` against `instrumented`, `measuredCalls` timed calls a segment.
     public init(
-        warmUpCalls: Int = 1_000, measuredCalls: Int = 10_000,
-        baseline: @escaping @Sendable () async throws -> Void, instrumented: @escaping @Sendable () async throws -> Void
+        warmUpCalls: Int = 1_000,
+        measuredCalls: Int = 10_000,
+        baseline: @escaping @Sendable () async throws -> Void,
+        instrumented: @escaping @Sendable () async throws -> Void
     ) {
         self.baseline = baseline
         self.instrumented = instrumented

@@ -1,6 +1,6 @@
+import AsyncHTTPClient
 public import Foundation
 public import HarnessSupport
-import AsyncHTTPClient
 import OTLPReceiver
 
 /// A service started from a command, under HTTP load, once per segment: the baseline arm with
@@ -68,7 +68,8 @@ public actor ServiceWorkload: OverheadWorkload {
     }
 
     public var summary: String {
-        let load = configuration.closedLoopConcurrency.map { "closed loop, \($0) clients" }
+        let load =
+            configuration.closedLoopConcurrency.map { "closed loop, \($0) clients" }
             ?? "open loop at \(rate.map { String(format: "%.0f", $0) } ?? "?") requests/s"
         return "\(configuration.executable.lastPathComponent): \(configuration.request.method) \(configuration.request.path), \(load), "
             + "\(Self.seconds(configuration.warmUp)) s warm-up + \(Self.seconds(configuration.measurement)) s measured per segment, a fresh process each"
@@ -108,7 +109,8 @@ public actor ServiceWorkload: OverheadWorkload {
             let expected = (warm.sent + measured.sent) * configuration.spansPerRequest
             let received = await spans(at: sink, atLeast: expected)
             if received < expected {
-                segment.invalidity = "the sink received \(received) spans, fewer than the \(expected) that \(warm.sent + measured.sent) requests × \(configuration.spansPerRequest) should have produced: dropped telemetry hides its cost"
+                segment.invalidity =
+                    "the sink received \(received) spans, fewer than the \(expected) that \(warm.sent + measured.sent) requests × \(configuration.spansPerRequest) should have produced: dropped telemetry hides its cost"
             }
         }
         return segment
@@ -124,8 +126,11 @@ public actor ServiceWorkload: OverheadWorkload {
         environment.merge(arm == .baseline ? configuration.baselineEnvironment : configuration.instrumentedEnvironment) { $1 }
         if let sink { environment = environment.mapValues { $0.replacingOccurrences(of: "{sink}", with: sink.grpcEndpoint) } }
         return try await ServiceProcess.start(
-            executable: configuration.executable, arguments: configuration.arguments, environment: environment,
-            readiness: configuration.readiness)
+            executable: configuration.executable,
+            arguments: configuration.arguments,
+            environment: environment,
+            readiness: configuration.readiness
+        )
     }
 
     /// The spans the sink accepted, once they are at least `expected` or stop growing for a

@@ -1,6 +1,6 @@
-import HarnessSupport
 import AsyncHTTPClient
 import Foundation
+import HarnessSupport
 
 /// Scenario 1: the collector's health endpoint answers 200.
 public struct CollectorHealthScenario: Scenario {

@@ -1,6 +1,6 @@
 public import Foundation
-import StackConfiguration
 import HarnessSupport
+import StackConfiguration
 
 /// Scenario 5: every dashboard loads under Grafana's provisioning rules, every datasource it
 /// references is provisioned, and every panel query returns data from Prometheus after traffic
@@ -33,7 +33,8 @@ public struct DashboardProvisioningScenario: Scenario {
         }
         guard provisioning.errors.isEmpty else {
             throw ScenarioFailure(
-                "Grafana would not provision the dashboards as written:\n" + provisioning.errors.map { "  - \($0)" }.joined(separator: "\n"))
+                "Grafana would not provision the dashboards as written:\n" + provisioning.errors.map { "  - \($0)" }.joined(separator: "\n")
+            )
         }
         let prometheusUIDs = Set(provisioning.datasources.filter { $0.type == "prometheus" }.map(\.uid))
         let queries = provisioning.dashboards.flatMap { dashboard in
@@ -66,7 +67,8 @@ public struct DashboardProvisioningScenario: Scenario {
         }
         let panels = provisioning.dashboards.map(\.panels.count).reduce(0, +)
         return "\(provisioning.dashboards.count) dashboards, \(panels) panels, \(queries.count) queries returned data"
-            + (stack.endpoints.grafana == nil ? " (from Prometheus; no Grafana in the \(stack.driverName) stack)" : " (from Prometheus and through Grafana)")
+            + (stack.endpoints.grafana == nil
+                ? " (from Prometheus; no Grafana in the \(stack.driverName) stack)" : " (from Prometheus and through Grafana)")
     }
 
     /// The empty queries, with the metric names in them that Prometheus has never seen.
@@ -83,8 +85,14 @@ public struct DashboardProvisioningScenario: Scenario {
         return lines.joined(separator: "\n")
     }
 
-    private func checkThroughGrafana(_ grafana: GrafanaClient, _ provisioning: GrafanaProvisioning, _ queries: [Query], _ context: ScenarioContext) async throws {
-        try await poll("Grafana did not serve every provisioned dashboard and datasource", within: context.settings.pollTimeout) { () -> Observation<Void> in
+    private func checkThroughGrafana(
+        _ grafana: GrafanaClient,
+        _ provisioning: GrafanaProvisioning,
+        _ queries: [Query],
+        _ context: ScenarioContext
+    ) async throws {
+        try await poll("Grafana did not serve every provisioned dashboard and datasource", within: context.settings.pollTimeout) {
+            () -> Observation<Void> in
             var missing: [String] = []
             for dashboard in provisioning.dashboards where try await grafana.dashboardStatus(dashboard.uid) != 200 {
                 missing.append("dashboard \(dashboard.uid)")

@@ -1,5 +1,5 @@
-public import TelemetryModel
 import TelemetryExposition
+public import TelemetryModel
 
 /// The metrics the demo service emits (its own and Hummingbird's), as OTLP metrics without
 /// data points: what the scrape scenario predicts Prometheus names from.

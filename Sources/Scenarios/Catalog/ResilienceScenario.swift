@@ -75,7 +75,10 @@ public struct ResilienceScenario: Scenario {
             do {
                 let returned = ContinuousClock.now
                 let (traceID, _) = try await traffic.pipeline()
-                try await poll("after the collector returned (it had been \(fault)), trace \(traceID.hex) did not reach the trace backend", within: settings.pollTimeout) { () -> Observation<Void> in
+                try await poll(
+                    "after the collector returned (it had been \(fault)), trace \(traceID.hex) did not reach the trace backend",
+                    within: settings.pollTimeout
+                ) { () -> Observation<Void> in
                     try await backend.trace(traceID) != nil ? .done(()) : .notYet("the backend has no span of trace \(traceID.hex)")
                 }
                 lines.append("after \(fault): telemetry flowed again within \(format(ContinuousClock.now - returned))")
@@ -89,7 +92,9 @@ public struct ResilienceScenario: Scenario {
         let growth = peakMemory - baselineMemory
         lines.append("memory \(baselineMemory >> 20) MiB healthy, peak \(peakMemory >> 20) MiB")
         if growth > settings.memoryGrowthLimit {
-            failures.append("resident memory grew by \(growth >> 20) MiB while the collector was down, above the \(settings.memoryGrowthLimit >> 20) MiB limit")
+            failures.append(
+                "resident memory grew by \(growth >> 20) MiB while the collector was down, above the \(settings.memoryGrowthLimit >> 20) MiB limit"
+            )
         }
 
         // Shutdown with the collector black-holed, after some telemetry is waiting for it.
@@ -100,7 +105,9 @@ public struct ResilienceScenario: Scenario {
         if !stop.killed {
             lines.append("shutdown with the collector black-holed: \(format(stop.took)) (\(stop.termination))")
         } else {
-            failures.append("the demo service did not shut down within \(settings.shutdownBound) of SIGTERM with the collector black-holed (killed); output:\n\(service.output.suffix(2000))")
+            failures.append(
+                "the demo service did not shut down within \(settings.shutdownBound) of SIGTERM with the collector black-holed (killed); output:\n\(service.output.suffix(2000))"
+            )
         }
 
         guard failures.isEmpty else {
@@ -110,19 +117,30 @@ public struct ResilienceScenario: Scenario {
     }
 
     /// The verdicts on one fault: every request answered, p95 within budget.
-    private func judge(fault: CollectorCondition, healthy: HTTPLoad.Result, faulty: HTTPLoad.Result, budget: Double, failures: inout [String]) -> [String] {
+    private func judge(
+        fault: CollectorCondition,
+        healthy: HTTPLoad.Result,
+        faulty: HTTPLoad.Result,
+        budget: Double,
+        failures: inout [String]
+    ) -> [String] {
         if faulty.failureCount > 0 {
             failures.append("with the collector \(fault), \(faulty.failureCount) of \(faulty.sent) requests failed: \(faulty.failureSummary)")
         }
         if healthy.failureCount > 0 {
-            failures.append("with the collector healthy (between \(fault) segments), \(healthy.failureCount) of \(healthy.sent) requests failed: \(healthy.failureSummary)")
+            failures.append(
+                "with the collector healthy (between \(fault) segments), \(healthy.failureCount) of \(healthy.sent) requests failed: \(healthy.failureSummary)"
+            )
         }
         guard let comparison = PercentileComparison(healthy: healthy.latencies, faulty: faulty.latencies) else {
             return ["\(fault): no answered requests to compare"]
         }
-        let line = "\(fault): p95 \(milliseconds(comparison.healthy)) → \(milliseconds(comparison.faulty)) (×\(String(format: "%.3f", comparison.ratio)), ≥ ×\(String(format: "%.3f", comparison.ratioLowerBound)) at 95 %), \(faulty.failureCount)/\(faulty.sent) failed"
+        let line =
+            "\(fault): p95 \(milliseconds(comparison.healthy)) → \(milliseconds(comparison.faulty)) (×\(String(format: "%.3f", comparison.ratio)), ≥ ×\(String(format: "%.3f", comparison.ratioLowerBound)) at 95 %), \(faulty.failureCount)/\(faulty.sent) failed"
         if comparison.exceeds(budget: budget) {
-            failures.append("with the collector \(fault), p95 latency grew from \(milliseconds(comparison.healthy)) to \(milliseconds(comparison.faulty)) (×\(String(format: "%.3f", comparison.ratio)); at least ×\(String(format: "%.3f", comparison.ratioLowerBound)) with 95 % confidence), above the \(Int((budget * 100).rounded())) % budget")
+            failures.append(
+                "with the collector \(fault), p95 latency grew from \(milliseconds(comparison.healthy)) to \(milliseconds(comparison.faulty)) (×\(String(format: "%.3f", comparison.ratio)); at least ×\(String(format: "%.3f", comparison.ratioLowerBound)) with 95 % confidence), above the \(Int((budget * 100).rounded())) % budget"
+            )
         }
         return [line]
     }

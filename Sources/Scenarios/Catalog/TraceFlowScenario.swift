@@ -10,7 +10,9 @@ public struct TraceFlowScenario: Scenario {
 
     /// The span tree a pipeline request must produce.
     public static let expectedTrace = ExpectedSpan(
-        "/v1/pipeline", kind: .server, attributes: ["http.request.method": "POST", "http.response.status_code": 200]
+        "/v1/pipeline",
+        kind: .server,
+        attributes: ["http.request.method": "POST", "http.response.status_code": 200]
     ) {
         ExpectedSpan("transcribe", attributes: ["pipeline.stage": "transcribe"])
         ExpectedSpan("generate", attributes: ["pipeline.stage": "generate"])
@@ -24,7 +26,8 @@ public struct TraceFlowScenario: Scenario {
         let (traceID, parent) = try await DemoTraffic(url: stack.endpoints.demoService, client: context.client).pipeline()
         let backend = TraceBackendClient(endpoint: stack.endpoints.traceQuery, client: context.client)
         let root = try await poll(
-            "trace \(traceID.hex) did not reach the trace backend with the expected span tree", within: context.settings.pollTimeout
+            "trace \(traceID.hex) did not reach the trace backend with the expected span tree",
+            within: context.settings.pollTimeout
         ) { () -> Observation<Span> in
             guard let traces = try await backend.trace(traceID) else { return .notYet("the backend has no span of trace \(traceID.hex) (404)") }
             switch traces.match(Self.expectedTrace) {
@@ -34,7 +37,8 @@ public struct TraceFlowScenario: Scenario {
         }
         guard root.parentSpanID == parent else {
             throw ScenarioFailure(
-                "the server span's parent is \(root.parentSpanID?.hex ?? "none"), not the caller's span \(parent.hex): the traceparent header was not propagated")
+                "the server span's parent is \(root.parentSpanID?.hex ?? "none"), not the caller's span \(parent.hex): the traceparent header was not propagated"
+            )
         }
         return "trace \(traceID.hex): /v1/pipeline → transcribe, generate, synthesize, child of the caller's span"
     }

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
+import HarnessSupport
 import NIOCore
 import NIOHTTP1
-import HarnessSupport
 import TelemetryModel
 
 /// Requests to the demo service, as the scenarios send them.

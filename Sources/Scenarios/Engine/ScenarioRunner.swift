@@ -1,5 +1,5 @@
-public import Foundation
 import AsyncHTTPClient
+public import Foundation
 
 /// Runs scenarios on a stack a driver brings up, always tearing it down, and saves the
 /// components' logs when a scenario fails.
@@ -55,9 +55,21 @@ public struct ScenarioRunner: Sendable {
                 let detail = try await scenario.run(on: stack, context: context)
                 result = ScenarioResult(name: scenario.name, summary: scenario.summary, status: .passed, duration: clock.now - began, detail: detail)
             } catch let skipped as ScenarioSkipped {
-                result = ScenarioResult(name: scenario.name, summary: scenario.summary, status: .skipped, duration: clock.now - began, detail: skipped.reason)
+                result = ScenarioResult(
+                    name: scenario.name,
+                    summary: scenario.summary,
+                    status: .skipped,
+                    duration: clock.now - began,
+                    detail: skipped.reason
+                )
             } catch {
-                result = ScenarioResult(name: scenario.name, summary: scenario.summary, status: .failed, duration: clock.now - began, detail: "\(error)")
+                result = ScenarioResult(
+                    name: scenario.name,
+                    summary: scenario.summary,
+                    status: .failed,
+                    duration: clock.now - began,
+                    detail: "\(error)"
+                )
                 result.savedLogs = await saveLogs(of: stack, for: scenario.name)
             }
             progress("\(scenario.name): \(result.status.rawValue) (\(format(result.duration)))")
@@ -72,7 +84,9 @@ public struct ScenarioRunner: Sendable {
         ScenarioReport(
             driver: driver.name,
             results: scenarios.map { ScenarioResult(name: $0.name, summary: $0.summary, status: status, duration: .zero, detail: detail) },
-            startup: clock.now - start, duration: clock.now - start)
+            startup: clock.now - start,
+            duration: clock.now - start
+        )
     }
 
     private func saveLogs(of stack: any RunningStack, for scenario: String) async -> [String] {

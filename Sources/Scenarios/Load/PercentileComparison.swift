@@ -1,5 +1,5 @@
-import TelemetryModel
 import HarnessSupport
+import TelemetryModel
 
 /// Compares a percentile of two latency samples: the ratio of the faulty to the healthy one,
 /// with a one-sided bootstrap bound, so that a verdict "above budget" needs evidence and not

@@ -60,7 +60,9 @@ public final class LocalPrometheus: Sendable {
 
     /// Starts Prometheus scraping `jobs` every `scrapeInterval` and returns once it is ready.
     public static func start(
-        jobs: [ScrapeJob], scrapeInterval: Duration = .seconds(1), binary: String = "/usr/bin/prometheus",
+        jobs: [ScrapeJob],
+        scrapeInterval: Duration = .seconds(1),
+        binary: String = "/usr/bin/prometheus",
         readyWithin timeout: Duration = .seconds(60)
     ) async throws -> LocalPrometheus {
         guard FileManager.default.isExecutableFile(atPath: binary) else { throw Failure.notInstalled(path: binary) }
@@ -74,7 +76,8 @@ public final class LocalPrometheus: Sendable {
             arguments: [
                 "--config.file=\(config.path)", "--storage.tsdb.path=\(folder.appendingPathComponent("data").path)",
                 "--web.listen-address=127.0.0.1:\(port)", "--web.enable-lifecycle",
-            ])
+            ]
+        )
         let prometheus = LocalPrometheus(endpoint: "http://127.0.0.1:\(port)", process: process, folder: folder)
         do {
             try await poll("Prometheus did not become ready", within: timeout, every: .milliseconds(100)) { () -> Observation<Void> in

@@ -54,7 +54,8 @@ public struct PrometheusClient: Sendable {
                 job: (target["labels"] as? [String: String])?["job"] ?? "",
                 url: target["scrapeUrl"] as? String ?? "",
                 health: target["health"] as? String ?? "unknown",
-                lastError: target["lastError"] as? String ?? "")
+                lastError: target["lastError"] as? String ?? ""
+            )
         }
     }
 

@@ -7,10 +7,16 @@ extension ScenarioReport {
         let failures = results.filter { $0.status == .failed }.count
         let skipped = results.filter { $0.status == .skipped }.count
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        xml += #"<testsuites name="observability-scenarios" tests="\#(results.count)" failures="\#(failures)" skipped="\#(skipped)" time="\#(seconds(duration))">"# + "\n"
-        xml += #"  <testsuite name="\#(escaped("scenarios.\(driver)"))" tests="\#(results.count)" failures="\#(failures)" errors="0" skipped="\#(skipped)" time="\#(seconds(duration))">"# + "\n"
+        xml +=
+            #"<testsuites name="observability-scenarios" tests="\#(results.count)" failures="\#(failures)" skipped="\#(skipped)" time="\#(seconds(duration))">"#
+            + "\n"
+        xml +=
+            #"  <testsuite name="\#(escaped("scenarios.\(driver)"))" tests="\#(results.count)" failures="\#(failures)" errors="0" skipped="\#(skipped)" time="\#(seconds(duration))">"#
+            + "\n"
         for result in results {
-            xml += #"    <testcase classname="\#(escaped("scenarios.\(driver)"))" name="\#(escaped(result.name))" time="\#(seconds(result.duration))">"# + "\n"
+            xml +=
+                #"    <testcase classname="\#(escaped("scenarios.\(driver)"))" name="\#(escaped(result.name))" time="\#(seconds(result.duration))">"#
+                + "\n"
             switch result.status {
             case .passed:
                 xml += "      <system-out>\(escaped(result.detail))</system-out>\n"

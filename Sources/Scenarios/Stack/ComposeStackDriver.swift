@@ -1,5 +1,5 @@
-public import Foundation
 import AsyncHTTPClient
+public import Foundation
 import HarnessSupport
 
 /// The `compose` driver (`STACK=compose`): the real stack of `compose/docker-compose.yml`
@@ -29,7 +29,9 @@ public struct ComposeStackDriver: StackDriver {
         let engine = await CommandRunner.run(["docker", "info", "--format", "{{.ServerVersion}}"], timeout: .seconds(20))
         guard engine.succeeded else {
             let why = engine.output.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw ScenarioSkipped("no Docker engine answers (`docker info`: \(why.split(separator: "\n").first ?? "")); the compose driver needs one, the local driver (the default) does not")
+            throw ScenarioSkipped(
+                "no Docker engine answers (`docker info`: \(why.split(separator: "\n").first ?? "")); the compose driver needs one, the local driver (the default) does not"
+            )
         }
         guard FileManager.default.fileExists(atPath: composeFile.path) else {
             throw ScenarioFailure("no compose file at \(composeFile.path)")
@@ -41,8 +43,10 @@ public struct ComposeStackDriver: StackDriver {
             "OTEL_HARNESS_COLLECTOR_HEALTH_PORT": try FreeLocalPort.pick(),
         ]
         let compose = Compose(
-            project: "otel-harness-\(String(UInt32.random(in: 0 ... .max), radix: 16))", file: composeFile,
-            environment: ports.mapValues(String.init))
+            project: "otel-harness-\(String(UInt32.random(in: 0 ... .max), radix: 16))",
+            file: composeFile,
+            environment: ports.mapValues(String.init)
+        )
         let waitTimeout = max(30, Int(upTimeout.components.seconds) - 30)
         let up = await compose.run(["up", "--detach", "--wait", "--wait-timeout", String(waitTimeout), "--quiet-pull"], timeout: upTimeout)
         guard up.succeeded else {
@@ -54,15 +58,23 @@ public struct ComposeStackDriver: StackDriver {
             let endpoints = try await (
                 grpc: compose.published("otel-collector", 4317), health: compose.published("otel-collector", 13133),
                 prometheus: compose.published("prometheus", 9090), jaeger: compose.published("jaeger", 16686),
-                grafana: compose.published("grafana", 3000))
+                grafana: compose.published("grafana", 3000)
+            )
             let collectorOTLP = "http://\(endpoints.grpc)"
             let service = try await demoService.launch(collectorOTLP: collectorOTLP)
             return ComposeStack(
-                compose: compose, demoService: service, launcher: demoService,
+                compose: compose,
+                demoService: service,
+                launcher: demoService,
                 endpoints: StackEndpoints(
-                    collectorHealth: "http://\(endpoints.health)/", collectorOTLP: collectorOTLP,
-                    prometheus: "http://\(endpoints.prometheus)", traceQuery: "http://\(endpoints.jaeger)",
-                    grafana: "http://\(endpoints.grafana)", demoService: service.url))
+                    collectorHealth: "http://\(endpoints.health)/",
+                    collectorOTLP: collectorOTLP,
+                    prometheus: "http://\(endpoints.prometheus)",
+                    traceQuery: "http://\(endpoints.jaeger)",
+                    grafana: "http://\(endpoints.grafana)",
+                    demoService: service.url
+                )
+            )
         } catch {
             await compose.down()
             throw error
@@ -92,8 +104,11 @@ struct Compose: Sendable {
 
     func logs(_ service: String? = nil) async -> String {
         let result = await CommandRunner.run(
-            command + ["logs", "--no-color", "--timestamps"] + (service.map { [$0] } ?? []), environment: environment,
-            timeout: .seconds(60), cancellable: false)
+            command + ["logs", "--no-color", "--timestamps"] + (service.map { [$0] } ?? []),
+            environment: environment,
+            timeout: .seconds(60),
+            cancellable: false
+        )
         return result.output
     }
 
@@ -101,10 +116,15 @@ struct Compose: Sendable {
     /// since it may leave containers behind.
     func down() async {
         let result = await CommandRunner.run(
-            command + ["down", "--volumes", "--remove-orphans", "--timeout", "10"], environment: environment,
-            timeout: .seconds(180), cancellable: false)
+            command + ["down", "--volumes", "--remove-orphans", "--timeout", "10"],
+            environment: environment,
+            timeout: .seconds(180),
+            cancellable: false
+        )
         if !result.succeeded {
-            FileHandle.standardError.write(Data("`docker compose --project-name \(project) down -v` failed; remove the project's containers by hand:\n\(result.output)\n".utf8))
+            FileHandle.standardError.write(
+                Data("`docker compose --project-name \(project) down -v` failed; remove the project's containers by hand:\n\(result.output)\n".utf8)
+            )
         }
     }
 
@@ -156,7 +176,9 @@ final class ComposeStack: RunningStack, @unchecked Sendable {
     private func required(_ arguments: [String]) async throws {
         let result = await compose.run(arguments, timeout: .seconds(60))
         guard result.succeeded else {
-            throw ScenarioFailure("`docker compose \(arguments.joined(separator: " "))` failed, so the collector fault was not produced:\n\(result.output.suffix(2000))")
+            throw ScenarioFailure(
+                "`docker compose \(arguments.joined(separator: " "))` failed, so the collector fault was not produced:\n\(result.output.suffix(2000))"
+            )
         }
     }
 

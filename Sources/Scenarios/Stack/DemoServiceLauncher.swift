@@ -40,8 +40,12 @@ public struct DemoServiceLauncher: Sendable {
         variables.merge(overrides) { $1 }
         do {
             return try await ServiceProcess.start(
-                executable: executable, arguments: ["--host", "127.0.0.1", "--port", "0", "--port-file", "{port-file}"],
-                environment: variables, readiness: .portFile, within: startTimeout)
+                executable: executable,
+                arguments: ["--host", "127.0.0.1", "--port", "0", "--port-file", "{port-file}"],
+                environment: variables,
+                readiness: .portFile,
+                within: startTimeout
+            )
         } catch let failure as ServiceProcess.Failure where !FileManager.default.isExecutableFile(atPath: executable.path) {
             throw ServiceProcess.Failure(description: "\(failure.description): build it with `swift build --product DemoService`")
         }

@@ -28,7 +28,9 @@ public struct LocalStackDriver: StackDriver {
             let port = scrapePortOverride ?? receiver.httpPort
             let prometheus = try await LocalPrometheus.start(
                 jobs: [.init(name: "otel-collector", targets: ["127.0.0.1:\(port)"], honorLabels: true)],
-                scrapeInterval: scrapeInterval, binary: prometheusBinary)
+                scrapeInterval: scrapeInterval,
+                binary: prometheusBinary
+            )
             do {
                 let service = try await demoService.launch(collectorOTLP: receiver.grpcEndpoint)
                 return LocalStack(receiver: receiver, prometheus: prometheus, demoService: service, launcher: demoService)
@@ -58,9 +60,13 @@ final class LocalStack: RunningStack, @unchecked Sendable {
         self.demoService = demoService
         self.demoServiceLauncher = launcher
         self.endpoints = StackEndpoints(
-            collectorHealth: receiver.httpEndpoint + "/health", collectorOTLP: receiver.grpcEndpoint,
-            prometheus: prometheus.endpoint, traceQuery: receiver.httpEndpoint, grafana: nil,
-            demoService: demoService.url)
+            collectorHealth: receiver.httpEndpoint + "/health",
+            collectorOTLP: receiver.grpcEndpoint,
+            prometheus: prometheus.endpoint,
+            traceQuery: receiver.httpEndpoint,
+            grafana: nil,
+            demoService: demoService.url
+        )
     }
 
     var demoServiceEnvironment: [String: String] { ["OTEL_EXPORTER_OTLP_ENDPOINT": receiver.grpcEndpoint] }
@@ -79,7 +85,7 @@ final class LocalStack: RunningStack, @unchecked Sendable {
         case .unavailable(let retryAfter):
             try await receiver.resumeListening()
             receiver.faultPlan = FaultPlan([
-                FaultRule(.status(httpStatus: 503, message: "collector unavailable", retryAfter: .seconds(Int(retryAfter.components.seconds)))),
+                FaultRule(.status(httpStatus: 503, message: "collector unavailable", retryAfter: .seconds(Int(retryAfter.components.seconds))))
             ])
         }
     }

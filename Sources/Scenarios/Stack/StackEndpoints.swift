@@ -16,8 +16,12 @@ public struct StackEndpoints: Sendable, Hashable {
 
     /// Endpoints as given.
     public init(
-        collectorHealth: String, collectorOTLP: String, prometheus: String, traceQuery: String,
-        grafana: String?, demoService: String
+        collectorHealth: String,
+        collectorOTLP: String,
+        prometheus: String,
+        traceQuery: String,
+        grafana: String?,
+        demoService: String
     ) {
         self.collectorHealth = collectorHealth
         self.collectorOTLP = collectorOTLP

@@ -76,7 +76,8 @@ package struct ComposeProject: Sendable {
         /// The host path mounted at `containerPath`, through the longest mount that contains it.
         package func hostPath(of containerPath: String) -> URL? {
             let path = containerPath.hasSuffix("/") ? String(containerPath.dropLast()) : containerPath
-            guard let mount = mounts.filter({ path == $0.target || path.hasPrefix($0.target + "/") }).max(by: { $0.target.count < $1.target.count }) else {
+            guard let mount = mounts.filter({ path == $0.target || path.hasPrefix($0.target + "/") }).max(by: { $0.target.count < $1.target.count })
+            else {
                 return nil
             }
             let rest = path.dropFirst(mount.target.count)
@@ -94,7 +95,8 @@ package struct ComposeProject: Sendable {
                     found[folder + "/" + relative] = url
                 }
             }
-            for mount in mounts where mount.target.hasPrefix(folder + "/") && extensions.contains(URL(fileURLWithPath: mount.target).pathExtension.lowercased()) {
+            for mount in mounts
+            where mount.target.hasPrefix(folder + "/") && extensions.contains(URL(fileURLWithPath: mount.target).pathExtension.lowercased()) {
                 let depth = mount.target.dropFirst(folder.count + 1).split(separator: "/").count
                 if recursive || depth == 1 { found[mount.target] = mount.host }
             }
@@ -109,7 +111,8 @@ package struct ComposeProject: Sendable {
                 return names.filter { !$0.hasPrefix(".") }.map { ($0, folder.appendingPathComponent($0)) }
                     .filter { (try? $0.1.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
             }
-            guard let enumerator = manager.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+            guard let enumerator = manager.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+            else { return [] }
             var files: [(String, URL)] = []
             let base = folder.standardizedFileURL.path
             while let url = enumerator.nextObject() as? URL {
@@ -172,12 +175,21 @@ package struct ComposeProject: Sendable {
             }
         }
         var service = Service(
-            name: entry.key, location: entry.keyLocation, image: image, imageLocation: node["image"]?.location ?? entry.keyLocation,
-            kind: image.map(ImageKind.init) ?? .application, healthcheck: healthcheck(node["healthcheck"]),
-            dependencies: dependencies(node["depends_on"]), mounts: mounts,
-            publishedPorts: publishedPorts(node["ports"]), command: words(node["command"]), aliases: aliases(node),
+            name: entry.key,
+            location: entry.keyLocation,
+            image: image,
+            imageLocation: node["image"]?.location ?? entry.keyLocation,
+            kind: image.map(ImageKind.init) ?? .application,
+            healthcheck: healthcheck(node["healthcheck"]),
+            dependencies: dependencies(node["depends_on"]),
+            mounts: mounts,
+            publishedPorts: publishedPorts(node["ports"]),
+            command: words(node["command"]),
+            aliases: aliases(node),
             references: (node["environment"]?.scalars.map(\.text) ?? []) + (node["command"]?.scalars.map(\.text) ?? []),
-            opaqueMounts: opaque, isBuilt: node["build"] != nil)
+            opaqueMounts: opaque,
+            isBuilt: node["build"] != nil
+        )
         service.opaqueMounts += node["tmpfs"]?.stringList.map { String($0.split(separator: ":").first ?? "") } ?? []
         return service
     }
@@ -209,10 +221,17 @@ package struct ComposeProject: Sendable {
     private static func dependencies(_ node: ConfigNode?) -> [Dependency] {
         guard let node else { return [] }
         if node.isSequence {
-            return node.elements.compactMap { element in element.string.map { Dependency(service: $0, condition: nil, isRequired: true, location: element.location) } }
+            return node.elements.compactMap { element in
+                element.string.map { Dependency(service: $0, condition: nil, isRequired: true, location: element.location) }
+            }
         }
         return node.entries.map {
-            Dependency(service: $0.key, condition: $0.value["condition"]?.string, isRequired: $0.value["required"]?.bool ?? true, location: $0.keyLocation)
+            Dependency(
+                service: $0.key,
+                condition: $0.value["condition"]?.string,
+                isRequired: $0.value["required"]?.bool ?? true,
+                location: $0.keyLocation
+            )
         }
     }
 

@@ -19,7 +19,9 @@ package enum ImageKind: Sendable, Hashable {
     case application
 
     /// The official collector repositories (Docker Hub and GitHub's registry).
-    package static let collectorRepositories = ["otel/opentelemetry-collector", "open-telemetry/opentelemetry-collector-releases/opentelemetry-collector"]
+    package static let collectorRepositories = [
+        "otel/opentelemetry-collector", "open-telemetry/opentelemetry-collector-releases/opentelemetry-collector",
+    ]
     package static let jaegerV1Names: Set<String> = ["all-in-one", "jaeger-collector", "jaeger-query", "jaeger-agent", "jaeger-ingester"]
     package static let observabilityNames: Set<String> = [
         "tempo", "loki", "zipkin", "mimir", "otel-lgtm", "victoria-metrics", "pyroscope", "alloy", "prometheus", "grafana", "alertmanager",

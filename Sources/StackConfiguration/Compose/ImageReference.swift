@@ -22,7 +22,8 @@ package struct ImageReference: Sendable, Hashable, CustomStringConvertible {
         // A reference that is one variable with a default (`${IMAGE:-otel/…:0.159.0}`) is read
         // as its default (still counted as a variable).
         if text.hasPrefix("${"), text.hasSuffix("}"), text.dropFirst(2).firstIndex(of: "}") == text.index(before: text.endIndex),
-           let dash = text.range(of: ":-") ?? text.range(of: "-") {
+            let dash = text.range(of: ":-") ?? text.range(of: "-")
+        {
             let fallback = String(text[dash.upperBound..<text.index(before: text.endIndex)])
             if !fallback.isEmpty, !fallback.contains("$") { reference = fallback }
         }
@@ -38,7 +39,11 @@ package struct ImageReference: Sendable, Hashable, CustomStringConvertible {
         var rest = Substring(text)
         while let start = rest.range(of: "${") {
             masked += rest[..<start.lowerBound]
-            guard let end = rest[start.upperBound...].firstIndex(of: "}") else { masked += rest[start.lowerBound...]; rest = ""; break }
+            guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
+                masked += rest[start.lowerBound...]
+                rest = ""
+                break
+            }
             variables.append(String(rest[start.lowerBound...end]))
             masked += "\u{1}\(variables.count - 1)\u{1}"
             rest = rest[rest.index(after: end)...]

@@ -56,7 +56,11 @@ package enum ConfigDocument {
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            throw ConfigParseError(message: "is not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error)", location: nil, isDuplicateKey: false)
+            throw ConfigParseError(
+                message: "is not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error)",
+                location: nil,
+                isDuplicateKey: false
+            )
         }
         return convert(any: object)
     }
@@ -119,7 +123,8 @@ package enum ConfigDocument {
     private static func describe(_ error: YamlError) -> ConfigParseError {
         func location(_ mark: Mark) -> SourceLocation { SourceLocation(line: mark.line, column: mark.column) }
         switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             // The problem's place, with the construct it was found in and where that started.
             var text = problem
             if let context, !context.text.isEmpty { text += " (\(context.text) at line \(context.mark.line))" }
@@ -127,7 +132,9 @@ package enum ConfigDocument {
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ConfigParseError(
                 message: "key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) is written twice in one mapping; only one value would count",
-                location: location(context.mark), isDuplicateKey: true)
+                location: location(context.mark),
+                isDuplicateKey: true
+            )
         case .reader(let problem, _, _, _):
             return ConfigParseError(message: "cannot be read: \(problem)", location: nil, isDuplicateKey: false)
         default:

@@ -26,7 +26,8 @@ public enum ConfigKind: String, Sendable, Hashable, CaseIterable, Codable {
             return .other
         }
         if let services = root["services"], services.isMapping,
-           services.entries.contains(where: { $0.value["image"] != nil || $0.value["build"] != nil }) {
+            services.entries.contains(where: { $0.value["image"] != nil || $0.value["build"] != nil })
+        {
             return .compose
         }
         if root["service"]?["pipelines"] != nil || (keys.contains("receivers") && keys.contains("exporters")) { return .collector }

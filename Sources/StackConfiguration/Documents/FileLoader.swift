@@ -53,8 +53,14 @@ package struct FileLoader {
             return nil
         }
         guard size <= sizeLimit else {
-            findings.append(ConfigRules.unreadable.finding("is \(size) bytes, over the limit of \(sizeLimit) bytes; not checked", in: name, at: nil,
-                                                          fix: "Raise the limit with --max-file-size if the file is meant to be this large."))
+            findings.append(
+                ConfigRules.unreadable.finding(
+                    "is \(size) bytes, over the limit of \(sizeLimit) bytes; not checked",
+                    in: name,
+                    at: nil,
+                    fix: "Raise the limit with --max-file-size if the file is meant to be this large."
+                )
+            )
             return nil
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -80,7 +86,8 @@ package struct FileLoader {
             return ConfigFile(url: url, name: name, root: root, kind: ConfigKind.of(root, url: url))
         } catch {
             let rule = error.isDuplicateKey ? ConfigRules.duplicateKey : ConfigRules.unreadable
-            var message = error.isDuplicateKey ? error.message : "is not valid \(url.pathExtension.lowercased() == "json" ? "JSON" : "YAML"): \(error.message)"
+            var message =
+                error.isDuplicateKey ? error.message : "is not valid \(url.pathExtension.lowercased() == "json" ? "JSON" : "YAML"): \(error.message)"
             let minor = searched && !error.isDuplicateKey && !Self.namesStackConfiguration(url)
             if minor {
                 message += Self.skippedNote

@@ -4,68 +4,108 @@
 public enum ConfigRules {
     /// A file that cannot be read or parsed.
     public static let unreadable = Rule(
-        "file/unreadable", .error, summary: "a file cannot be read, or is not valid YAML or JSON",
+        "file/unreadable",
+        .error,
+        summary: "a file cannot be read, or is not valid YAML or JSON",
         rationale: "The component that loads it refuses to start, or skips the file without a word.",
-        fix: "Fix the syntax at the line named.")
+        fix: "Fix the syntax at the line named."
+    )
     /// A key written twice.
     public static let duplicateKey = Rule(
-        "file/duplicate-key", .error, summary: "a key is written twice in one mapping",
+        "file/duplicate-key",
+        .error,
+        summary: "a key is written twice in one mapping",
         rationale: "YAML parsers keep one of the two values (which one depends on the tool), so half of the configuration is silently ignored.",
-        fix: "Merge the two entries into one.")
+        fix: "Merge the two entries into one."
+    )
 
     /// A provisioning file without apiVersion 1.
     public static let grafanaAPIVersion = Rule(
-        "grafana/api-version", .error, summary: "a provisioning file without `apiVersion: 1`",
+        "grafana/api-version",
+        .error,
+        summary: "a provisioning file without `apiVersion: 1`",
         rationale: "Grafana skips the file: no datasource or dashboard from it appears.",
-        fix: "Add `apiVersion: 1` at the top.")
+        fix: "Add `apiVersion: 1` at the top."
+    )
     /// A wrapped dashboard.
     public static let grafanaWrappedDashboard = Rule(
-        "grafana/wrapped-dashboard", .error, summary: #"dashboard JSON wrapped as {"dashboard": {…}}"#,
+        "grafana/wrapped-dashboard",
+        .error,
+        summary: #"dashboard JSON wrapped as {"dashboard": {…}}"#,
         rationale: "The file provisioner reads the top level as the dashboard, finds no title and skips the file with only a log line.",
-        fix: #"Save the inner object: the file must start with the dashboard itself ({"title": …, "panels": …})."#)
+        fix: #"Save the inner object: the file must start with the dashboard itself ({"title": …, "panels": …})."#
+    )
     /// A dashboard without uid or title, or with an invalid uid.
     public static let grafanaDashboardIdentity = Rule(
-        "grafana/dashboard-identity", .error, summary: "a dashboard without a title, without a uid, or with a uid Grafana rejects",
-        rationale: "Without a title Grafana skips it; without a uid it gets a new one each time and links break; a uid over 40 characters or outside [A-Za-z0-9_-] is rejected.",
-        fix: "Give every dashboard a unique `title` and a short `uid`.")
+        "grafana/dashboard-identity",
+        .error,
+        summary: "a dashboard without a title, without a uid, or with a uid Grafana rejects",
+        rationale:
+            "Without a title Grafana skips it; without a uid it gets a new one each time and links break; a uid over 40 characters or outside [A-Za-z0-9_-] is rejected.",
+        fix: "Give every dashboard a unique `title` and a short `uid`."
+    )
     /// A dashboard without uid.
     public static let grafanaDashboardUIDMissing = Rule(
-        "grafana/dashboard-uid-missing", .warning, summary: "a dashboard without a uid",
+        "grafana/dashboard-uid-missing",
+        .warning,
+        summary: "a dashboard without a uid",
         rationale: "Grafana makes up a new uid each time it provisions the dashboard: links and alerts that point at it break.",
-        fix: "Give the dashboard a short, unique `uid`.")
+        fix: "Give the dashboard a short, unique `uid`."
+    )
     /// Duplicate uid.
     public static let grafanaDuplicateUID = Rule(
-        "grafana/duplicate-uid", .error, summary: "two dashboards with the same uid",
+        "grafana/duplicate-uid",
+        .error,
+        summary: "two dashboards with the same uid",
         rationale: "Grafana provisions one of them, and the providers involved lose database write permission.",
-        fix: "Give each dashboard its own uid.")
+        fix: "Give each dashboard its own uid."
+    )
     /// Duplicate title.
     public static let grafanaDuplicateTitle = Rule(
-        "grafana/duplicate-title", .error, summary: "two dashboards with the same title in one folder",
+        "grafana/duplicate-title",
+        .error,
+        summary: "two dashboards with the same title in one folder",
         rationale: "Grafana rejects all but one (`dashboard title is not unique in folder`).",
-        fix: "Rename one, or provision them into different folders.")
+        fix: "Rename one, or provision them into different folders."
+    )
     /// Angular panels.
     public static let grafanaAngularPanel = Rule(
-        "grafana/angular-panel", .error, summary: "a removed Angular panel type (`graph`, `singlestat`, `table-old`, …)",
+        "grafana/angular-panel",
+        .error,
+        summary: "a removed Angular panel type (`graph`, `singlestat`, `table-old`, …)",
         rationale: "Grafana 12 removed Angular: the panel is migrated only in the browser (and never in the file), or not at all for plugins.",
-        fix: "Use the replacement panel named in the message.")
+        fix: "Use the replacement panel named in the message."
+    )
     /// Datasource uid not provisioned.
     public static let grafanaUnknownDatasource = Rule(
-        "grafana/unknown-datasource", .error, summary: "a panel uses a datasource uid that is not provisioned",
+        "grafana/unknown-datasource",
+        .error,
+        summary: "a panel uses a datasource uid that is not provisioned",
         rationale: "The panel shows `Datasource … was not found` and no data.",
-        fix: "Use the uid of a provisioned datasource, or provision one with that uid.")
+        fix: "Use the uid of a provisioned datasource, or provision one with that uid."
+    )
     /// Datasource problems.
     public static let grafanaDatasource = Rule(
-        "grafana/datasource", .error, summary: "a datasource without a name or type, or a uid provisioned twice",
+        "grafana/datasource",
+        .error,
+        summary: "a datasource without a name or type, or a uid provisioned twice",
         rationale: "Grafana rejects the datasource, or one of the two with the same uid.",
-        fix: "Give every datasource a name, a type and a unique uid.")
+        fix: "Give every datasource a name, a type and a unique uid."
+    )
     /// A datasource without uid.
     public static let grafanaDatasourceUIDMissing = Rule(
-        "grafana/datasource-uid-missing", .warning, summary: "a datasource without a uid",
+        "grafana/datasource-uid-missing",
+        .warning,
+        summary: "a datasource without a uid",
         rationale: "Grafana makes one up: dashboards cannot refer to the datasource by a stable uid.",
-        fix: "Give the datasource a `uid` and use it in the dashboards.")
+        fix: "Give the datasource a `uid` and use it in the dashboards."
+    )
     /// Provider path not mounted.
     public static let grafanaProviderPathNotMounted = Rule(
-        "grafana/provider-path-not-mounted", .error, summary: "a provisioning folder or a dashboard provider's path is not mounted into the Grafana container",
+        "grafana/provider-path-not-mounted",
+        .error,
+        summary: "a provisioning folder or a dashboard provider's path is not mounted into the Grafana container",
         rationale: "Grafana reads an empty (or missing) folder: no dashboard appears, and nothing reports it.",
-        fix: "Mount the host folder at the provider's `options.path` (or point the path at the mount).")
+        fix: "Mount the host folder at the provider's `options.path` (or point the path at the mount)."
+    )
 }

@@ -110,9 +110,14 @@ public struct GrafanaProvisioning: Sendable {
         func provisioningFiles(in folder: String, what: String) -> [URL] {
             let files = service.files(inContainerFolder: folder, extensions: ["yaml", "yml"])
             if files.isEmpty, service.hostPath(of: folder) == nil {
-                findings.append(ConfigRules.grafanaProviderPathNotMounted.finding(
-                    "nothing is mounted at or into \(folder) of \(service.name): no \(what) is provisioned", in: compose, at: service.location,
-                    fix: "Mount the \(what) provisioning files (or their folder) at \(folder)."))
+                findings.append(
+                    ConfigRules.grafanaProviderPathNotMounted.finding(
+                        "nothing is mounted at or into \(folder) of \(service.name): no \(what) is provisioned",
+                        in: compose,
+                        at: service.location,
+                        fix: "Mount the \(what) provisioning files (or their folder) at \(folder)."
+                    )
+                )
             }
             return files
         }
@@ -155,7 +160,13 @@ public struct GrafanaProvisioning: Sendable {
         let version = file.root.entry("apiVersion")
         guard version?.value.int == 1 else {
             let written = version.map { " (it has `apiVersion: \($0.value.string ?? "")`)" } ?? ""
-            findings.append(ConfigRules.grafanaAPIVersion.finding("needs `apiVersion: 1`: Grafana skips the file\(written)", in: file.name, at: version?.keyLocation ?? .start))
+            findings.append(
+                ConfigRules.grafanaAPIVersion.finding(
+                    "needs `apiVersion: 1`: Grafana skips the file\(written)",
+                    in: file.name,
+                    at: version?.keyLocation ?? .start
+                )
+            )
             return false
         }
         return true
@@ -172,9 +183,17 @@ public struct GrafanaProvisioning: Sendable {
             }
             let uid = entry["uid"]?.string ?? ""
             if uid.isEmpty {
-                findings.append(ConfigRules.grafanaDatasourceUIDMissing.finding("datasource \(name) has no uid: dashboards cannot refer to it stably", in: file.name, at: entry.location))
+                findings.append(
+                    ConfigRules.grafanaDatasourceUIDMissing.finding(
+                        "datasource \(name) has no uid: dashboards cannot refer to it stably",
+                        in: file.name,
+                        at: entry.location
+                    )
+                )
             } else if datasources.contains(where: { $0.uid == uid }) {
-                findings.append(ConfigRules.grafanaDatasource.finding("datasource uid \(uid) is provisioned twice", in: file.name, at: entry["uid"]?.location))
+                findings.append(
+                    ConfigRules.grafanaDatasource.finding("datasource uid \(uid) is provisioned twice", in: file.name, at: entry["uid"]?.location)
+                )
             }
             datasources.append(Datasource(uid: uid, name: name, type: type))
         }
@@ -197,19 +216,35 @@ public struct GrafanaProvisioning: Sendable {
             let name = provider["name"]?.string ?? "providers[\(index)]"
             guard (provider["type"]?.string ?? "file") == "file" else { continue }
             guard let path = provider[path: ["options", "path"]] else {
-                findings.append(ConfigRules.grafanaProviderPathNotMounted.finding("provider \(name) has no options.path: it provisions nothing", in: file.name, at: provider.location,
-                                                                                 fix: "Set `options.path` to the folder the dashboards are mounted at."))
+                findings.append(
+                    ConfigRules.grafanaProviderPathNotMounted.finding(
+                        "provider \(name) has no options.path: it provisions nothing",
+                        in: file.name,
+                        at: provider.location,
+                        fix: "Set `options.path` to the folder the dashboards are mounted at."
+                    )
+                )
                 continue
             }
             guard let service, let text = path.string else { continue }
             let dashboards = service.files(inContainerFolder: text, extensions: ["json"], recursive: true)
             if dashboards.isEmpty, service.hostPath(of: text) == nil {
-                findings.append(ConfigRules.grafanaProviderPathNotMounted.finding(
-                    "provider \(name)'s path \(text) is not mounted into \(service.name): it provisions nothing", in: file.name, at: path.location))
+                findings.append(
+                    ConfigRules.grafanaProviderPathNotMounted.finding(
+                        "provider \(name)'s path \(text) is not mounted into \(service.name): it provisions nothing",
+                        in: file.name,
+                        at: path.location
+                    )
+                )
                 continue
             }
-            providers.append(FileProvider(
-                folder: provider["folder"]?.string ?? "", foldersFromFiles: provider[path: ["options", "foldersFromFilesStructure"]]?.bool == true, dashboards: dashboards))
+            providers.append(
+                FileProvider(
+                    folder: provider["folder"]?.string ?? "",
+                    foldersFromFiles: provider[path: ["options", "foldersFromFilesStructure"]]?.bool == true,
+                    dashboards: dashboards
+                )
+            )
         }
         return providers
     }
@@ -220,27 +255,59 @@ public struct GrafanaProvisioning: Sendable {
         sourceFiles.append(file)
         let root = file.root
         if let inner = root.entry("dashboard"), inner.value.isMapping, root["panels"] == nil {
-            findings.append(ConfigRules.grafanaWrappedDashboard.finding(
-                #"is wrapped as {"dashboard": …}: the file provider reads the top level, finds no title and skips the file"#, in: file.name, at: inner.keyLocation))
+            findings.append(
+                ConfigRules.grafanaWrappedDashboard.finding(
+                    #"is wrapped as {"dashboard": …}: the file provider reads the top level, finds no title and skips the file"#,
+                    in: file.name,
+                    at: inner.keyLocation
+                )
+            )
             return
         }
         let uid = root["uid"]?.string ?? ""
         let title = root["title"]?.string ?? ""
         if title.isEmpty {
-            findings.append(ConfigRules.grafanaDashboardIdentity.finding("has no title: Grafana skips it", in: file.name, at: root.entry("title")?.keyLocation ?? root.location))
+            findings.append(
+                ConfigRules.grafanaDashboardIdentity.finding(
+                    "has no title: Grafana skips it",
+                    in: file.name,
+                    at: root.entry("title")?.keyLocation ?? root.location
+                )
+            )
         }
         if uid.isEmpty {
-            findings.append(ConfigRules.grafanaDashboardUIDMissing.finding("has no uid: Grafana makes up a new one each time, so links to it break", in: file.name, at: root.location))
+            findings.append(
+                ConfigRules.grafanaDashboardUIDMissing.finding(
+                    "has no uid: Grafana makes up a new one each time, so links to it break",
+                    in: file.name,
+                    at: root.location
+                )
+            )
         } else if uid.count > Self.maximumUIDLength || !uid.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-            findings.append(ConfigRules.grafanaDashboardIdentity.finding(
-                "uid `\(uid)` is rejected by Grafana: at most \(Self.maximumUIDLength) characters of A–Z, a–z, 0–9, - and _", in: file.name, at: root["uid"]?.location))
+            findings.append(
+                ConfigRules.grafanaDashboardIdentity.finding(
+                    "uid `\(uid)` is rejected by Grafana: at most \(Self.maximumUIDLength) characters of A–Z, a–z, 0–9, - and _",
+                    in: file.name,
+                    at: root["uid"]?.location
+                )
+            )
         }
         // Panels, in rows or not; dashboards of the old schema keep them in `rows[].panels`.
         let panels = Self.panels(root["panels"]) + (root["rows"]?.elements ?? []).flatMap { Self.panels($0["panels"]) }
         let variables = Set((root[path: ["templating", "list"]]?.elements ?? []).compactMap { $0["name"]?.string })
-        dashboards.append(Dashboard(
-            file: file.url, fileName: file.name, uid: uid, uidLocation: root["uid"]?.location, title: title, titleLocation: root["title"]?.location,
-            folder: folder, variables: variables, panels: panels))
+        dashboards.append(
+            Dashboard(
+                file: file.url,
+                fileName: file.name,
+                uid: uid,
+                uidLocation: root["uid"]?.location,
+                title: title,
+                titleLocation: root["title"]?.location,
+                folder: folder,
+                variables: variables,
+                panels: panels
+            )
+        )
     }
 
     /// A panel's or target's datasource: `{"type": …, "uid": …}`, or a legacy name.
@@ -258,11 +325,23 @@ public struct GrafanaProvisioning: Sendable {
             let queries = (panel["targets"]?.elements ?? []).compactMap { target -> Query? in
                 guard let expr = target["expr"] else { return nil }
                 let own = datasource(target["datasource"])
-                return Query(expr: expr.string ?? "", datasourceUID: own.uid ?? source.uid, datasourceType: own.type ?? (own.uid == nil ? source.type : nil),
-                             location: expr.location)
+                return Query(
+                    expr: expr.string ?? "",
+                    datasourceUID: own.uid ?? source.uid,
+                    datasourceType: own.type ?? (own.uid == nil ? source.type : nil),
+                    location: expr.location
+                )
             }
-            return [Panel(title: panel["title"]?.string ?? "", type: type, location: panel["type"]?.location ?? panel.location,
-                          datasourceUID: source.uid, datasourceType: source.type, queries: queries)]
+            return [
+                Panel(
+                    title: panel["title"]?.string ?? "",
+                    type: type,
+                    location: panel["type"]?.location ?? panel.location,
+                    datasourceUID: source.uid,
+                    datasourceType: source.type,
+                    queries: queries
+                )
+            ]
         }
     }
 
@@ -282,38 +361,61 @@ public struct GrafanaProvisioning: Sendable {
     private mutating func checkDashboards() {
         for (uid, group) in Dictionary(grouping: dashboards.filter { !$0.uid.isEmpty }, by: \.uid) where group.count > 1 {
             for dashboard in group.dropFirst() {
-                findings.append(ConfigRules.grafanaDuplicateUID.finding(
-                    "uid \(uid) is also used by \(group[0].fileName): Grafana provisions only one of them", in: dashboard.fileName, at: dashboard.uidLocation))
+                findings.append(
+                    ConfigRules.grafanaDuplicateUID.finding(
+                        "uid \(uid) is also used by \(group[0].fileName): Grafana provisions only one of them",
+                        in: dashboard.fileName,
+                        at: dashboard.uidLocation
+                    )
+                )
             }
         }
         let titled = dashboards.filter { !$0.title.isEmpty }
         for (_, group) in Dictionary(grouping: titled, by: { "\($0.folder)\u{0}\($0.title)" }) where group.count > 1 {
             for dashboard in group.dropFirst() {
-                findings.append(ConfigRules.grafanaDuplicateTitle.finding(
-                    "title \"\(dashboard.title)\" is also used by \(group[0].fileName) in the same folder: Grafana rejects all but one", in: dashboard.fileName, at: dashboard.titleLocation))
+                findings.append(
+                    ConfigRules.grafanaDuplicateTitle.finding(
+                        "title \"\(dashboard.title)\" is also used by \(group[0].fileName) in the same folder: Grafana rejects all but one",
+                        in: dashboard.fileName,
+                        at: dashboard.titleLocation
+                    )
+                )
             }
         }
         let known = Set(datasources.flatMap { [$0.uid, $0.name] })
         for dashboard in dashboards {
             for panel in dashboard.panels {
                 if let replacement = Self.angularPanelReplacements[panel.type] {
-                    findings.append(ConfigRules.grafanaAngularPanel.finding(
-                        "panel \"\(panel.title)\" has type \(panel.type), an Angular panel Grafana 12 removed", in: dashboard.fileName, at: panel.location,
-                        fix: "Use the `\(replacement)` panel."))
+                    findings.append(
+                        ConfigRules.grafanaAngularPanel.finding(
+                            "panel \"\(panel.title)\" has type \(panel.type), an Angular panel Grafana 12 removed",
+                            in: dashboard.fileName,
+                            at: panel.location,
+                            fix: "Use the `\(replacement)` panel."
+                        )
+                    )
                 }
                 let references = [(panel.datasourceUID, panel.datasourceType)] + panel.queries.map { ($0.datasourceUID, $0.datasourceType) }
                 var reported = Set<String>()
                 for case let (uid?, type) in references where !Self.isBuiltIn(uid: uid, type: type) && reported.insert(uid).inserted {
                     if let name = Self.variable(in: uid) {
                         guard !dashboard.variables.contains(name) else { continue }
-                        findings.append(ConfigRules.grafanaUnknownDatasource.finding(
-                            "panel \"\(panel.title)\" uses datasource \(uid), a variable the dashboard does not define: file provisioning does not resolve an exported dashboard's __inputs",
-                            in: dashboard.fileName, at: panel.location,
-                            fix: "Use a provisioned datasource's uid, or define `\(name)` in `templating.list`."))
+                        findings.append(
+                            ConfigRules.grafanaUnknownDatasource.finding(
+                                "panel \"\(panel.title)\" uses datasource \(uid), a variable the dashboard does not define: file provisioning does not resolve an exported dashboard's __inputs",
+                                in: dashboard.fileName,
+                                at: panel.location,
+                                fix: "Use a provisioned datasource's uid, or define `\(name)` in `templating.list`."
+                            )
+                        )
                     } else if !datasources.isEmpty, !known.contains(uid) {
-                        findings.append(ConfigRules.grafanaUnknownDatasource.finding(
-                            "panel \"\(panel.title)\" uses datasource uid \(uid), which is not provisioned (provisioned: \(datasources.map(\.uid).filter { !$0.isEmpty }.sorted().joined(separator: ", ")))",
-                            in: dashboard.fileName, at: panel.location))
+                        findings.append(
+                            ConfigRules.grafanaUnknownDatasource.finding(
+                                "panel \"\(panel.title)\" uses datasource uid \(uid), which is not provisioned (provisioned: \(datasources.map(\.uid).filter { !$0.isEmpty }.sorted().joined(separator: ", ")))",
+                                in: dashboard.fileName,
+                                at: panel.location
+                            )
+                        )
                     }
                 }
             }

@@ -11,7 +11,8 @@ public enum PromQL {
 
     /// Grafana's built-in interval variables, with the values used to run a query directly.
     public static let grafanaVariables: [(name: String, value: String)] = [
-        ("__rate_interval", "1m"), ("__interval_ms", "15000"), ("__interval", "15s"), ("__range_s", "300"), ("__range_ms", "300000"), ("__range", "5m"),
+        ("__rate_interval", "1m"), ("__interval_ms", "15000"), ("__interval", "15s"), ("__range_s", "300"), ("__range_ms", "300000"),
+        ("__range", "5m"),
     ]
 
     /// `expr` with Grafana's interval variables (`$__rate_interval`, `${__range}`, …) replaced.
@@ -62,8 +63,12 @@ public enum PromQL {
                     index += 1
                 }
                 index += 1
-            case "{": braceDepth += 1; index += 1
-            case "}": braceDepth -= 1; index += 1
+            case "{":
+                braceDepth += 1
+                index += 1
+            case "}":
+                braceDepth -= 1
+                index += 1
             case "[":
                 while index < characters.count, characters[index] != "]" { index += 1 }
                 index += 1

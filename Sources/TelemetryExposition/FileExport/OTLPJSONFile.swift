@@ -1,6 +1,6 @@
 public import Foundation
-public import TelemetryModel
 import OTLPWire
+public import TelemetryModel
 
 /// Telemetry recorded as OTLP/JSON: one export request of any signal, or JSON lines of them
 /// (what `otel-harness receive --file-export` and the collector's file exporter write).

@@ -1,6 +1,6 @@
 public import Foundation
-public import TelemetryModel
 import OTLPWire
+public import TelemetryModel
 
 /// Export requests as lines of OTLP/JSON, as the OpenTelemetry Collector's `file` exporter
 /// writes them with `format: json`: each request's OTLP/JSON on one line, ending in `\n`.

@@ -1,6 +1,6 @@
 import Foundation
-public import TelemetryModel
 import Synchronization
+public import TelemetryModel
 
 /// Appends export requests to a file as OTLP/JSON lines, as the collector's `file` exporter
 /// does (see ``OTLPJSONLines``). Safe to use from several tasks: each line is written whole.

@@ -28,18 +28,22 @@ public struct JaegerQueryAPI: Sendable {
     /// was received.
     public func services() -> ExpositionResponse {
         let names = store.serviceNames
-        return .json(Self.envelope(total: names.count) { writer in
-            Self.writeStrings(names, nullWhenEmpty: true, to: &writer)
-        })
+        return .json(
+            Self.envelope(total: names.count) { writer in
+                Self.writeStrings(names, nullWhenEmpty: true, to: &writer)
+            }
+        )
     }
 
     /// `GET /api/services/{service}/operations`: the service's distinct operation names,
     /// sorted; `data` is `null` for a service without spans. Pass the decoded path segment.
     public func operations(service: String) -> ExpositionResponse {
         let names = Set(store.operations(service: service).map(\.name)).sorted(by: utf8Less)
-        return .json(Self.envelope(total: names.count) { writer in
-            Self.writeStrings(names, nullWhenEmpty: true, to: &writer)
-        })
+        return .json(
+            Self.envelope(total: names.count) { writer in
+                Self.writeStrings(names, nullWhenEmpty: true, to: &writer)
+            }
+        )
     }
 
     /// `GET /api/operations?service=NAME[&spanKind=KIND]`: `{"data":[{"name":…,"spanKind":…}],…}`;
@@ -48,18 +52,20 @@ public struct JaegerQueryAPI: Sendable {
         let service = Self.value("service", in: query)
         guard !service.isEmpty else { return Self.error(400, "parameter 'service' is required") }
         let operations = store.operations(service: service, spanKind: Self.value("spanKind", in: query))
-        return .json(Self.envelope(total: operations.count) { writer in
-            writer.array { writer in
-                for operation in operations {
-                    writer.object { writer in
-                        writer.key("name")
-                        writer.string(operation.name)
-                        writer.key("spanKind")
-                        writer.string(operation.spanKind)
+        return .json(
+            Self.envelope(total: operations.count) { writer in
+                writer.array { writer in
+                    for operation in operations {
+                        writer.object { writer in
+                            writer.key("name")
+                            writer.string(operation.name)
+                            writer.key("spanKind")
+                            writer.string(operation.spanKind)
+                        }
                     }
                 }
             }
-        })
+        )
     }
 
     /// `GET /api/traces?service=NAME[&operation=…][&limit=…][&start=µs][&end=µs]
@@ -86,11 +92,13 @@ public struct JaegerQueryAPI: Sendable {
                 }
             }
         }
-        return .json(Self.envelope(total: 0, errors: errors) { writer in
-            writer.array { writer in
-                for trace in traces { trace.write(to: &writer) }
+        return .json(
+            Self.envelope(total: 0, errors: errors) { writer in
+                writer.array { writer in
+                    for trace in traces { trace.write(to: &writer) }
+                }
             }
-        })
+        )
     }
 
     /// `GET /api/traces/{traceID}`: `{"data":[trace],…}`; 404 when no span of it was received,
@@ -102,9 +110,11 @@ public struct JaegerQueryAPI: Sendable {
         case .failure(let error): return Self.error(400, error.message)
         }
         guard let trace = store.trace(traceID) else { return Self.error(404, "trace not found") }
-        return .json(Self.envelope(total: 0) { writer in
-            writer.array { writer in trace.write(to: &writer) }
-        })
+        return .json(
+            Self.envelope(total: 0) { writer in
+                writer.array { writer in trace.write(to: &writer) }
+            }
+        )
     }
 
     // MARK: - Parameters
@@ -191,7 +201,8 @@ public struct JaegerQueryAPI: Sendable {
 
     /// `structuredResponse`: `{"data":…,"total":…,"limit":0,"offset":0,"errors":…}`.
     private static func envelope(
-        total: Int, errors: [(code: Int, message: String, traceID: String)] = [],
+        total: Int,
+        errors: [(code: Int, message: String, traceID: String)] = [],
         data: (inout GoJSONWriter) -> Void
     ) -> [UInt8] {
         var writer = GoJSONWriter()

@@ -1,6 +1,6 @@
 public import Foundation
-public import TelemetryModel
 import OTLPWire
+public import TelemetryModel
 
 /// Jaeger's v3 query API (`/api/v3/...`, OTLP in the grpc-gateway JSON form) over received
 /// traces.
@@ -46,7 +46,8 @@ public struct JaegerQueryAPIv3: Sendable {
     public func operations(query: [URLQueryItem]) -> ExpositionResponse {
         let operations = store.operations(
             service: JaegerQueryAPI.value("service", in: query),
-            spanKind: JaegerQueryAPI.value("span_kind", in: query))
+            spanKind: JaegerQueryAPI.value("span_kind", in: query)
+        )
         var writer = GoJSONWriter()
         writer.object { writer in
             guard !operations.isEmpty else { return }
@@ -80,7 +81,10 @@ public struct JaegerQueryAPIv3: Sendable {
             let text = JaegerQueryAPI.value(name, in: query)
             guard !text.isEmpty else { continue }
             guard let nanoseconds = RFC3339.unixNanoseconds(text) else {
-                return Self.error(400, "malformed parameter \(name): parsing time \"\(text)\" as \"2006-01-02T15:04:05.999999999Z07:00\": not an RFC 3339 time")
+                return Self.error(
+                    400,
+                    "malformed parameter \(name): parsing time \"\(text)\" as \"2006-01-02T15:04:05.999999999Z07:00\": not an RFC 3339 time"
+                )
             }
             search[keyPath: keyPath] = nanoseconds
         }

@@ -49,7 +49,8 @@ enum JaegerTranslator {
             durationNanoseconds: Int64(clamping: span.durationNanoseconds),
             tags: tags,
             logs: span.events.map(log),
-            process: process)
+            process: process
+        )
     }
 
     // MARK: - Tags

@@ -60,8 +60,11 @@ public struct PrometheusAccumulator: Sendable {
             for scopeMetrics in resourceMetrics.scopeMetrics {
                 for metric in scopeMetrics.metrics {
                     let context = Context(
-                        metric: metric, resource: resource,
-                        scope: scopeMetrics.scope, scopeSchemaURL: scopeMetrics.schemaURL)
+                        metric: metric,
+                        resource: resource,
+                        scope: scopeMetrics.scope,
+                        scopeSchemaURL: scopeMetrics.schemaURL
+                    )
                     accumulate(context)
                 }
             }
@@ -112,7 +115,8 @@ public struct PrometheusAccumulator: Sendable {
                 return
             }
             if let held = series[key], case .gauge(let heldPoint) = held.point,
-               point.timeUnixNano < heldPoint.timeUnixNano {
+                point.timeUnixNano < heldPoint.timeUnixNano
+            {
                 drop(1, .outOfOrder)
                 continue
             }
@@ -206,7 +210,8 @@ public struct PrometheusAccumulator: Sendable {
                 return
             }
             if let held = series[key], case .summary(let heldPoint) = held.point,
-               point.timeUnixNano < heldPoint.timeUnixNano {
+                point.timeUnixNano < heldPoint.timeUnixNano
+            {
                 drop(1, .outOfOrder)
                 continue
             }
@@ -225,7 +230,8 @@ public struct PrometheusAccumulator: Sendable {
             count: newer.count,
             sum: newer.sum ?? 0,
             bucketCounts: newer.bucketCounts,
-            explicitBounds: newer.explicitBounds)
+            explicitBounds: newer.explicitBounds
+        )
         if older.explicitBounds == newer.explicitBounds {
             result.count = newer.count &+ older.count
             result.sum = (newer.sum ?? 0) + (older.sum ?? 0)
@@ -253,9 +259,16 @@ public struct PrometheusAccumulator: Sendable {
         } else {
             if series.count >= maximumSeriesCount { evictLeastRecentlyUpdated() }
             series[key] = PrometheusSeries(
-                metricName: context.metric.name, description: context.metric.description, unit: context.metric.unit,
-                resource: context.resource, scope: context.scope, scopeSchemaURL: context.scopeSchemaURL,
-                point: point, created: sequence, updated: sequence)
+                metricName: context.metric.name,
+                description: context.metric.description,
+                unit: context.metric.unit,
+                resource: context.resource,
+                scope: context.scope,
+                scopeSchemaURL: context.scopeSchemaURL,
+                point: point,
+                created: sequence,
+                updated: sequence
+            )
         }
         updateLog.append((sequence, key))
         compactUpdateLogIfNeeded()

@@ -40,7 +40,8 @@ public enum PrometheusExpositionFormat: Sendable, Hashable, CaseIterable {
         }
         for range in ranges.sorted(by: { ($0.q, -$0.index) > ($1.q, -$1.index) }) where range.q > 0 {
             if range.type == "application/openmetrics-text" && openMetricsEnabled
-                && [nil, "1.0.0", "0.0.1"].contains(range.version) {
+                && [nil, "1.0.0", "0.0.1"].contains(range.version)
+            {
                 return .openMetrics
             }
             if range.type == "text/plain" && [nil, "0.0.4"].contains(range.version) {
@@ -51,8 +52,8 @@ public enum PrometheusExpositionFormat: Sendable, Hashable, CaseIterable {
     }
 }
 
-private extension Substring {
-    func trimmed(of characters: String) -> String {
+extension Substring {
+    fileprivate func trimmed(of characters: String) -> String {
         String(drop { characters.contains($0) }.reversed().drop { characters.contains($0) }.reversed())
     }
 }

@@ -172,13 +172,13 @@ public enum PrometheusNaming {
     }
 }
 
-private extension String {
+extension String {
     /// Go's `strings.TrimSpace` for the ASCII cases that occur in units.
-    var trimmingWhitespace: String {
+    fileprivate var trimmingWhitespace: String {
         let scalars = unicodeScalars.drop { $0.properties.isWhitespace }
         let trimmed = scalars.reversed().drop { $0.properties.isWhitespace }.reversed()
         return String(String.UnicodeScalarView(trimmed))
     }
 
-    var containsBrace: Bool { contains("{") || contains("}") }
+    fileprivate var containsBrace: Bool { contains("{") || contains("}") }
 }

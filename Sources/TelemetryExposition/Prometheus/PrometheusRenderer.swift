@@ -168,7 +168,13 @@ struct PrometheusRenderer {
                 values[label] = value
             }
             let labels = order.map { PrometheusLabel(name: $0, value: values[$0]!) }.sorted { utf8Less($0.name, $1.name) }
-            builder.add(PrometheusSample(labels: labels, value: .number(1, exemplar: nil)), family: name, type: .gauge, help: "Target metadata", metricName: "target_info")
+            builder.add(
+                PrometheusSample(labels: labels, value: .number(1, exemplar: nil)),
+                family: name,
+                type: .gauge,
+                help: "Target metadata",
+                metricName: "target_info"
+            )
         }
     }
 }

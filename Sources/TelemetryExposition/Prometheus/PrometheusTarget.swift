@@ -20,7 +20,7 @@ enum PrometheusTarget {
     /// `instance` are present and non-empty.
     static func signature(of resource: Attributes) -> String? {
         guard let job = job(of: resource), let instance = instance(of: resource),
-              !job.isEmpty, !instance.isEmpty
+            !job.isEmpty, !instance.isEmpty
         else { return nil }
         return job + "\u{FF}" + instance
     }

@@ -32,8 +32,15 @@ struct PrometheusTextWriter {
                 var sawInfinity = false
                 for bucket in buckets {
                     if bucket.upperBound == .infinity { sawInfinity = true }
-                    line(family.name, "_bucket", sample.labels, extra: ("le", float(bucket.upperBound)),
-                         value: count(bucket.cumulativeCount), exemplar: bucket.exemplar, to: &output)
+                    line(
+                        family.name,
+                        "_bucket",
+                        sample.labels,
+                        extra: ("le", float(bucket.upperBound)),
+                        value: count(bucket.cumulativeCount),
+                        exemplar: bucket.exemplar,
+                        to: &output
+                    )
                 }
                 if !sawInfinity {
                     line(family.name, "_bucket", sample.labels, extra: ("le", "+Inf"), value: count(sampleCount), to: &output)
@@ -51,8 +58,13 @@ struct PrometheusTextWriter {
     }
 
     private func line(
-        _ name: String, _ suffix: String, _ labels: [PrometheusLabel], extra: (String, String)? = nil,
-        value: String, exemplar: PrometheusSample.Exemplar? = nil, to output: inout String
+        _ name: String,
+        _ suffix: String,
+        _ labels: [PrometheusLabel],
+        extra: (String, String)? = nil,
+        value: String,
+        exemplar: PrometheusSample.Exemplar? = nil,
+        to output: inout String
     ) {
         output += name + suffix
         output += labelSet(labels, extra: extra)
@@ -74,12 +86,13 @@ struct PrometheusTextWriter {
     /// `writeFloat` (text) or `writeOpenMetricsFloat` (OpenMetrics, which adds `.0` to
     /// integral values).
     private func float(_ value: Double) -> String {
-        let text = switch value {
-        case 1: "1"
-        case 0: "0"
-        case -1: "-1"
-        default: GoFloat.shortestG(value)
-        }
+        let text =
+            switch value {
+            case 1: "1"
+            case 0: "0"
+            case -1: "-1"
+            default: GoFloat.shortestG(value)
+            }
         guard isOpenMetrics, value.isFinite, !text.contains("."), !text.contains("e") else { return text }
         return text + ".0"
     }

@@ -45,7 +45,8 @@ enum GoDuration {
             guard let unit = units[String(unitText)] else {
                 return .failure(.init(message: "time: unknown unit \(quoted(String(unitText))) in duration \(quoted(original))"))
             }
-            let number = Double(String(integerDigits.isEmpty ? "0" : integerDigits) + "." + String(fractionDigits.isEmpty ? "0" : fractionDigits)) ?? 0
+            let number =
+                Double(String(integerDigits.isEmpty ? "0" : integerDigits) + "." + String(fractionDigits.isEmpty ? "0" : fractionDigits)) ?? 0
             total += number * unit
         }
         guard total <= Double(Int64.max) else {

@@ -10,7 +10,8 @@ enum GoFloat {
         if let special = special(value) { return special }
         let (negative, digits, point) = decimal(value)
         let exponent = point - 1
-        let body = exponent < -4 || exponent >= 6
+        let body =
+            exponent < -4 || exponent >= 6
             ? exponential(digits, exponent: exponent)
             : fixed(digits, point: point)
         return negative ? "-" + body : body

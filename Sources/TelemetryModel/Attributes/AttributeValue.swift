@@ -129,9 +129,12 @@ extension AttributeValue: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard let key = container.allKeys.first, container.allKeys.count == 1 else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath,
-                debugDescription: "an attribute value has exactly one of \(CodingKeys.allNames)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "an attribute value has exactly one of \(CodingKeys.allNames)"
+                )
+            )
         }
         switch key {
         case .string: self = .string(try container.decode(String.self, forKey: key))

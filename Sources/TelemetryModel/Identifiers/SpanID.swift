@@ -56,7 +56,9 @@ extension SpanID: Codable {
         let text = try container.decode(String.self)
         guard let id = SpanID(hex: text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected 16 hex digits for a span id, found \"\(text)\"")
+                in: container,
+                debugDescription: "expected 16 hex digits for a span id, found \"\(text)\""
+            )
         }
         self = id
     }

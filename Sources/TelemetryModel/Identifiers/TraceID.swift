@@ -32,8 +32,8 @@ public struct TraceID: Sendable, Hashable, Comparable {
     public init?(hex: some StringProtocol) {
         let utf8 = Array(hex.utf8)
         guard utf8.count == Self.byteCount * 2,
-              let high = Hex.parse(utf8[0..<16]),
-              let low = Hex.parse(utf8[16..<32])
+            let high = Hex.parse(utf8[0..<16]),
+            let low = Hex.parse(utf8[16..<32])
         else { return nil }
         self.init(high: high, low: low)
     }
@@ -73,7 +73,9 @@ extension TraceID: Codable {
         let text = try container.decode(String.self)
         guard let id = TraceID(hex: text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected 32 hex digits for a trace id, found \"\(text)\"")
+                in: container,
+                debugDescription: "expected 32 hex digits for a trace id, found \"\(text)\""
+            )
         }
         self = id
     }

@@ -5,12 +5,18 @@
 public enum SeverityNumber: Int32, Sendable, Hashable, Codable, CaseIterable, Comparable {
     /// No severity given.
     case unspecified = 0
-    case trace = 1, trace2, trace3, trace4
-    case debug = 5, debug2, debug3, debug4
-    case info = 9, info2, info3, info4
-    case warn = 13, warn2, warn3, warn4
-    case error = 17, error2, error3, error4
-    case fatal = 21, fatal2, fatal3, fatal4
+    case trace = 1
+    case trace2, trace3, trace4
+    case debug = 5
+    case debug2, debug3, debug4
+    case info = 9
+    case info2, info3, info4
+    case warn = 13
+    case warn2, warn3, warn4
+    case error = 17
+    case error2, error3, error4
+    case fatal = 21
+    case fatal2, fatal3, fatal4
 
     /// The short name of the severity's range: `TRACE`, `DEBUG`, `INFO`, `WARN`, `ERROR` or `FATAL`.
     public var rangeName: String {

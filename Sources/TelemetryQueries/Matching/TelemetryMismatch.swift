@@ -27,8 +27,11 @@ extension TelemetryQueryable {
         let telemetry = data
         if let span = telemetry.span(query) { return .success(span) }
         let traces = renderer.render(telemetry.traces)
-        return .failure(TelemetryMismatch(
-            "no span is \(query); there were \(telemetry.spans.count):\n" + (traces.isEmpty ? "  (none)" : traces)))
+        return .failure(
+            TelemetryMismatch(
+                "no span is \(query); there were \(telemetry.spans.count):\n" + (traces.isEmpty ? "  (none)" : traces)
+            )
+        )
     }
 
     /// Checks that the counter (sum) `name`, over the points whose attributes include
@@ -37,9 +40,12 @@ extension TelemetryQueryable {
         let telemetry = data
         let total = telemetry.total(of: name, where: attributes)
         if let total, total == expected { return .success(total) }
-        return .failure(TelemetryMismatch(
-            "sum \(name) where \(attributes): expected total \(expected), found \(total.map { String($0) } ?? "no matching sum")\n"
-                + telemetry.describeMetric(name)))
+        return .failure(
+            TelemetryMismatch(
+                "sum \(name) where \(attributes): expected total \(expected), found \(total.map { String($0) } ?? "no matching sum")\n"
+                    + telemetry.describeMetric(name)
+            )
+        )
     }
 
     /// Looks for a log record matching `predicate`, described as `awaited` in the mismatch.

@@ -53,7 +53,8 @@ extension TracesData {
         var nearest: (node: SpanNode, differences: [String])?
         for node in nodes {
             // A span with another name cannot match; its own fields are enough to rank it.
-            let differences = node.span.name == expected.name
+            let differences =
+                node.span.name == expected.name
                 ? TraceMatcher.differences(expected, node)
                 : TraceMatcher.ownDifferences(expected, node.span)
             if differences.isEmpty { return .matched(node.span) }
@@ -61,9 +62,14 @@ extension TracesData {
                 nearest = (node, differences)
             }
         }
-        return .notMatched(TraceMismatchReport(
-            expected: expected, nearest: nearest?.node.span, differences: nearest?.differences ?? [],
-            capturedTraces: renderer.render(trees)))
+        return .notMatched(
+            TraceMismatchReport(
+                expected: expected,
+                nearest: nearest?.node.span,
+                differences: nearest?.differences ?? [],
+                capturedTraces: renderer.render(trees)
+            )
+        )
     }
 }
 
@@ -117,7 +123,9 @@ enum TraceMatcher {
         let allowsOthers = expected.allowsOtherChildren ?? wanted.isEmpty
         if !allowsOthers, actual.count != wanted.count {
             let names = actual.map { "\"\($0.span.name)\"" }.joined(separator: ", ")
-            return ["children: expected \(wanted.count) (\(wanted.map { "\"\($0.name)\"" }.joined(separator: ", "))), found \(actual.count) (\(names))"]
+            return [
+                "children: expected \(wanted.count) (\(wanted.map { "\"\($0.name)\"" }.joined(separator: ", "))), found \(actual.count) (\(names))"
+            ]
         }
         guard !wanted.isEmpty else { return [] }
         // Every pair is compared once; the searches below work on these results.
@@ -180,7 +188,10 @@ enum TraceMatcher {
 
     /// Prefers a candidate with the expected name, then fewer differences.
     static func isNearer(
-        _ differences: [String], _ node: SpanNode, than current: (node: SpanNode, differences: [String]), _ expected: ExpectedSpan
+        _ differences: [String],
+        _ node: SpanNode,
+        than current: (node: SpanNode, differences: [String]),
+        _ expected: ExpectedSpan
     ) -> Bool {
         let sameName = node.span.name == expected.name
         let currentSameName = current.node.span.name == expected.name

@@ -73,8 +73,13 @@ extension MetricsData {
         }
         guard let first = points.first else { return nil }
         var summary = HistogramSummary(
-            count: 0, sum: 0, explicitBounds: first.explicitBounds,
-            bucketCounts: [UInt64](repeating: 0, count: first.bucketCounts.count), min: nil, max: nil)
+            count: 0,
+            sum: 0,
+            explicitBounds: first.explicitBounds,
+            bucketCounts: [UInt64](repeating: 0, count: first.bucketCounts.count),
+            min: nil,
+            max: nil
+        )
         for point in points {
             summary.count &+= point.count
             summary.sum += point.sum ?? 0
@@ -90,7 +95,8 @@ extension MetricsData {
     /// The points of `name` whose attributes include `attributes`: for cumulative data the
     /// latest point of each series (resource, scope and point attributes), for delta data all.
     private func seriesPoints<Point: SeriesPoint>(
-        named name: String, matching attributes: Attributes,
+        named name: String,
+        matching attributes: Attributes,
         _ extract: (MetricData) -> ([Point], AggregationTemporality)?
     ) -> [Point] {
         var latest: [SeriesKey: Point] = [:]
@@ -106,8 +112,10 @@ extension MetricsData {
                             continue
                         }
                         let key = SeriesKey(
-                            resource: resourceMetrics.resource.attributes, scope: scopeMetrics.scope,
-                            attributes: Attributes(point.attributes.sortedByKey))
+                            resource: resourceMetrics.resource.attributes,
+                            scope: scopeMetrics.scope,
+                            attributes: Attributes(point.attributes.sortedByKey)
+                        )
                         if let previous = latest[key] {
                             if point.timeUnixNano >= previous.timeUnixNano { latest[key] = point }
                         } else {

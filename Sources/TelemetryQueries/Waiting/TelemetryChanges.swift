@@ -34,9 +34,12 @@ public final class TelemetryChanges: Sendable {
             return state.nextID
         }
         listenerCount.add(1, ordering: .releasing)
-        return (stream, continuation, { [self] in
-            listeners.withLock { $0.all.removeAll { $0.id == id } }
-            listenerCount.subtract(1, ordering: .releasing)
-        })
+        return (
+            stream, continuation,
+            { [self] in
+                listeners.withLock { $0.all.removeAll { $0.id == id } }
+                listenerCount.subtract(1, ordering: .releasing)
+            }
+        )
     }
 }

@@ -87,7 +87,9 @@ extension TelemetrySource {
     /// Waits until the metric `name` has a data point whose attributes include `attributes`.
     @discardableResult
     public func waitForMetric(
-        _ name: String, attributes: Attributes = [:], timeout: Duration = .seconds(5)
+        _ name: String,
+        attributes: Attributes = [:],
+        timeout: Duration = .seconds(5)
     ) async throws -> Metric {
         try await wait(for: "metric \(name) with \(attributes)", timeout: timeout) { telemetry in
             telemetry.allMetrics.first { $0.name == name && $0.hasPoint(matching: attributes) }

@@ -1,6 +1,7 @@
 import Foundation
-public import Testing
 public import TelemetryQueries
+public import Testing
+
 #if canImport(XCTest)
 import XCTest
 #endif
@@ -11,7 +12,10 @@ extension TelemetryData {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            positiveInfinity: "Infinity",
+            negativeInfinity: "-Infinity",
+            nan: "NaN"
+        )
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) }
     }
 }
@@ -45,7 +49,9 @@ enum FailureRecording {
     /// Returns the value of `result`, or records its mismatch (with `telemetry` attached) and
     /// throws the error `#require` throws, so the failure is reported once and ends the test.
     static func require<Value>(
-        _ result: Result<Value, TelemetryMismatch>, telemetry: TelemetryData, sourceLocation: SourceLocation
+        _ result: Result<Value, TelemetryMismatch>,
+        telemetry: TelemetryData,
+        sourceLocation: SourceLocation
     ) throws -> Value {
         switch result {
         case .success(let value):

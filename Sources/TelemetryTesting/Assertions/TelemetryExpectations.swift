@@ -1,6 +1,6 @@
-public import Testing
 public import TelemetryModel
 public import TelemetryQueries
+public import Testing
 
 // Every check comes twice: `expect…` records a failure and lets the test go on (returning `nil`),
 // `require…` records it and ends the test by throwing, so that a value it returns is never `nil`.
@@ -13,7 +13,9 @@ extension TelemetryQueryable {
     /// - Returns: The top span of the match, or `nil` after recording the failure.
     @discardableResult
     public func expectTrace(
-        renderer: TraceRenderer = TraceRenderer(), sourceLocation: SourceLocation = #_sourceLocation, _ expected: () -> ExpectedSpan
+        renderer: TraceRenderer = TraceRenderer(),
+        sourceLocation: SourceLocation = #_sourceLocation,
+        _ expected: () -> ExpectedSpan
     ) -> Span? {
         let telemetry = data
         return expecting(telemetry.matchTrace(expected(), renderer: renderer), in: telemetry, sourceLocation)
@@ -25,10 +27,16 @@ extension TelemetryQueryable {
     /// - Throws: The error `#require` throws, after recording the failure.
     @discardableResult
     public func requireTrace(
-        renderer: TraceRenderer = TraceRenderer(), sourceLocation: SourceLocation = #_sourceLocation, _ expected: () -> ExpectedSpan
+        renderer: TraceRenderer = TraceRenderer(),
+        sourceLocation: SourceLocation = #_sourceLocation,
+        _ expected: () -> ExpectedSpan
     ) throws -> Span {
         let telemetry = data
-        return try FailureRecording.require(telemetry.matchTrace(expected(), renderer: renderer), telemetry: telemetry, sourceLocation: sourceLocation)
+        return try FailureRecording.require(
+            telemetry.matchTrace(expected(), renderer: renderer),
+            telemetry: telemetry,
+            sourceLocation: sourceLocation
+        )
     }
 
     /// Expects a span matching `query`.
@@ -48,7 +56,10 @@ extension TelemetryQueryable {
     /// Expects the counter (sum) `name`, over the points whose attributes include `attributes`,
     /// to total `expected`.
     public func expectTotal(
-        of name: String, where attributes: Attributes = [:], equals expected: Double, sourceLocation: SourceLocation = #_sourceLocation
+        of name: String,
+        where attributes: Attributes = [:],
+        equals expected: Double,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) {
         let telemetry = data
         _ = expecting(telemetry.matchTotal(of: name, where: attributes, equals: expected), in: telemetry, sourceLocation)
@@ -57,7 +68,9 @@ extension TelemetryQueryable {
     /// Expects a log record matching `predicate` (described by `awaited`).
     @discardableResult
     public func expectLogRecord(
-        _ awaited: String, sourceLocation: SourceLocation = #_sourceLocation, where predicate: (LogRecord) -> Bool
+        _ awaited: String,
+        sourceLocation: SourceLocation = #_sourceLocation,
+        where predicate: (LogRecord) -> Bool
     ) -> LogRecord? {
         let telemetry = data
         return expecting(telemetry.matchLogRecord(awaited, where: predicate), in: telemetry, sourceLocation)
@@ -66,13 +79,16 @@ extension TelemetryQueryable {
     /// Requires a log record matching `predicate` (described by `awaited`).
     @discardableResult
     public func requireLogRecord(
-        _ awaited: String, sourceLocation: SourceLocation = #_sourceLocation, where predicate: (LogRecord) -> Bool
+        _ awaited: String,
+        sourceLocation: SourceLocation = #_sourceLocation,
+        where predicate: (LogRecord) -> Bool
     ) throws -> LogRecord {
         let telemetry = data
         return try FailureRecording.require(telemetry.matchLogRecord(awaited, where: predicate), telemetry: telemetry, sourceLocation: sourceLocation)
     }
 
-    private func expecting<Value>(_ result: Result<Value, TelemetryMismatch>, in telemetry: TelemetryData, _ sourceLocation: SourceLocation) -> Value? {
+    private func expecting<Value>(_ result: Result<Value, TelemetryMismatch>, in telemetry: TelemetryData, _ sourceLocation: SourceLocation) -> Value?
+    {
         switch result {
         case .success(let value):
             return value

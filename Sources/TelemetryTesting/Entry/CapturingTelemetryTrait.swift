@@ -27,7 +27,9 @@ public struct CapturingTelemetryTrait: TestTrait, SuiteTrait, TestScoping {
 
     /// Runs each test case inside its own capture.
     public func provideScope(
-        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+        for test: Test,
+        testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
     ) async throws {
         // A suite's own scope adds nothing: each test case gets its capture.
         guard testCase != nil else { return try await function() }
@@ -45,7 +47,8 @@ extension Trait where Self == CapturingTelemetryTrait {
 
     /// Captures each test's telemetry with `configuration`.
     public static func capturingTelemetry(
-        _ configuration: CaptureConfiguration, routingProcessWideSystems: Bool = true
+        _ configuration: CaptureConfiguration,
+        routingProcessWideSystems: Bool = true
     ) -> Self {
         CapturingTelemetryTrait(configuration: configuration, routingProcessWideSystems: routingProcessWideSystems)
     }

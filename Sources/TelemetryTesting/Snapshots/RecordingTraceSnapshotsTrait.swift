@@ -15,7 +15,9 @@ public struct RecordingTraceSnapshotsTrait: TestTrait, SuiteTrait, TestScoping {
 
     /// Runs the test with ``mode`` in force.
     public func provideScope(
-        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+        for test: Test,
+        testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
     ) async throws {
         try await SnapshotRecordMode.$traitMode.withValue(mode) { try await function() }
     }

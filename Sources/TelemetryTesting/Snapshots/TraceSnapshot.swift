@@ -1,6 +1,6 @@
 import Foundation
-public import Testing
 public import TelemetryQueries
+public import Testing
 
 /// Compares rendered traces with a snapshot file kept in the repository.
 ///
@@ -30,7 +30,10 @@ public enum TraceSnapshot {
     /// Compares `text` with the snapshot `name` of the test file at `filePath`, writing the
     /// snapshot as `mode` says.
     public static func compare(
-        _ text: String, named name: String, filePath: String, mode: SnapshotRecordMode = .current()
+        _ text: String,
+        named name: String,
+        filePath: String,
+        mode: SnapshotRecordMode = .current()
     ) -> Outcome {
         guard !name.isEmpty, !name.contains("/"), !name.contains(".."), !name.hasPrefix("."), !name.contains("\0") else {
             return .invalidName(name)
@@ -126,9 +129,11 @@ extension TelemetryQueryable {
         case .rerecorded(let path, let difference):
             mismatch = "traces differed from snapshot \(path), which was written anew (- old, + new); check the change in:\n\(difference)"
         case .missing(let path):
-            mismatch = "trace snapshot \(path) is missing and the record mode (\(SnapshotRecordMode.current().rawValue)) does not write it; captured:\n\(text)"
+            mismatch =
+                "trace snapshot \(path) is missing and the record mode (\(SnapshotRecordMode.current().rawValue)) does not write it; captured:\n\(text)"
         case .differs(let path, let difference):
-            mismatch = "traces differ from snapshot \(path) (- snapshot, + captured; \(SnapshotRecordMode.environmentVariable)=failed records):\n\(difference)"
+            mismatch =
+                "traces differ from snapshot \(path) (- snapshot, + captured; \(SnapshotRecordMode.environmentVariable)=failed records):\n\(difference)"
         case .invalidName(let name):
             mismatch = "\"\(name)\" cannot name a trace snapshot: use a plain file name, without / or a leading dot"
         case .writeFailed(let path, let reason):

@@ -12,8 +12,12 @@ enum PythonExporter {
     /// Sends and waits for the script to exit (it flushes before exiting), at most `timeout`;
     /// the process is terminated at the deadline, also when the caller's test fails.
     static func send(
-        endpoint: String, protocol transport: String, gzip: Bool = false, session: String? = nil,
-        headers: [String: String] = [:], timeout: Duration = .seconds(60)
+        endpoint: String,
+        protocol transport: String,
+        gzip: Bool = false,
+        session: String? = nil,
+        headers: [String: String] = [:],
+        timeout: Duration = .seconds(60)
     ) async throws {
         let python = Repository.file(".venv/bin/python")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
@@ -25,7 +29,9 @@ enum PythonExporter {
         for (key, value) in headers.sorted(by: { $0.key < $1.key }) { arguments += ["--header", "\(key)=\(value)"] }
         let result = await CommandRunner.run(arguments, removingPrefixes: ["OTEL_"], timeout: timeout)
         guard result.succeeded else {
-            throw Failure(description: "send_otlp.py \(transport) ended with \(result.status.map { "status \($0)" } ?? "a signal"):\n\(result.output)")
+            throw Failure(
+                description: "send_otlp.py \(transport) ended with \(result.status.map { "status \($0)" } ?? "a signal"):\n\(result.output)"
+            )
         }
     }
 }

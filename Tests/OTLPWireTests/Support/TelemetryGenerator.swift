@@ -31,8 +31,10 @@ struct TelemetryGenerator {
     }
 
     mutating func string() -> String {
-        let pieces = ["", "a", "GET /users/{id}", "héllo wörld ✓", "\"quoted\"", "back\\slash", "line\nbreak\ttab",
-                      "\u{0}\u{1}\u{1F}", "😀🇺🇳", "/", "日本語", String(repeating: "x", count: 300)]
+        let pieces = [
+            "", "a", "GET /users/{id}", "héllo wörld ✓", "\"quoted\"", "back\\slash", "line\nbreak\ttab",
+            "\u{0}\u{1}\u{1F}", "😀🇺🇳", "/", "日本語", String(repeating: "x", count: 300),
+        ]
         return (0..<count(0...3)).map { _ in pieces[count(0...pieces.count - 1)] }.joined()
     }
 
@@ -73,19 +75,30 @@ struct TelemetryGenerator {
 
     mutating func span() -> Span {
         Span(
-            traceID: traceID(), spanID: spanID(), traceState: string(),
+            traceID: traceID(),
+            spanID: spanID(),
+            traceState: string(),
             parentSpanID: chance(0.7) ? spanID() : nil,
-            flags: SpanFlags(rawValue: u32()), name: string(),
+            flags: SpanFlags(rawValue: u32()),
+            name: string(),
             kind: SpanKind.allCases[count(0...SpanKind.allCases.count - 1)],
-            startTimeUnixNano: u64(), endTimeUnixNano: u64(),
-            attributes: attributes(), droppedAttributesCount: u32(),
+            startTimeUnixNano: u64(),
+            endTimeUnixNano: u64(),
+            attributes: attributes(),
+            droppedAttributesCount: u32(),
             events: (0..<count(0...3)).map { _ in
                 SpanEvent(name: string(), timeUnixNano: u64(), attributes: attributes(), droppedAttributesCount: u32())
             },
             droppedEventsCount: u32(),
             links: (0..<count(0...2)).map { _ in
-                SpanLink(traceID: traceID(), spanID: spanID(), traceState: string(), attributes: attributes(),
-                         droppedAttributesCount: u32(), flags: SpanFlags(rawValue: u32()))
+                SpanLink(
+                    traceID: traceID(),
+                    spanID: spanID(),
+                    traceState: string(),
+                    attributes: attributes(),
+                    droppedAttributesCount: u32(),
+                    flags: SpanFlags(rawValue: u32())
+                )
             },
             droppedLinksCount: u32(),
             status: SpanStatus(code: SpanStatus.Code.allCases[count(0...2)], message: string())
@@ -93,11 +106,17 @@ struct TelemetryGenerator {
     }
 
     mutating func traces() -> TracesData {
-        TracesData(resourceSpans: (0..<count(0...3)).map { _ in
-            ResourceSpans(resource: resource(), scopeSpans: (0..<count(0...3)).map { _ in
-                ScopeSpans(scope: scope(), spans: (0..<count(0...4)).map { _ in span() }, schemaURL: string())
-            }, schemaURL: string())
-        })
+        TracesData(
+            resourceSpans: (0..<count(0...3)).map { _ in
+                ResourceSpans(
+                    resource: resource(),
+                    scopeSpans: (0..<count(0...3)).map { _ in
+                        ScopeSpans(scope: scope(), spans: (0..<count(0...4)).map { _ in span() }, schemaURL: string())
+                    },
+                    schemaURL: string()
+                )
+            }
+        )
     }
 
     mutating func metricValue() -> MetricValue? {
@@ -110,8 +129,13 @@ struct TelemetryGenerator {
 
     mutating func exemplars() -> [Exemplar] {
         (0..<count(0...2)).map { _ in
-            Exemplar(filteredAttributes: attributes(), timeUnixNano: u64(), value: metricValue(),
-                     spanID: chance(0.5) ? spanID() : nil, traceID: chance(0.5) ? traceID() : nil)
+            Exemplar(
+                filteredAttributes: attributes(),
+                timeUnixNano: u64(),
+                value: metricValue(),
+                spanID: chance(0.5) ? spanID() : nil,
+                traceID: chance(0.5) ? traceID() : nil
+            )
         }
     }
 
@@ -120,62 +144,138 @@ struct TelemetryGenerator {
     mutating func counts() -> [UInt64] { (0..<count(0...6)).map { _ in u64() } }
 
     mutating func numberPoint() -> NumberDataPoint {
-        NumberDataPoint(attributes: attributes(), startTimeUnixNano: u64(), timeUnixNano: u64(), value: metricValue(),
-                        exemplars: exemplars(), flags: DataPointFlags(rawValue: u32()))
+        NumberDataPoint(
+            attributes: attributes(),
+            startTimeUnixNano: u64(),
+            timeUnixNano: u64(),
+            value: metricValue(),
+            exemplars: exemplars(),
+            flags: DataPointFlags(rawValue: u32())
+        )
     }
 
     mutating func metricData() -> MetricData {
         switch count(0...4) {
         case 0: return .gauge((0..<count(0...3)).map { _ in numberPoint() })
         case 1:
-            return .sum(.init(dataPoints: (0..<count(0...3)).map { _ in numberPoint() },
-                              aggregationTemporality: temporality(), isMonotonic: chance(0.5)))
+            return .sum(
+                .init(
+                    dataPoints: (0..<count(0...3)).map { _ in numberPoint() },
+                    aggregationTemporality: temporality(),
+                    isMonotonic: chance(0.5)
+                )
+            )
         case 2:
-            return .histogram(.init(dataPoints: (0..<count(0...3)).map { _ in
-                HistogramDataPoint(attributes: attributes(), startTimeUnixNano: u64(), timeUnixNano: u64(), count: u64(),
-                                   sum: optionalDouble(), bucketCounts: counts(), explicitBounds: (0..<count(0...5)).map { _ in double() },
-                                   exemplars: exemplars(), flags: DataPointFlags(rawValue: u32()), min: optionalDouble(), max: optionalDouble())
-            }, aggregationTemporality: temporality()))
+            return .histogram(
+                .init(
+                    dataPoints: (0..<count(0...3)).map { _ in
+                        HistogramDataPoint(
+                            attributes: attributes(),
+                            startTimeUnixNano: u64(),
+                            timeUnixNano: u64(),
+                            count: u64(),
+                            sum: optionalDouble(),
+                            bucketCounts: counts(),
+                            explicitBounds: (0..<count(0...5)).map { _ in double() },
+                            exemplars: exemplars(),
+                            flags: DataPointFlags(rawValue: u32()),
+                            min: optionalDouble(),
+                            max: optionalDouble()
+                        )
+                    },
+                    aggregationTemporality: temporality()
+                )
+            )
         case 3:
-            return .exponentialHistogram(.init(dataPoints: (0..<count(0...3)).map { _ in
-                ExponentialHistogramDataPoint(
-                    attributes: attributes(), startTimeUnixNano: u64(), timeUnixNano: u64(), count: u64(), sum: optionalDouble(),
-                    scale: i32(), zeroCount: u64(),
-                    positive: .init(offset: i32(), bucketCounts: counts()), negative: .init(offset: i32(), bucketCounts: counts()),
-                    flags: DataPointFlags(rawValue: u32()), exemplars: exemplars(), min: optionalDouble(), max: optionalDouble(),
-                    zeroThreshold: double())
-            }, aggregationTemporality: temporality()))
+            return .exponentialHistogram(
+                .init(
+                    dataPoints: (0..<count(0...3)).map { _ in
+                        ExponentialHistogramDataPoint(
+                            attributes: attributes(),
+                            startTimeUnixNano: u64(),
+                            timeUnixNano: u64(),
+                            count: u64(),
+                            sum: optionalDouble(),
+                            scale: i32(),
+                            zeroCount: u64(),
+                            positive: .init(offset: i32(), bucketCounts: counts()),
+                            negative: .init(offset: i32(), bucketCounts: counts()),
+                            flags: DataPointFlags(rawValue: u32()),
+                            exemplars: exemplars(),
+                            min: optionalDouble(),
+                            max: optionalDouble(),
+                            zeroThreshold: double()
+                        )
+                    },
+                    aggregationTemporality: temporality()
+                )
+            )
         default:
-            return .summary((0..<count(0...3)).map { _ in
-                SummaryDataPoint(attributes: attributes(), startTimeUnixNano: u64(), timeUnixNano: u64(), count: u64(), sum: double(),
-                                 quantileValues: (0..<count(0...3)).map { _ in .init(quantile: double(), value: double()) },
-                                 flags: DataPointFlags(rawValue: u32()))
-            })
+            return .summary(
+                (0..<count(0...3)).map { _ in
+                    SummaryDataPoint(
+                        attributes: attributes(),
+                        startTimeUnixNano: u64(),
+                        timeUnixNano: u64(),
+                        count: u64(),
+                        sum: double(),
+                        quantileValues: (0..<count(0...3)).map { _ in .init(quantile: double(), value: double()) },
+                        flags: DataPointFlags(rawValue: u32())
+                    )
+                }
+            )
         }
     }
 
     mutating func metrics() -> MetricsData {
-        MetricsData(resourceMetrics: (0..<count(0...3)).map { _ in
-            ResourceMetrics(resource: resource(), scopeMetrics: (0..<count(0...3)).map { _ in
-                ScopeMetrics(scope: scope(), metrics: (0..<count(0...4)).map { _ in
-                    Metric(name: string(), description: string(), unit: string(), data: metricData(), metadata: attributes())
-                }, schemaURL: string())
-            }, schemaURL: string())
-        })
+        MetricsData(
+            resourceMetrics: (0..<count(0...3)).map { _ in
+                ResourceMetrics(
+                    resource: resource(),
+                    scopeMetrics: (0..<count(0...3)).map { _ in
+                        ScopeMetrics(
+                            scope: scope(),
+                            metrics: (0..<count(0...4)).map { _ in
+                                Metric(name: string(), description: string(), unit: string(), data: metricData(), metadata: attributes())
+                            },
+                            schemaURL: string()
+                        )
+                    },
+                    schemaURL: string()
+                )
+            }
+        )
     }
 
     mutating func logs() -> LogsData {
-        LogsData(resourceLogs: (0..<count(0...3)).map { _ in
-            ResourceLogs(resource: resource(), scopeLogs: (0..<count(0...3)).map { _ in
-                ScopeLogs(scope: scope(), logRecords: (0..<count(0...4)).map { _ in
-                    LogRecord(
-                        timeUnixNano: u64(), observedTimeUnixNano: u64(),
-                        severityNumber: SeverityNumber.allCases[count(0...SeverityNumber.allCases.count - 1)],
-                        severityText: string(), body: chance(0.8) ? value() : nil, attributes: attributes(),
-                        droppedAttributesCount: u32(), flags: u32(),
-                        traceID: chance(0.6) ? traceID() : nil, spanID: chance(0.6) ? spanID() : nil, eventName: string())
-                }, schemaURL: string())
-            }, schemaURL: string())
-        })
+        LogsData(
+            resourceLogs: (0..<count(0...3)).map { _ in
+                ResourceLogs(
+                    resource: resource(),
+                    scopeLogs: (0..<count(0...3)).map { _ in
+                        ScopeLogs(
+                            scope: scope(),
+                            logRecords: (0..<count(0...4)).map { _ in
+                                LogRecord(
+                                    timeUnixNano: u64(),
+                                    observedTimeUnixNano: u64(),
+                                    severityNumber: SeverityNumber.allCases[count(0...SeverityNumber.allCases.count - 1)],
+                                    severityText: string(),
+                                    body: chance(0.8) ? value() : nil,
+                                    attributes: attributes(),
+                                    droppedAttributesCount: u32(),
+                                    flags: u32(),
+                                    traceID: chance(0.6) ? traceID() : nil,
+                                    spanID: chance(0.6) ? spanID() : nil,
+                                    eventName: string()
+                                )
+                            },
+                            schemaURL: string()
+                        )
+                    },
+                    schemaURL: string()
+                )
+            }
+        )
     }
 }
