@@ -59,7 +59,7 @@ check-format:
 
 ## docs: the DocC catalogs of the library products, warnings treated as errors; archives in
 ## .build/plugins/Swift-DocC/outputs
-DOC_TARGETS := TelemetryTesting OTLPReceiver OTLPWire ConfigurationChecks ExporterConformance Scenarios OverheadGate
+DOC_TARGETS := TelemetryTesting OTLPReceiver OTLPWire ConfigurationChecks ExporterConformance SemanticConventionChecks Scenarios OverheadGate
 docs:
 	swift package generate-documentation --warnings-as-errors $(foreach target,$(DOC_TARGETS),--target $(target))
 

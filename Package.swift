@@ -355,10 +355,20 @@ let package = Package(
         .testTarget(
             name: "ExampleTests",
             dependencies: [
+                "ConfigurationChecks",
+                "ExporterConformance",
                 "HarnessTestSupport",
+                "OTLPReceiver",
+                "OTLPWire",
+                "OverheadGate",
+                "Scenarios",
+                "SemanticConventionChecks",
                 "TelemetryTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ] + observabilityAPIs,
             swiftSettings: strictSettings
         ),
@@ -453,6 +463,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "StackConfigurationTests",
+            dependencies: ["StackConfiguration"],
             swiftSettings: strictSettings
         ),
         .testTarget(

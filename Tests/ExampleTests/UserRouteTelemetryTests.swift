@@ -43,9 +43,13 @@ struct UserRouteTelemetryTests {
         let telemetry = try #require(TelemetryCapture.current)
         // The server span ends after the response body is written: wait for the whole tree.
         let server = try await telemetry.requireTrace {
-            ExpectedSpan("/users/{id}", kind: .server, attributes: [
-                "http.request.method": "GET", "http.route": "/users/{id}", "http.response.status_code": 200,
-            ]) {
+            ExpectedSpan(
+                "/users/{id}",
+                kind: .server,
+                attributes: [
+                    "http.request.method": "GET", "http.route": "/users/{id}", "http.response.status_code": 200,
+                ]
+            ) {
                 ExpectedSpan("load user", kind: .internal, attributes: ["user.id": "42"])
             }
         }

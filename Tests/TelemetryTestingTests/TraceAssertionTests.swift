@@ -152,4 +152,30 @@ struct TraceAssertionTests {
         )
         #expect(TraceRenderer().render(orphan.traces) == "trace 1\n  #1 \"handler\" internal (parent not captured)\n")
     }
+
+    @Test("an expected span's service is the service.name of the resource it was reported with")
+    func serviceOfSpans() {
+        func resource(_ name: String, _ spans: [Span]) -> ResourceSpans {
+            ResourceSpans(resource: Resource(attributes: ["service.name": .string(name)]), scopeSpans: [ScopeSpans(spans: spans)])
+        }
+        let traces = TracesData(resourceSpans: [
+            resource(
+                "api",
+                [Self.span("POST /orders", id: 1, start: 0, kind: .server), Self.span("POST", id: 2, parent: 1, start: 1, kind: .client)]
+            ),
+            resource("worker", [Self.span("POST /work", id: 3, parent: 2, start: 2, kind: .server)]),
+        ])
+        let across = ExpectedSpan("POST /orders", service: "api", kind: .server) {
+            ExpectedSpan("POST", service: "api", kind: .client) { ExpectedSpan("POST /work", service: "worker", kind: .server) }
+        }
+        #expect(traces.match(across).span?.spanID == SpanID(1))
+        let wrongService = ExpectedSpan("POST /orders", service: "api") {
+            ExpectedSpan("POST") { ExpectedSpan("POST /work", service: "billing") }
+        }
+        guard case .notMatched(let report) = traces.match(wrongService) else {
+            Issue.record("matched a span of another service")
+            return
+        }
+        #expect(report.differences.contains { $0.contains("service: expected billing, found worker") }, "\(report)")
+    }
 }

@@ -74,7 +74,7 @@ public struct MetricInventory: Sendable {
     /// Reads OTLP/JSON metrics: one export request, or JSON lines of them (what
     /// `otel-harness receive --file-export` and the collector's file exporter write).
     ///
-    /// - Throws: ``StackConfigurationError`` naming the file and line that is not OTLP/JSON.
+    /// - Throws: `StackConfigurationError` naming the file and line that is not OTLP/JSON.
     public static func load(_ url: URL, namespace: String = "") throws(StackConfigurationError) -> MetricInventory {
         let metrics: [Metric]
         do {

@@ -6,15 +6,15 @@ import struct Tracing.DefaultTracerClock
 import protocol Tracing.TracerInstant
 
 /// Everything one test's code emitted through swift-distributed-tracing, swift-metrics and
-/// swift-log, recorded into the shared ``TelemetryModel``.
+/// swift-log, recorded into the shared `TelemetryModel`.
 ///
-/// A capture is made for you by ``withCapturedTelemetry(configuration:_:)`` or the
+/// A capture is made for you by ``withCapturedTelemetry(configuration:routingProcessWideSystems:_:)`` or the
 /// `.capturingTelemetry` trait of TelemetryTesting and is current for that test's task tree
 /// (``current``). Its ``tracer``, ``metricsFactory`` and ``logHandler(label:)`` can also be
 /// passed to code explicitly.
 public final class TelemetryCapture: TelemetrySource {
     /// The capture of the running test, if any: set for the task tree of a
-    /// ``withCapturedTelemetry(configuration:_:)`` call.
+    /// ``withCapturedTelemetry(configuration:routingProcessWideSystems:_:)`` call.
     @TaskLocal public static var current: TelemetryCapture?
 
     /// How spans, metrics and logs are stamped.

@@ -59,7 +59,7 @@ public actor ServiceWorkload: OverheadWorkload {
     private var sink: OTLPReceiver?
     /// The open-loop arrival rate: configured, or calibrated by ``prepare()``.
     public private(set) var rate: Double?
-    private let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+    private let client = HTTPClient.untraced()
 
     /// A workload run as `configuration` says.
     public init(_ configuration: Configuration) {

@@ -24,7 +24,7 @@ public struct ScenarioRunner: Sendable {
 
     /// Runs every scenario; `progress` hears of each one as it starts and ends.
     public func run(progress: @Sendable (String) -> Void = { _ in }) async -> ScenarioReport {
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+        let client = HTTPClient.untraced()
         let report = await run(with: ScenarioContext(client: client, settings: settings), progress: progress)
         try? await client.shutdown()
         return report

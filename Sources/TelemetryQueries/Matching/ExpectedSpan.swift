@@ -30,6 +30,9 @@ public struct ExpectedSpan: Sendable, CustomStringConvertible {
 
     /// The span's name.
     public var name: String
+    /// The `service.name` of the span's resource; `nil` accepts any. With it, one expectation
+    /// describes a trace across services.
+    public var service: String?
     /// The span's kind; `nil` accepts any.
     public var kind: SpanKind?
     /// The status code; `nil` accepts any.
@@ -52,6 +55,7 @@ public struct ExpectedSpan: Sendable, CustomStringConvertible {
     /// Creates an expectation.
     public init(
         _ name: String,
+        service: String? = nil,
         kind: SpanKind? = nil,
         status: SpanStatus.Code? = nil,
         attributes: Attributes = [:],
@@ -62,6 +66,7 @@ public struct ExpectedSpan: Sendable, CustomStringConvertible {
         @ExpectedSpanBuilder children: () -> [ExpectedSpan] = { [] }
     ) {
         self.name = name
+        self.service = service
         self.kind = kind
         self.status = status
         self.attributes = attributes
@@ -77,6 +82,7 @@ public struct ExpectedSpan: Sendable, CustomStringConvertible {
 
     private func outline(depth: Int) -> String {
         var line = String(repeating: "  ", count: depth) + "\"\(name)\""
+        if let service { line += " in \(service)" }
         if let kind { line += " \(kind)" }
         if let status { line += " status=\(status)" }
         if !attributes.isEmpty { line += " \(attributeMatching == .exact ? "exactly " : "")\(attributes)" }

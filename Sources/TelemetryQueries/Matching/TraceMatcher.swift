@@ -50,13 +50,14 @@ extension TracesData {
     public func match(_ expected: ExpectedSpan, renderer: TraceRenderer = TraceRenderer()) -> TraceMatch {
         let trees = traceTrees
         let nodes = trees.flatMap { $0.roots.flatMap(\.allNodes) }
+        let context = MatchContext(self)
         var nearest: (node: SpanNode, differences: [String])?
         for node in nodes {
             // A span with another name cannot match; its own fields are enough to rank it.
             let differences =
                 node.span.name == expected.name
-                ? TraceMatcher.differences(expected, node)
-                : TraceMatcher.ownDifferences(expected, node.span)
+                ? TraceMatcher.differences(expected, node, context)
+                : TraceMatcher.ownDifferences(expected, node.span, context)
             if differences.isEmpty { return .matched(node.span) }
             if nearest == nil || TraceMatcher.isNearer(differences, node, than: nearest!, expected) {
                 nearest = (node, differences)
@@ -77,17 +78,44 @@ extension SpanNode {
     var allNodes: [SpanNode] { [self] + children.flatMap(\.allNodes) }
 }
 
+/// What the matcher knows of spans beyond their own fields: the service each belongs to.
+struct MatchContext {
+    private struct Identity: Hashable {
+        var traceID: TraceID
+        var spanID: SpanID
+    }
+
+    private var services: [Identity: String] = [:]
+
+    init(_ traces: TracesData) {
+        for resourceSpans in traces.resourceSpans {
+            guard let service = resourceSpans.resource.serviceName else { continue }
+            for scopeSpans in resourceSpans.scopeSpans {
+                for span in scopeSpans.spans { services[Identity(traceID: span.traceID, spanID: span.spanID)] = service }
+            }
+        }
+    }
+
+    /// The `service.name` of the resource `span` was reported with.
+    func service(of span: Span) -> String? {
+        services[Identity(traceID: span.traceID, spanID: span.spanID)]
+    }
+}
+
 enum TraceMatcher {
     /// Differences between `expected` and the subtree at `node`; empty when they match.
-    static func differences(_ expected: ExpectedSpan, _ node: SpanNode) -> [String] {
-        var differences = ownDifferences(expected, node.span)
-        differences += childDifferences(expected, node)
+    static func differences(_ expected: ExpectedSpan, _ node: SpanNode, _ context: MatchContext) -> [String] {
+        var differences = ownDifferences(expected, node.span, context)
+        differences += childDifferences(expected, node, context)
         return differences
     }
 
-    static func ownDifferences(_ expected: ExpectedSpan, _ span: Span) -> [String] {
+    static func ownDifferences(_ expected: ExpectedSpan, _ span: Span, _ context: MatchContext) -> [String] {
         var differences: [String] = []
         if span.name != expected.name { differences.append("name: expected \"\(expected.name)\", found \"\(span.name)\"") }
+        if let service = expected.service, context.service(of: span) != service {
+            differences.append("service: expected \(service), found \(context.service(of: span) ?? "none")")
+        }
         if let kind = expected.kind, span.kind != kind { differences.append("kind: expected \(kind), found \(span.kind)") }
         if let status = expected.status, span.status.code != status {
             differences.append("status: expected \(status), found \(span.status.code)")
@@ -117,7 +145,7 @@ enum TraceMatcher {
         return differences
     }
 
-    static func childDifferences(_ expected: ExpectedSpan, _ node: SpanNode) -> [String] {
+    static func childDifferences(_ expected: ExpectedSpan, _ node: SpanNode, _ context: MatchContext) -> [String] {
         let actual = node.children
         let wanted = expected.children
         let allowsOthers = expected.allowsOtherChildren ?? wanted.isEmpty
@@ -129,7 +157,7 @@ enum TraceMatcher {
         }
         guard !wanted.isEmpty else { return [] }
         // Every pair is compared once; the searches below work on these results.
-        let pairDifferences = wanted.map { child in actual.map { differences(child, $0) } }
+        let pairDifferences = wanted.map { child in actual.map { differences(child, $0, context) } }
         let fits = pairDifferences.map { $0.map(\.isEmpty) }
 
         switch expected.childOrder {

@@ -2,7 +2,7 @@ public import InMemoryTelemetry
 public import Testing
 
 /// A Swift Testing trait that runs each test it applies to inside
-/// ``withCapturedTelemetry(configuration:routingProcessWideSystems:_:)``.
+/// `withCapturedTelemetry(configuration:routingProcessWideSystems:_:)` (InMemoryTelemetry).
 ///
 /// ```swift
 /// @Test(.capturingTelemetry) func checkoutIsTraced() async throws {
