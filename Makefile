@@ -8,6 +8,7 @@ APT_PACKAGES := protobuf-compiler curl prometheus
 SETUP_STAMP := $(VENV)/.setup-done
 FUZZ_SECONDS ?= 60
 STACK ?= local
+STACK_FILE ?= Fixtures/demo.stack.yaml
 SCENARIO ?=
 BENCH_ARGS ?=
 # The demo service as the gate measures it: about 0.4 ms of CPU per request, and a span queue
@@ -34,14 +35,16 @@ $(SETUP_STAMP): scripts/requirements.txt scripts/install-apt-packages.sh Makefil
 test: setup
 	swift test
 
-## test-integration-observability: the five integration scenarios on the STACK driver (local, the
-## default, or compose); SCENARIO=name runs one alone. Summary table on stdout, JUnit XML in
-## .build/reports/, component logs of failed scenarios next to it; non-zero when one fails.
+## test-integration-observability: the seven integration scenarios on STACK_FILE (the demo stack by
+## default) with the STACK driver (local, the default; compose; external); SCENARIO=name runs one
+## alone. Summary table on stdout, JUnit XML and JSON in .build/reports/, component logs of failed
+## scenarios next to them; non-zero when one fails.
 test-integration-observability: setup
 	swift build --product otel-harness
 	swift build --product DemoService
-	.build/debug/otel-harness scenarios --stack $(STACK) $(if $(SCENARIO),--only $(SCENARIO)) \
-	  --junit .build/reports/integration-observability.xml --logs .build/reports/integration-observability-logs
+	.build/debug/otel-harness scenarios --file $(STACK_FILE) --stack $(STACK) $(if $(SCENARIO),--only $(SCENARIO)) \
+	  --junit .build/reports/integration-observability.xml --json .build/reports/integration-observability.json \
+	  --logs .build/reports/integration-observability-logs
 
 ## check-architecture: the module graph against docs/architecture.md's table of allowed imports,
 ## and proof that the check rejects an edge outside it

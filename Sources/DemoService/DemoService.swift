@@ -17,6 +17,9 @@
 //   DEMO_COLLECTOR_DEPENDENCY_URL  a URL every pipeline request checks first, failing with 503
 //     when it does not answer: a service that does not cope without its collector, for the
 //     resilience scenario to catch (unset by default)
+//   DEMO_DOWNSTREAM_URL    the base URL of another demo service that does the generate stage
+//     (POST /v1/generate), called with the trace context propagated (unset by default: one
+//     process, as the overhead gate measures it)
 
 import Foundation
 import Hummingbird
@@ -41,7 +44,8 @@ struct DemoService {
         let router = PipelineRouter.make(
             stageWork: stageWork,
             collectorDependency: environment["DEMO_COLLECTOR_DEPENDENCY_URL"].flatMap { $0.isEmpty ? nil : $0 },
-            extraWorkPercent: Double(environment["DEMO_EXTRA_WORK_PERCENT"] ?? "") ?? 0
+            extraWorkPercent: Double(environment["DEMO_EXTRA_WORK_PERCENT"] ?? "") ?? 0,
+            downstream: environment["DEMO_DOWNSTREAM_URL"].flatMap { $0.isEmpty ? nil : $0 }
         )
         let application = Application(
             router: router,

@@ -18,7 +18,16 @@ enum PipelineRouter {
     ///     requests depend on the observability stack. Off by default.
     ///   - extraWorkPercent: when above 0, every request busy-spins for this percentage of its
     ///     own service time: a known slowdown, for calibrating the overhead gate.
-    static func make(stageWork: Int, collectorDependency: String? = nil, extraWorkPercent: Double = 0) -> Router<BasicRequestContext> {
+    ///   - downstream: when set, the `generate` stage is done by another demo service at this
+    ///     base URL (`POST /v1/generate`), called over HTTP with the trace context propagated: a
+    ///     second hop for the propagation scenario. Off by default, so the overhead gate's
+    ///     workload stays one process.
+    static func make(
+        stageWork: Int,
+        collectorDependency: String? = nil,
+        extraWorkPercent: Double = 0,
+        downstream: String? = nil
+    ) -> Router<BasicRequestContext> {
         let router = Router()
         if extraWorkPercent > 0 { router.middlewares.add(ExtraWorkMiddleware(percent: extraWorkPercent)) }
         router.middlewares.add(TracingMiddleware())
@@ -32,23 +41,63 @@ enum PipelineRouter {
             if payload.isEmpty { payload = Array("hello".utf8) }
             context.logger.info("pipeline started", metadata: ["input.bytes": "\(payload.count)"])
             for stage in stages {
-                payload = withSpan(stage) { span in
-                    span.attributes["pipeline.stage"] = stage
-                    span.attributes["pipeline.input.bytes"] = payload.count
-                    let start = ContinuousClock.now
-                    let output = work(on: payload, iterations: stageWork)
-                    Timer(label: "pipeline.stage.duration", dimensions: [("stage", stage)])
-                        .recordNanoseconds((ContinuousClock.now - start).nanoseconds)
-                    Counter(label: "pipeline.stage.completed", dimensions: [("stage", stage)]).increment()
-                    context.logger.debug("stage done", metadata: ["stage": "\(stage)"])
-                    return output
+                if stage == "generate", let downstream {
+                    payload = try await withSpan(stage) { span in
+                        span.attributes["pipeline.stage"] = stage
+                        span.attributes["pipeline.input.bytes"] = payload.count
+                        return try await generate(payload, at: downstream)
+                    }
+                    context.logger.debug("stage done", metadata: ["stage": "\(stage)", "stage.remote": "\(downstream)"])
+                } else {
+                    payload = stageSpan(stage, payload, stageWork: stageWork, logger: context.logger)
                 }
             }
             Counter(label: "pipeline.requests", dimensions: [("outcome", "ok")]).increment()
             context.logger.info("pipeline finished")
             return String(decoding: payload.prefix(32).map { UInt8(ascii: "a") + $0 % 26 }, as: UTF8.self)
         }
+        // The downstream end of the second hop: one stage for another demo service.
+        router.post("/v1/generate") { request, context -> Response in
+            let input = try await request.body.collect(upTo: 1 << 20)
+            let output = stageSpan("generate", Array(input.readableBytesView), stageWork: stageWork, logger: context.logger)
+            context.logger.info("generate finished", metadata: ["input.bytes": "\(input.readableBytes)"])
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: output)))
+        }
         return router
+    }
+
+    /// One stage done here, in a span of its own, timed and counted.
+    static func stageSpan(_ stage: String, _ payload: [UInt8], stageWork: Int, logger: Logger) -> [UInt8] {
+        withSpan(stage) { span in
+            span.attributes["pipeline.stage"] = stage
+            span.attributes["pipeline.input.bytes"] = payload.count
+            let start = ContinuousClock.now
+            let output = work(on: payload, iterations: stageWork)
+            Timer(label: "pipeline.stage.duration", dimensions: [("stage", stage)])
+                .recordNanoseconds((ContinuousClock.now - start).nanoseconds)
+            Counter(label: "pipeline.stage.completed", dimensions: [("stage", stage)]).increment()
+            logger.debug("stage done", metadata: ["stage": "\(stage)"])
+            return output
+        }
+    }
+
+    /// The `generate` stage done by the demo service at `downstream`. AsyncHTTPClient starts a
+    /// client span and injects its context (W3C `traceparent`) through the bootstrapped tracer.
+    static func generate(_ payload: [UInt8], at downstream: String) async throws -> [UInt8] {
+        var request = HTTPClientRequest(url: downstream + "/v1/generate")
+        request.method = .POST
+        request.body = .bytes(ByteBuffer(bytes: payload))
+        let response: HTTPClientResponse
+        do {
+            response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        } catch {
+            throw HTTPError(.badGateway, message: "the downstream generate stage failed: \(error)")
+        }
+        let body = try await response.body.collect(upTo: 1 << 20)
+        guard response.status == .ok else {
+            throw HTTPError(.badGateway, message: "the downstream generate stage answered \(response.status.code)")
+        }
+        return Array(body.readableBytesView)
     }
 
     /// Fails the request with 503 unless `url` answers 200 within 2 s.

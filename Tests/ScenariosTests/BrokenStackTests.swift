@@ -1,30 +1,47 @@
 import Foundation
 import HarnessSupport
+import HarnessTestSupport
+import StackConfiguration
 import Testing
 
 @testable import Scenarios
 
-/// Each scenario broken on purpose once: it must fail, with a message that names the cause.
+/// Each scenario broken on purpose once, on the demo's stack file: it must fail, with a message
+/// that names the cause.
 @Suite("Scenarios fail for the right reason")
 struct BrokenStackTests {
     @Test("scrape: Prometheus pointed at the wrong port reports the target down and why")
     func wrongScrapePort() async throws {
-        var driver = LocalStackDriver(demoService: ScenarioFixtures.launcher)
+        let plan = try ScenarioFixtures.demoPlan()
+        var driver = LocalStackDriver(plan: plan, products: BuiltProducts.folder)
         let wrongPort = try FreeLocalPort.pick()
         driver.scrapePortOverride = wrongPort
-        let result = await ScenarioFixtures.run(ScrapeScenario(), driver: driver)
+        let result = await ScenarioFixtures.run(ScrapeScenario(), plan: plan, driver: driver)
         #expect(result.status == .failed)
-        #expect(result.detail.contains("Prometheus did not report the otel-collector target up"), "\(result.detail)")
-        #expect(result.detail.contains("127.0.0.1:\(wrongPort)/metrics) is down"), "\(result.detail)")
+        #expect(result.detail.contains("not every expected metric reached Prometheus"), "\(result.detail)")
+        #expect(result.detail.contains("counter pipeline.requests of service demo-service, predicted as pipeline_requests_total"), "\(result.detail)")
+        #expect(result.detail.contains("otel-collector http://127.0.0.1:\(wrongPort)/metrics down"), "\(result.detail)")
         #expect(result.detail.contains("connection refused"), "\(result.detail)")
+    }
+
+    @Test("scrape: an instrument the service does not emit is named, with the nearest names Prometheus has")
+    func renamedMetric() async throws {
+        var plan = try ScenarioFixtures.demoPlan()
+        plan.expectations.metrics = [
+            MetricExpectation(check: .instrument(name: "pipeline.request", kind: "counter", unit: nil, service: "demo-service"), location: .start)
+        ]
+        let result = await ScenarioFixtures.run(ScrapeScenario(), plan: plan)
+        #expect(result.status == .failed)
+        #expect(result.detail.contains("counter pipeline.request of service demo-service, predicted as pipeline_request_total"), "\(result.detail)")
+        #expect(result.detail.contains("Prometheus has no pipeline_request_total; nearest names: pipeline_requests_total"), "\(result.detail)")
     }
 
     @Test("resilience: a service whose requests need the collector fails with the collector stopped")
     func serviceNotCoping() async throws {
-        var scenario = ResilienceScenario()
-        scenario.faults = [.stopped]
-        scenario.serviceDependsOnCollector = true
-        let result = await ScenarioFixtures.run(scenario)
+        var plan = try ScenarioFixtures.demoPlan()
+        plan.resilience?.faults = ["stopped"]
+        plan.setEnvironment("DEMO_COLLECTOR_DEPENDENCY_URL", "${collector.health}", services: ["demo-service"])
+        let result = await ScenarioFixtures.run(ResilienceScenario(), plan: plan)
         #expect(result.status == .failed)
         #expect(result.detail.contains("with the collector stopped,"), "\(result.detail)")
         #expect(result.detail.contains("requests failed: "), "\(result.detail)")
@@ -35,14 +52,17 @@ struct BrokenStackTests {
 
     @Test("resilience: a service without a shutdown deadline does not stop against a black-holed collector")
     func noShutdownDeadline() async throws {
-        var scenario = ResilienceScenario()
-        scenario.faults = []
-        scenario.demoServiceOverrides = ["DEMO_SHUTDOWN_TIMEOUT": "0"]
+        var plan = try ScenarioFixtures.demoPlan()
+        plan.resilience?.faults = []
+        plan.setEnvironment("DEMO_SHUTDOWN_TIMEOUT", "0", services: ["demo-service"])
         var settings = ScenarioFixtures.quickSettings
-        settings.shutdownBound = .seconds(4)
-        let result = await ScenarioFixtures.run(scenario, settings: settings)
+        settings.resilienceOverrides.shutdownBound = .seconds(4)
+        let result = await ScenarioFixtures.run(ResilienceScenario(), plan: plan, settings: settings)
         #expect(result.status == .failed)
-        #expect(result.detail.contains("did not shut down within 4.0 seconds of SIGTERM with the collector black-holed"), "\(result.detail)")
+        #expect(
+            result.detail.contains("demo-service did not shut down within 4.0 seconds of SIGTERM with the collector black-holed"),
+            "\(result.detail)"
+        )
     }
 
     @Test("dashboard provisioning: a panel querying a metric that does not exist names the metric")
@@ -55,8 +75,9 @@ struct BrokenStackTests {
               "targets": [{"refId": "A", "expr": "sum(rate(pipeline_bogus_total{job=\\"demo-service\\"}[$__rate_interval]))"}]}]}
             """
         try Data(dashboard.utf8).write(to: copy.appendingPathComponent("Fixtures/stack/grafana/dashboards/broken.json"))
-        let scenario = DashboardProvisioningScenario(composeFile: copy.appendingPathComponent("compose/docker-compose.yml"))
-        let result = await ScenarioFixtures.run(scenario)
+        var plan = try ScenarioFixtures.demoPlan()
+        plan.dashboards = DashboardSettings(composeFile: copy.appendingPathComponent("compose/docker-compose.yml").path)
+        let result = await ScenarioFixtures.run(DashboardProvisioningScenario(), plan: plan)
         #expect(result.status == .failed)
         #expect(result.detail.contains("not every panel query returned data from Prometheus"), "\(result.detail)")
         #expect(
@@ -69,11 +90,13 @@ struct BrokenStackTests {
 
     @Test("trace flow: a backend without the trace reports what it has")
     func traceFlowWithoutTrace() async throws {
-        // A demo service exporting nowhere: no trace can reach the backend.
-        let launcher = DemoServiceLauncher(executable: ScenarioFixtures.launcher.executable, environment: ["OTEL_TRACES_EXPORTER": "none"])
-        let result = await ScenarioFixtures.run(TraceFlowScenario(), driver: LocalStackDriver(demoService: launcher))
+        // Services exporting no traces: no trace can reach the backend.
+        var plan = try ScenarioFixtures.demoPlan()
+        plan.setEnvironment("OTEL_TRACES_EXPORTER", "none")
+        let result = await ScenarioFixtures.run(TraceFlowScenario(), plan: plan)
         #expect(result.status == .failed)
         #expect(result.detail.contains("did not reach the trace backend with the expected span tree within"), "\(result.detail)")
         #expect(result.detail.contains("the backend has no span of trace"), "\(result.detail)")
+        #expect(result.traceIDs.count == 1, "the trace the scenario started is reported")
     }
 }

@@ -1,29 +1,37 @@
 import Foundation
 import HarnessTestSupport
 import Scenarios
+import StackConfiguration
 
 /// Paths and stacks the scenario tests share.
 enum ScenarioFixtures {
     static let repository = Repository.root
     static let composeFile = repository.appendingPathComponent("compose/docker-compose.yml")
-    static let launcher = DemoServiceLauncher(executable: BuiltProducts.folder.appendingPathComponent("DemoService"))
+
+    /// The demo's stack file, read anew (each test breaks its own copy).
+    static func demoPlan() throws -> StackFile {
+        try StackFile.load(Repository.file("Fixtures/demo.stack.yaml"))
+    }
 
     /// Settings with shorter deadlines, for scenarios expected to fail.
     static var quickSettings: ScenarioSettings {
         var settings = ScenarioSettings()
         settings.pollTimeout = .seconds(10)
-        settings.segmentDuration = .seconds(1)
-        settings.segmentPairs = 1
+        settings.resilienceOverrides.segment = .seconds(1)
+        settings.resilienceOverrides.pairs = 1
         return settings
     }
 
-    /// Runs `scenario` alone on a local stack made by `driver` and returns its result.
+    /// Runs `scenario` alone on a local stack of `plan` (or the one `driver` makes) and returns
+    /// its result.
     static func run(
         _ scenario: any Scenario,
-        driver: LocalStackDriver = LocalStackDriver(demoService: launcher),
+        plan: StackFile,
+        driver: LocalStackDriver? = nil,
         settings: ScenarioSettings = quickSettings
     ) async -> ScenarioResult {
-        let report = await ScenarioRunner(driver: driver, scenarios: [scenario], settings: settings).run()
+        let driver = driver ?? LocalStackDriver(plan: plan, products: BuiltProducts.folder)
+        let report = await ScenarioRunner(plan: plan, driver: driver, scenarios: [scenario], settings: settings).run()
         return report.results[0]
     }
 
@@ -39,5 +47,14 @@ enum ScenarioFixtures {
             to: folder.appendingPathComponent("Fixtures/stack/grafana")
         )
         return folder
+    }
+}
+
+extension StackFile {
+    /// Sets `name` to `value` in the environment of every service.
+    mutating func setEnvironment(_ name: String, _ value: String, services: [String]? = nil) {
+        for index in self.services.indices where services?.contains(self.services[index].name) ?? true {
+            self.services[index].environment[name] = value
+        }
     }
 }

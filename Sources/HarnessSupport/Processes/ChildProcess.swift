@@ -202,6 +202,12 @@ public final class ChildProcess: Sendable {
         public var took: Duration
         /// Whether it was still running at the end of the grace period, and got `SIGKILL`.
         public var killed: Bool { termination == .signalled(SIGKILL) }
+
+        /// A stop that ended with `termination` after `took`.
+        public init(termination: Termination, took: Duration) {
+            self.termination = termination
+            self.took = took
+        }
     }
 
     /// Sends `signal` (`SIGTERM` by default) to its process group and waits for it to end; sends

@@ -63,6 +63,30 @@ public final class ServiceProcess: Sendable {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw Failure(description: "no executable at \(executable.path)")
         }
+        return try await start(
+            .path(executable.path),
+            arguments: arguments,
+            environment: environment,
+            readiness: readiness,
+            within: timeout
+        )
+    }
+
+    /// Starts `executable` (a path, or a name looked up in `PATH`) with `arguments`, in
+    /// `workingDirectory`, with ``baseEnvironment`` plus `environment`, and returns once it is
+    /// ready. `{port}` and `{port-file}` in the arguments and environment values are replaced as
+    /// ``Readiness`` says.
+    ///
+    /// - Throws: ``Failure`` with what the service printed when it cannot start, does not become
+    ///   ready within `timeout`, or exits first.
+    public static func start(
+        _ executable: ChildProcess.Executable,
+        arguments: [String],
+        environment: [String: String],
+        workingDirectory: URL? = nil,
+        readiness: Readiness = .portFile,
+        within timeout: Duration = .seconds(60)
+    ) async throws -> ServiceProcess {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("service-\(UInt64.random(in: 0 ... .max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let portFile = folder.appendingPathComponent("port.json")
@@ -82,13 +106,18 @@ public final class ServiceProcess: Sendable {
         if let fixedPort { merged["PORT"] = String(fixedPort) }
         let process: ChildProcess
         do {
-            process = try await ChildProcess.launch(.path(executable.path), arguments: arguments.map(substituted), environment: merged)
+            process = try await ChildProcess.launch(
+                executable,
+                arguments: arguments.map(substituted),
+                environment: merged,
+                workingDirectory: workingDirectory
+            )
         } catch {
             try? FileManager.default.removeItem(at: folder)
-            throw error
+            throw Failure(description: "\(error)")
         }
 
-        let name = executable.lastPathComponent
+        let name = URL(fileURLWithPath: executable.description).lastPathComponent
         do {
             let url = try await poll("\(name) did not become ready", within: timeout, every: .milliseconds(20)) { () -> Observation<String> in
                 guard process.isRunning else { return .failed("\(name) exited (\(await process.wait())) before it was ready") }

@@ -11,7 +11,7 @@ public struct CollectorHealthScenario: Scenario {
     public init() {}
 
     public func run(on stack: any RunningStack, context: ScenarioContext) async throws -> String {
-        let url = stack.endpoints.collectorHealth
+        let url = try stack.endpoints.require(\.collectorHealth, "collector health endpoint")
         let clock = ContinuousClock()
         let start = clock.now
         try await poll("the collector's health endpoint \(url) did not answer 200", within: context.settings.pollTimeout) { () -> Observation<Void> in

@@ -1,20 +1,15 @@
-public import Foundation
+import Foundation
 import HarnessSupport
 import StackConfiguration
 
-/// Scenario 5: every dashboard loads under Grafana's provisioning rules, every datasource it
+/// Scenario 7: every dashboard loads under Grafana's provisioning rules, every datasource it
 /// references is provisioned, and every panel query returns data from Prometheus after traffic
 /// (with Grafana in the stack, also through Grafana's API).
 public struct DashboardProvisioningScenario: Scenario {
     public let name = "dashboard-provisioning"
     public let summary = "every provisioned dashboard loads and every panel query returns data"
-    /// The compose file whose `grafana` service's mounts say which provisioning files count.
-    public var composeFile: URL
-
-    /// The scenario for the Grafana of `composeFile`.
-    public init(composeFile: URL) {
-        self.composeFile = composeFile
-    }
+    /// The scenario.
+    public init() {}
 
     /// A panel query, where it comes from and what Prometheus receives.
     struct Query {
@@ -25,9 +20,13 @@ public struct DashboardProvisioningScenario: Scenario {
     }
 
     public func run(on stack: any RunningStack, context: ScenarioContext) async throws -> String {
+        guard let dashboards = context.plan.dashboards else {
+            throw ScenarioSkipped("the stack file has no dashboards section (dashboards.compose_file locates Grafana's provisioning)")
+        }
+        let composeFile = context.plan.resolve(dashboards.composeFile)
         let provisioning: GrafanaProvisioning
         do {
-            provisioning = try GrafanaProvisioning.load(composeFile: composeFile)
+            provisioning = try GrafanaProvisioning.load(composeFile: composeFile, service: dashboards.grafanaService)
         } catch {
             throw ScenarioFailure(error.message)
         }
@@ -47,8 +46,8 @@ public struct DashboardProvisioningScenario: Scenario {
         }
         guard !queries.isEmpty else { throw ScenarioFailure("the dashboards have no Prometheus query to check") }
 
-        try await DemoTraffic(url: stack.endpoints.demoService, client: context.client).some(5)
-        let prometheus = PrometheusClient(endpoint: stack.endpoints.prometheus, client: context.client)
+        let prometheus = PrometheusClient(endpoint: try stack.endpoints.require(\.prometheus, "Prometheus"), client: context.client)
+        try await context.traffic(on: stack).sendAll(context.plan.traffic)
         try await poll("not every panel query returned data from Prometheus", within: context.settings.pollTimeout) { () -> Observation<Void> in
             var empty: [String] = []
             for query in queries {

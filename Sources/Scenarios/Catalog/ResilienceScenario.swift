@@ -1,54 +1,64 @@
 import Foundation
 import HarnessSupport
+import StackConfiguration
 import TelemetryModel
 
-/// Scenario 4: with the collector stopped, black-holed and answering 503 with Retry-After,
-/// the demo service answers every request under steady load, its p95 stays within the budget
-/// of the healthy p95, its memory stays bounded, it shuts down within the bound, and when the
-/// collector returns its telemetry flows again.
+/// Scenario 6: with the collector stopped, black-holed and answering 503 with Retry-After, the
+/// services answer every request of the stack file's resilience request under steady load,
+/// the p95 stays within the budget of the healthy p95, memory stays bounded, each service shuts
+/// down within the bound, and when the collector returns telemetry flows again.
 ///
-/// Method: a fresh demo service takes open-loop load at a constant rate. For each fault, healthy
-/// and faulty segments alternate (so that drift of the machine hits both alike); the faulty
-/// p95 fails the budget only when it is above it with 95 % confidence (a bootstrap bound), so
-/// one noisy segment cannot fail the scenario. The shutdown is timed with the collector
-/// black-holed, the case where swift-otel's own graceful shutdown never ends.
+/// Method: services the driver can stop (fresh copies, in the local stack) take open-loop load at
+/// a constant rate. For each fault, healthy and faulty segments alternate (so that drift of the
+/// machine hits both alike); the faulty p95 fails the budget only when it is above it with 95 %
+/// confidence (a bootstrap bound), so one noisy segment cannot fail the scenario. The shutdown is
+/// timed with the collector black-holed, the case where swift-otel's own graceful shutdown never
+/// ends.
 public struct ResilienceScenario: Scenario {
     public let name = "resilience"
-    public let summary = "the demo service copes with the collector stopped, black-holed and answering 503, and recovers"
-    /// The collector faults, in order.
-    public var faults: [CollectorCondition] = CollectorCondition.faults
-    /// Extra environment for the demo service under test.
-    public var demoServiceOverrides: [String: String] = [:]
-    /// Runs a demo service whose every request first checks the collector's health and fails
-    /// without it: a service that does not cope, which this scenario must fail.
-    public var serviceDependsOnCollector = false
+    public let summary = "the services cope with the collector stopped, black-holed and answering 503, and recover"
 
-    /// The scenario, with every fault.
+    /// The scenario.
     public init() {}
 
     public func run(on stack: any RunningStack, context: ScenarioContext) async throws -> String {
-        var overrides = demoServiceOverrides
-        if serviceDependsOnCollector { overrides["DEMO_COLLECTOR_DEPENDENCY_URL"] = stack.endpoints.collectorHealth }
-        let service = try await stack.demoServiceLauncher.launch(collectorOTLP: stack.endpoints.collectorOTLP, overrides: overrides)
+        guard let planned = context.plan.resilience else {
+            throw ScenarioSkipped("the stack file has no resilience section (resilience.request names the request to load)")
+        }
+        let settings = context.settings.resilienceOverrides.applied(to: planned)
+        guard let request = context.plan.request(settings.request) else {
+            throw ScenarioFailure("resilience.request names request \(settings.request), which is not under traffic")
+        }
+        let faults = settings.faults.map(CollectorCondition.init(stackFileName:))
+        let services = try await stack.disposableServices()
         do {
-            let summary = try await exercise(service, on: stack, context: context)
+            let summary = try await exercise(services, request: request, faults: faults, settings: settings, on: stack, context: context)
             try await stack.setCollector(.healthy)
+            await services.restore()
             return summary
         } catch {
-            _ = await service.stop(within: .seconds(1))
+            await services.stopAll(within: .seconds(1))
             try? await stack.setCollector(.healthy)
+            await services.restore()
             throw error
         }
     }
 
-    private func exercise(_ service: ServiceProcess, on stack: any RunningStack, context: ScenarioContext) async throws -> String {
-        let settings = context.settings
-        let load = HTTPLoad(url: service.url, request: .demoPipeline, mode: .openLoop(rate: settings.requestRate))
-        let traffic = DemoTraffic(url: service.url, client: context.client)
-        let backend = TraceBackendClient(endpoint: stack.endpoints.traceQuery, client: context.client)
+    private func exercise(
+        _ services: DisposableServices,
+        request: TrafficRequest,
+        faults: [CollectorCondition],
+        settings: ResilienceSettings,
+        on stack: any RunningStack,
+        context: ScenarioContext
+    ) async throws -> String {
+        let traffic = TrafficSender(serviceURLs: services.urls, client: context.client, ledger: context.ledger)
+        let load = try traffic.load(request, rate: settings.rate)
+        let backend = stack.endpoints.traceQuery.map { TraceBackendClient(endpoint: $0, client: context.client) }
+        func memory() -> Int { services.services.compactMap { $0.residentMemory() }.reduce(0, +) }
         try await stack.setCollector(.healthy)
         _ = await load.run(for: .seconds(1), client: context.client)  // warm-up
-        let baselineMemory = service.residentMemory ?? 0
+        let baselineMemory = memory()
         var peakMemory = baselineMemory
         var failures: [String] = []
         var lines: [String] = []
@@ -57,12 +67,12 @@ public struct ResilienceScenario: Scenario {
             var healthy = HTTPLoad.Result()
             var faulty = HTTPLoad.Result()
             do {
-                for _ in 0..<max(1, settings.segmentPairs) {
+                for _ in 0..<max(1, settings.pairs) {
                     try await stack.setCollector(.healthy)
-                    healthy.merge(await load.run(for: settings.segmentDuration, client: context.client))
+                    healthy.merge(await load.run(for: settings.segment, client: context.client))
                     try await stack.setCollector(fault)
-                    faulty.merge(await load.run(for: settings.segmentDuration, client: context.client))
-                    peakMemory = max(peakMemory, service.residentMemory ?? 0)
+                    faulty.merge(await load.run(for: settings.segment, client: context.client))
+                    peakMemory = max(peakMemory, memory())
                 }
             } catch let skipped as ScenarioSkipped {
                 lines.append("\(fault): skipped (\(skipped.reason))")
@@ -72,14 +82,15 @@ public struct ResilienceScenario: Scenario {
             lines.append(contentsOf: judge(fault: fault, healthy: healthy, faulty: faulty, budget: settings.latencyBudget, failures: &failures))
 
             // Recovery: a request after the collector's return must reach the trace backend.
+            guard let backend else { continue }
             do {
                 let returned = ContinuousClock.now
-                let (traceID, _) = try await traffic.pipeline()
+                let sent = try await traffic.send(request)
                 try await poll(
-                    "after the collector returned (it had been \(fault)), trace \(traceID.hex) did not reach the trace backend",
-                    within: settings.pollTimeout
+                    "after the collector returned (it had been \(fault)), trace \(sent.traceID.hex) did not reach the trace backend",
+                    within: context.settings.pollTimeout
                 ) { () -> Observation<Void> in
-                    try await backend.trace(traceID) != nil ? .done(()) : .notYet("the backend has no span of trace \(traceID.hex)")
+                    try await backend.trace(sent.traceID) != nil ? .done(()) : .notYet("the backend has no span of trace \(sent.traceID.hex)")
                 }
                 lines.append("after \(fault): telemetry flowed again within \(format(ContinuousClock.now - returned))")
             } catch let failure as PollFailure {
@@ -90,25 +101,32 @@ public struct ResilienceScenario: Scenario {
         }
 
         let growth = peakMemory - baselineMemory
-        lines.append("memory \(baselineMemory >> 20) MiB healthy, peak \(peakMemory >> 20) MiB")
-        if growth > settings.memoryGrowthLimit {
-            failures.append(
-                "resident memory grew by \(growth >> 20) MiB while the collector was down, above the \(settings.memoryGrowthLimit >> 20) MiB limit"
-            )
+        if baselineMemory > 0 {
+            lines.append("memory \(baselineMemory >> 20) MiB healthy, peak \(peakMemory >> 20) MiB")
+            if growth > settings.memoryGrowthLimit {
+                failures.append(
+                    "resident memory grew by \(growth >> 20) MiB while the collector was down, above the \(settings.memoryGrowthLimit >> 20) MiB limit"
+                )
+            }
         }
 
         // Shutdown with the collector black-holed, after some telemetry is waiting for it.
         try await stack.setCollector(.blackHole)
         _ = await load.run(for: .milliseconds(500), client: context.client)
-        let stop = await service.stop(within: settings.shutdownBound)
-        try await stack.setCollector(.healthy)
-        if !stop.killed {
-            lines.append("shutdown with the collector black-holed: \(format(stop.took)) (\(stop.termination))")
-        } else {
-            failures.append(
-                "the demo service did not shut down within \(settings.shutdownBound) of SIGTERM with the collector black-holed (killed); output:\n\(service.output.suffix(2000))"
-            )
+        for service in services.services.reversed() {
+            guard let stop = await service.stop(settings.shutdownBound) else {
+                lines.append("shutdown of \(service.name): not measured by this driver")
+                continue
+            }
+            if !stop.killed {
+                lines.append("shutdown of \(service.name) with the collector black-holed: \(format(stop.took)) (\(stop.termination))")
+            } else {
+                failures.append(
+                    "\(service.name) did not shut down within \(settings.shutdownBound) of SIGTERM with the collector black-holed (killed); output:\n\(service.output().suffix(2000))"
+                )
+            }
         }
+        try await stack.setCollector(.healthy)
 
         guard failures.isEmpty else {
             throw ScenarioFailure(failures.joined(separator: "\n"), lastObservation: lines.joined(separator: "\n"))

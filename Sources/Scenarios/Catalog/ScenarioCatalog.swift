@@ -1,15 +1,16 @@
-public import Foundation
-
-/// The five scenarios, in the order they run.
+/// The seven scenarios, in the order they run.
 public enum ScenarioCatalog {
-    /// Every scenario; the dashboard scenario reads Grafana's provisioning through `composeFile`.
-    public static func all(composeFile: URL) -> [any Scenario] {
-        [
-            CollectorHealthScenario(),
-            ScrapeScenario(),
-            TraceFlowScenario(),
-            ResilienceScenario(),
-            DashboardProvisioningScenario(composeFile: composeFile),
-        ]
-    }
+    /// Every scenario. Each reads what it checks from the stack file of the run.
+    public static let all: [any Scenario] = [
+        CollectorHealthScenario(),
+        ScrapeScenario(),
+        TraceFlowScenario(),
+        PropagationScenario(),
+        LogCorrelationScenario(),
+        ResilienceScenario(),
+        DashboardProvisioningScenario(),
+    ]
+
+    /// The names of every scenario, in order.
+    public static var names: [String] { all.map(\.name) }
 }

@@ -1,45 +1,49 @@
 import HarnessSupport
+import StackConfiguration
 import TelemetryModel
-public import TelemetryQueries
+import TelemetryQueries
 
-/// Scenario 3: a request to the demo service yields the expected trace tree in the trace
-/// backend, asserted with the span assertion DSL, under the caller's trace.
+/// Scenario 3: each request the stack file names yields the expected span tree in the trace
+/// backend, under the caller's trace: the first service's server span is a child of the span
+/// of the `traceparent` the scenario sent.
 public struct TraceFlowScenario: Scenario {
     public let name = "trace-flow"
-    public let summary = "a pipeline request's trace reaches the trace backend with the expected span tree"
-
-    /// The span tree a pipeline request must produce.
-    public static let expectedTrace = ExpectedSpan(
-        "/v1/pipeline",
-        kind: .server,
-        attributes: ["http.request.method": "POST", "http.response.status_code": 200]
-    ) {
-        ExpectedSpan("transcribe", attributes: ["pipeline.stage": "transcribe"])
-        ExpectedSpan("generate", attributes: ["pipeline.stage": "generate"])
-        ExpectedSpan("synthesize", attributes: ["pipeline.stage": "synthesize"])
-    }
+    public let summary = "each request's trace reaches the trace backend with the expected span tree"
 
     /// The scenario.
     public init() {}
 
     public func run(on stack: any RunningStack, context: ScenarioContext) async throws -> String {
-        let (traceID, parent) = try await DemoTraffic(url: stack.endpoints.demoService, client: context.client).pipeline()
-        let backend = TraceBackendClient(endpoint: stack.endpoints.traceQuery, client: context.client)
-        let root = try await poll(
-            "trace \(traceID.hex) did not reach the trace backend with the expected span tree",
-            within: context.settings.pollTimeout
-        ) { () -> Observation<Span> in
-            guard let traces = try await backend.trace(traceID) else { return .notYet("the backend has no span of trace \(traceID.hex) (404)") }
-            switch traces.match(Self.expectedTrace) {
-            case .matched(let span): return .done(span)
-            case .notMatched(let report): return .notYet(report.description)
+        let expectations = context.plan.expectations.traces
+        guard !expectations.isEmpty else { throw ScenarioSkipped("the stack file expects no traces (expect.traces)") }
+        let backend = TraceBackendClient(endpoint: try stack.endpoints.require(\.traceQuery, "trace query endpoint"), client: context.client)
+        var lines: [String] = []
+        for expectation in expectations {
+            guard let request = context.plan.request(expectation.request) else {
+                throw ScenarioFailure("expect.traces names request \(expectation.request), which is not under traffic")
             }
+            let sent = try await context.traffic(on: stack).send(request)
+            let expected = expectation.root.expectedSpan
+            let root = try await poll(
+                "the trace of request \(request.name) (\(sent.traceID.hex)) did not reach the trace backend with the expected span tree",
+                within: context.settings.pollTimeout
+            ) { () -> Observation<Span> in
+                guard let traces = try await backend.trace(sent.traceID) else {
+                    return .notYet("the backend has no span of trace \(sent.traceID.hex) (404)")
+                }
+                switch traces.match(expected) {
+                case .matched(let span): return .done(span)
+                case .notMatched(let report): return .notYet(report.description)
+                }
+            }
+            guard root.parentSpanID == sent.parentSpanID else {
+                throw ScenarioFailure(
+                    "the trace of request \(request.name) starts at \"\(root.name)\", whose parent is \(root.parentSpanID?.hex ?? "none"), "
+                        + "not the caller's span \(sent.parentSpanID.hex): \(request.service) did not continue the incoming traceparent"
+                )
+            }
+            lines.append("\(request.name): trace \(sent.traceID.hex) \(expectation.root.all.map(\.name).joined(separator: " › "))")
         }
-        guard root.parentSpanID == parent else {
-            throw ScenarioFailure(
-                "the server span's parent is \(root.parentSpanID?.hex ?? "none"), not the caller's span \(parent.hex): the traceparent header was not propagated"
-            )
-        }
-        return "trace \(traceID.hex): /v1/pipeline → transcribe, generate, synthesize, child of the caller's span"
+        return lines.joined(separator: "; ")
     }
 }

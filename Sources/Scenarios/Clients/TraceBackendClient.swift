@@ -11,7 +11,22 @@ struct TraceBackendClient: Sendable {
 
     /// The trace's spans, or `nil` while the backend has none of it (404).
     func trace(_ id: TraceID) async throws -> TracesData? {
-        let url = "\(endpoint)/api/v3/traces/\(id.hex)"
+        try await get("\(endpoint)/api/v3/traces/\(id.hex)")
+    }
+
+    /// The traces with spans of `service` that started at or after `since` (at most 20, the
+    /// most recent), or `nil` when there are none.
+    func traces(of service: String, since: Date) async throws -> TracesData? {
+        var components = URLComponents(string: "\(endpoint)/api/v3/traces")!
+        components.queryItems = [
+            URLQueryItem(name: "query.service_name", value: service),
+            URLQueryItem(name: "query.start_time_min", value: ISO8601DateFormatter().string(from: since.addingTimeInterval(-1))),
+            URLQueryItem(name: "query.num_traces", value: "20"),
+        ]
+        return try await get(components.url!.absoluteString)
+    }
+
+    private func get(_ url: String) async throws -> TracesData? {
         let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
         let body = Data(try await response.body.collect(upTo: 64 << 20).readableBytesView)
         if response.status == .notFound { return nil }

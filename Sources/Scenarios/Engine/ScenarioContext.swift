@@ -1,16 +1,29 @@
 public import AsyncHTTPClient
+public import StackConfiguration
 
-/// What every scenario of a run shares: the HTTP client and the run's settings.
+/// What every scenario of a run shares: the stack file, the HTTP client and the run's settings.
 public struct ScenarioContext: Sendable {
-    /// The client scenarios send requests with.
+    /// The stack file: the services, requests and expected telemetry.
+    public var plan: StackFile
+    /// The client scenarios send requests with (untraced: the requests carry the scenario's own
+    /// trace context).
     public var client: HTTPClient
     /// The run's settings.
     public var settings: ScenarioSettings
+    /// The traces the scenario starts, for the reports.
+    public var ledger: TraceLedger
 
-    /// A context sending through `client`.
-    public init(client: HTTPClient, settings: ScenarioSettings = ScenarioSettings()) {
+    /// A context for `plan`, sending through `client`.
+    public init(plan: StackFile, client: HTTPClient, settings: ScenarioSettings = ScenarioSettings(), ledger: TraceLedger = TraceLedger()) {
+        self.plan = plan
         self.client = client
         self.settings = settings
+        self.ledger = ledger
+    }
+
+    /// A sender of the stack file's requests to `stack`'s services.
+    func traffic(on stack: any RunningStack) -> TrafficSender {
+        TrafficSender(serviceURLs: stack.serviceURLs, client: client, ledger: ledger)
     }
 }
 
@@ -18,21 +31,38 @@ public struct ScenarioContext: Sendable {
 public struct ScenarioSettings: Sendable {
     /// How long a scenario waits for what it polls for (health, scrapes, traces, data).
     public var pollTimeout: Duration = .seconds(30)
-    /// The resilience budget: how much the p95 latency may grow while the collector is down,
-    /// as a fraction (0.05 is 5 %).
-    public var latencyBudget: Double = 0.05
-    /// How long the demo service may take to stop after SIGTERM.
-    public var shutdownBound: Duration = .seconds(10)
-    /// How much the demo service's resident memory may grow over its healthy level while the
-    /// collector is down.
-    public var memoryGrowthLimit: Int = 64 << 20
-    /// The resilience scenario's load: requests per second.
-    public var requestRate: Double = 50
-    /// The resilience scenario's length of one load segment (healthy or faulty).
-    public var segmentDuration: Duration = .milliseconds(1500)
-    /// The resilience scenario's healthy/faulty segment pairs per collector fault.
-    public var segmentPairs: Int = 2
+    /// Overrides of the stack file's resilience settings (from the command line), applied over
+    /// it when set.
+    public var resilienceOverrides = ResilienceOverrides()
 
     /// The defaults.
     public init() {}
+}
+
+/// Values that replace the stack file's resilience settings for one run.
+public struct ResilienceOverrides: Sendable {
+    /// How much the p95 latency may grow while the collector is down (0.05 is 5 %).
+    public var latencyBudget: Double?
+    /// How long each service may take to stop after SIGTERM.
+    public var shutdownBound: Duration?
+    /// Requests per second.
+    public var rate: Double?
+    /// One load segment's length.
+    public var segment: Duration?
+    /// Healthy/faulty segment pairs per fault.
+    public var pairs: Int?
+
+    /// No overrides.
+    public init() {}
+
+    /// `settings` with these overrides applied.
+    public func applied(to settings: ResilienceSettings) -> ResilienceSettings {
+        var settings = settings
+        if let latencyBudget { settings.latencyBudget = latencyBudget }
+        if let shutdownBound { settings.shutdownBound = shutdownBound }
+        if let rate { settings.rate = rate }
+        if let segment { settings.segment = segment }
+        if let pairs { settings.pairs = pairs }
+        return settings
+    }
 }

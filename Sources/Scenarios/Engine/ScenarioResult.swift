@@ -23,15 +23,26 @@ public struct ScenarioResult: Sendable {
     public var detail: String
     /// Component log files saved because it failed.
     public var savedLogs: [String] = []
+    /// The traces it started (W3C trace ids, hex), to look up in a trace backend.
+    public var traceIDs: [String] = []
 
     /// A result as given.
-    public init(name: String, summary: String, status: Status, duration: Duration, detail: String, savedLogs: [String] = []) {
+    public init(
+        name: String,
+        summary: String,
+        status: Status,
+        duration: Duration,
+        detail: String,
+        savedLogs: [String] = [],
+        traceIDs: [String] = []
+    ) {
         self.name = name
         self.summary = summary
         self.status = status
         self.duration = duration
         self.detail = detail
         self.savedLogs = savedLogs
+        self.traceIDs = traceIDs
     }
 }
 

@@ -1,9 +1,13 @@
 import AsyncHTTPClient
 public import Foundation
+import HarnessSupport
+public import StackConfiguration
 
 /// Runs scenarios on a stack a driver brings up, always tearing it down, and saves the
 /// components' logs when a scenario fails.
 public struct ScenarioRunner: Sendable {
+    /// The stack file: services, requests and expected telemetry.
+    public var plan: StackFile
     /// The driver bringing the stack up.
     public var driver: any StackDriver
     /// The scenarios, in order.
@@ -14,8 +18,15 @@ public struct ScenarioRunner: Sendable {
     /// `nil` keeps none.
     public var logsFolder: URL?
 
-    /// A runner of `scenarios` on `driver`'s stack.
-    public init(driver: any StackDriver, scenarios: [any Scenario], settings: ScenarioSettings = ScenarioSettings(), logsFolder: URL? = nil) {
+    /// A runner of `scenarios` on `driver`'s stack of `plan`.
+    public init(
+        plan: StackFile,
+        driver: any StackDriver,
+        scenarios: [any Scenario] = ScenarioCatalog.all,
+        settings: ScenarioSettings = ScenarioSettings(),
+        logsFolder: URL? = nil
+    ) {
+        self.plan = plan
         self.driver = driver
         self.scenarios = scenarios
         self.settings = settings
@@ -25,7 +36,7 @@ public struct ScenarioRunner: Sendable {
     /// Runs every scenario; `progress` hears of each one as it starts and ends.
     public func run(progress: @Sendable (String) -> Void = { _ in }) async -> ScenarioReport {
         let client = HTTPClient.untraced()
-        let report = await run(with: ScenarioContext(client: client, settings: settings), progress: progress)
+        let report = await run(with: ScenarioContext(plan: plan, client: client, settings: settings), progress: progress)
         try? await client.shutdown()
         return report
     }
@@ -51,6 +62,8 @@ public struct ScenarioRunner: Sendable {
             progress("running \(scenario.name)")
             let began = clock.now
             var result: ScenarioResult
+            var context = context
+            context.ledger = TraceLedger()
             do {
                 let detail = try await scenario.run(on: stack, context: context)
                 result = ScenarioResult(name: scenario.name, summary: scenario.summary, status: .passed, duration: clock.now - began, detail: detail)
@@ -72,6 +85,7 @@ public struct ScenarioRunner: Sendable {
                 )
                 result.savedLogs = await saveLogs(of: stack, for: scenario.name)
             }
+            result.traceIDs = context.ledger.traceIDs.map(\.hex)
             progress("\(scenario.name): \(result.status.rawValue) (\(format(result.duration)))")
             results.append(result)
             if Task.isCancelled { break }

@@ -9,8 +9,18 @@ public enum CollectorCondition: Sendable, Hashable, CustomStringConvertible {
     /// Answers every export with 503 (gRPC UNAVAILABLE) and a Retry-After of `retryAfter`.
     case unavailable(retryAfter: Duration)
 
-    /// The faults the resilience scenario puts the demo service through.
+    /// The faults the resilience scenario puts the services through by default.
     public static let faults: [CollectorCondition] = [.stopped, .blackHole, .unavailable(retryAfter: .seconds(1))]
+
+    /// The fault a stack file names: `stopped`, `black_hole` or `unavailable` (503 with a
+    /// Retry-After of 1 s).
+    public init(stackFileName name: String) {
+        switch name {
+        case "stopped": self = .stopped
+        case "black_hole": self = .blackHole
+        default: self = .unavailable(retryAfter: .seconds(1))
+        }
+    }
 
     public var description: String {
         switch self {

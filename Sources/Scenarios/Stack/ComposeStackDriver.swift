@@ -1,31 +1,38 @@
 import AsyncHTTPClient
 public import Foundation
 import HarnessSupport
+public import StackConfiguration
 
-/// The `compose` driver (`STACK=compose`): the real stack of `compose/docker-compose.yml`
-/// (collector-contrib, Prometheus 3, Jaeger 2, Grafana 12) under a project name of its own,
-/// with the demo service on the host exporting to the collector's published OTLP port.
+/// The `compose` driver: the stack file's compose files under a project name of its own, its
+/// application services as the compose services that run them (or, for a service the compose
+/// files do not have, as a process on the host exporting to the collector's published port),
+/// and faults applied to the service that plays the collector.
 ///
+/// Roles (collector, its health endpoint, Prometheus, the trace backend, Grafana) come from the
+/// stack file's `compose` section, or from the images of the compose files when it names none.
 /// `docker compose up --wait` waits for every healthcheck; `down -v` removes the containers and
 /// volumes at the end, also when a scenario failed. Without a Docker engine every scenario is
 /// skipped with the reason.
 public struct ComposeStackDriver: StackDriver {
     public var name: String { "compose" }
 
-    /// The compose file.
-    public var composeFile: URL
-    /// How the demo service is started.
-    public var demoService: DemoServiceLauncher
+    /// The stack to run.
+    public var plan: StackFile
+    /// The folder `${harness.products}` names, for services run on the host.
+    public var products: URL
     /// How long `up --wait` may take (image pulls included).
     public var upTimeout: Duration = .seconds(600)
 
-    /// A driver for `composeFile`, starting the demo service with `demoService`.
-    public init(composeFile: URL, demoService: DemoServiceLauncher) {
-        self.composeFile = composeFile
-        self.demoService = demoService
+    /// A driver running `plan`'s compose project.
+    public init(plan: StackFile, products: URL = LocalStackDriver.productsBesideCurrentExecutable()) {
+        self.plan = plan
+        self.products = products
     }
 
     public func start() async throws -> any RunningStack {
+        guard let settings = plan.compose else {
+            throw ScenarioSkipped("the stack file has no compose section (compose.files names the compose files)")
+        }
         let engine = await CommandRunner.run(["docker", "info", "--format", "{{.ServerVersion}}"], timeout: .seconds(20))
         guard engine.succeeded else {
             let why = engine.output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -33,9 +40,11 @@ public struct ComposeStackDriver: StackDriver {
                 "no Docker engine answers (`docker info`: \(why.split(separator: "\n").first ?? "")); the compose driver needs one, the local driver (the default) does not"
             )
         }
-        guard FileManager.default.fileExists(atPath: composeFile.path) else {
-            throw ScenarioFailure("no compose file at \(composeFile.path)")
+        let files = settings.files.map(plan.resolve)
+        for file in files where !FileManager.default.fileExists(atPath: file.path) {
+            throw ScenarioFailure("no compose file at \(file.path) (compose.files)")
         }
+        let roles = try ComposeRoles(settings: settings, files: files)
         // The collector's published ports are chosen here and kept, so that they survive the
         // collector's stop and start in the resilience scenario (Docker would pick new ones).
         let ports = [
@@ -44,7 +53,7 @@ public struct ComposeStackDriver: StackDriver {
         ]
         let compose = Compose(
             project: "otel-harness-\(String(UInt32.random(in: 0 ... .max), radix: 16))",
-            file: composeFile,
+            files: files,
             environment: ports.mapValues(String.init)
         )
         let waitTimeout = max(30, Int(upTimeout.components.seconds) - 30)
@@ -54,38 +63,109 @@ public struct ComposeStackDriver: StackDriver {
             await compose.down()
             throw ScenarioFailure("`docker compose up --wait` failed:\n\(up.output.suffix(4000))", lastObservation: String(logs.suffix(8000)))
         }
+        var hostServices: [(service: StackService, process: ServiceProcess)] = []
         do {
-            let endpoints = try await (
-                grpc: compose.published("otel-collector", 4317), health: compose.published("otel-collector", 13133),
-                prometheus: compose.published("prometheus", 9090), jaeger: compose.published("jaeger", 16686),
-                grafana: compose.published("grafana", 3000)
-            )
-            let collectorOTLP = "http://\(endpoints.grpc)"
-            let service = try await demoService.launch(collectorOTLP: collectorOTLP)
-            return ComposeStack(
-                compose: compose,
-                demoService: service,
-                launcher: demoService,
-                endpoints: StackEndpoints(
-                    collectorHealth: "http://\(endpoints.health)/",
-                    collectorOTLP: collectorOTLP,
-                    prometheus: "http://\(endpoints.prometheus)",
-                    traceQuery: "http://\(endpoints.jaeger)",
-                    grafana: "http://\(endpoints.grafana)",
-                    demoService: service.url
+            func address(_ role: ComposeRole?) async throws -> String? {
+                guard let role, let port = role.port else { return nil }
+                return "http://" + (try await compose.published(role.service, port))
+            }
+            let collectorGRPC = try await address(roles.collector)
+            let health = try await address(roles.collectorHealth)
+            var urls: [String: String] = [:]
+            let inCompose = plan.services.filter { roles.composeServices.contains($0.composeService) }
+            for service in inCompose {
+                guard let port = service.containerPort else {
+                    throw ScenarioFailure(
+                        "service \(service.name) runs in compose service \(service.composeService); give its container port as services.\(service.name).port"
+                    )
+                }
+                urls[service.name] = "http://" + (try await compose.published(service.composeService, port))
+            }
+            let onHost = plan.services.filter { !roles.composeServices.contains($0.composeService) }
+            if !onHost.isEmpty {
+                guard let collectorGRPC else {
+                    throw ScenarioFailure(
+                        "services \(onHost.map(\.name).joined(separator: ", ")) run on the host, but no collector role with an OTLP port is known"
+                    )
+                }
+                let launcher = LocalServices(
+                    collectorGRPC: collectorGRPC,
+                    collectorHTTP: (try await address(roles.collectorHTTP)) ?? collectorGRPC,
+                    collectorHealth: health ?? "",
+                    products: products
                 )
+                for service in try LocalServices.order(onHost) {
+                    let process = try await launcher.start(service, plan: plan, urls: urls)
+                    hostServices.append((service, process))
+                    urls[service.name] = process.url
+                }
+            }
+            let endpoints = StackEndpoints(
+                collectorHealth: health.map { $0 + "/" },
+                prometheus: try await address(roles.prometheus),
+                traceQuery: try await address(roles.traceBackend),
+                grafana: try await address(roles.grafana),
+                logFile: settings.logFile.map(plan.resolve)
             )
+            return ComposeStack(compose: compose, roles: roles, endpoints: endpoints, serviceURLs: urls, hostServices: hostServices, plan: plan)
         } catch {
+            for (_, process) in hostServices.reversed() { await process.stop(within: .seconds(5)) }
             await compose.down()
             throw error
         }
     }
 }
 
+/// Which compose service plays each part of the stack, and on which container port.
+struct ComposeRoles: Sendable {
+    var collector: ComposeRole?
+    var collectorHTTP: ComposeRole?
+    var collectorHealth: ComposeRole?
+    var prometheus: ComposeRole?
+    var traceBackend: ComposeRole?
+    var grafana: ComposeRole?
+    /// Every service of the compose files.
+    var composeServices: Set<String>
+
+    /// The roles the stack file names, and for the others the service whose image is the
+    /// well-known one (the collector's OTLP/gRPC 4317, OTLP/HTTP 4318 and health_check 13133,
+    /// Prometheus 9090, Jaeger's query 16686, Grafana 3000).
+    init(settings: ComposeSettings, files: [URL]) throws {
+        var loader = FileLoader()
+        var services: [ComposeProject.Service] = []
+        for file in files {
+            guard let loaded = loader.load(file) else {
+                throw ScenarioFailure("cannot read compose file \(file.path): \(loader.findings.map(\.description).joined(separator: "; "))")
+            }
+            services += ComposeProject(loaded).services
+        }
+        composeServices = Set(services.map(\.name))
+        func first(_ matches: (ImageKind) -> Bool) -> String? { services.first { matches($0.kind) }?.name }
+        let collectorService = settings.collector?.service ?? first { if case .collector = $0 { true } else { false } }
+        collector = collectorService.map { ComposeRole(service: $0, port: settings.collector?.port ?? 4317) }
+        collectorHTTP = collectorService.map { ComposeRole(service: $0, port: 4318) }
+        collectorHealth = settings.collectorHealth ?? collectorService.map { ComposeRole(service: $0, port: 13133) }
+        if collectorHealth?.port == nil, let service = collectorHealth?.service { collectorHealth = ComposeRole(service: service, port: 13133) }
+        prometheus = Self.role(settings.prometheus, default: first { $0 == .prometheus }, port: 9090)
+        traceBackend = Self.role(settings.traceBackend, default: first { $0 == .jaeger }, port: 16686)
+        grafana = Self.role(settings.grafana, default: first { $0 == .grafana }, port: 3000)
+        for role in [collector, collectorHealth, prometheus, traceBackend, grafana].compactMap({ $0 }) where !composeServices.contains(role.service) {
+            throw ScenarioFailure(
+                "the stack file names compose service \(role.service), which the compose files do not define; they define \(composeServices.sorted().joined(separator: ", "))"
+            )
+        }
+    }
+
+    private static func role(_ given: ComposeRole?, default service: String?, port: Int) -> ComposeRole? {
+        if let given { return ComposeRole(service: given.service, port: given.port ?? port, location: given.location) }
+        return service.map { ComposeRole(service: $0, port: port) }
+    }
+}
+
 /// `docker compose` for one project.
 struct Compose: Sendable {
     var project: String
-    var file: URL
+    var files: [URL]
     var environment: [String: String]
 
     func run(_ arguments: [String], timeout: Duration = .seconds(120)) async -> CommandRunner.Result {
@@ -97,7 +177,7 @@ struct Compose: Sendable {
         let result = await run(["port", service, String(port)])
         let address = result.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last.map(String.init) ?? ""
         guard result.succeeded, address.contains(":") else {
-            throw ScenarioFailure("`docker compose port \(service) \(port)` gave no address: \(result.output)")
+            throw ScenarioFailure("`docker compose port \(service) \(port)` gave no address (is the port published?): \(result.output)")
         }
         return address.replacingOccurrences(of: "0.0.0.0:", with: "127.0.0.1:")
     }
@@ -128,45 +208,55 @@ struct Compose: Sendable {
         }
     }
 
-    private var command: [String] { ["docker", "compose", "--project-name", project, "--file", file.path] }
+    private var command: [String] { ["docker", "compose", "--project-name", project] + files.flatMap { ["--file", $0.path] } }
 }
 
 /// A stack of the compose driver.
-final class ComposeStack: RunningStack, @unchecked Sendable {
+final class ComposeStack: RunningStack, Sendable {
     let driverName = "compose"
     let endpoints: StackEndpoints
-    let demoServiceLauncher: DemoServiceLauncher
+    let serviceURLs: [String: String]
     private let compose: Compose
-    private let demoService: ServiceProcess
-    static let services = ["otel-collector", "collector-health", "prometheus", "jaeger", "grafana"]
+    private let roles: ComposeRoles
+    private let hostServices: [(service: StackService, process: ServiceProcess)]
+    private let plan: StackFile
 
-    init(compose: Compose, demoService: ServiceProcess, launcher: DemoServiceLauncher, endpoints: StackEndpoints) {
+    init(
+        compose: Compose,
+        roles: ComposeRoles,
+        endpoints: StackEndpoints,
+        serviceURLs: [String: String],
+        hostServices: [(service: StackService, process: ServiceProcess)],
+        plan: StackFile
+    ) {
         self.compose = compose
-        self.demoService = demoService
-        self.demoServiceLauncher = launcher
+        self.roles = roles
         self.endpoints = endpoints
+        self.serviceURLs = serviceURLs
+        self.hostServices = hostServices
+        self.plan = plan
     }
 
-    var demoServiceEnvironment: [String: String] { ["OTEL_EXPORTER_OTLP_ENDPOINT": endpoints.collectorOTLP] }
-
     func setCollector(_ condition: CollectorCondition) async throws {
+        guard let collector = roles.collector?.service else { throw ScenarioSkipped("the compose files have no collector service") }
         switch condition {
         case .healthy:
             // `unpause` of a running container fails harmlessly; `start` must succeed.
-            _ = await compose.run(["unpause", "otel-collector"], timeout: .seconds(60))
-            try await required(["start", "otel-collector"])
+            _ = await compose.run(["unpause", collector], timeout: .seconds(60))
+            try await required(["start", collector])
+            guard let health = endpoints.collectorHealth else { return }
             _ = try await poll("the collector did not become healthy again", within: .seconds(60)) { () -> Observation<Bool> in
-                let status = try await HTTPClient.shared.execute(HTTPClientRequest(url: endpoints.collectorHealth), timeout: .seconds(5)).status
+                let status = try await HTTPClient.shared.execute(HTTPClientRequest(url: health), timeout: .seconds(5)).status
                 return status == .ok ? .done(true) : .notYet("health answered \(status)")
             }
         case .stopped:
-            _ = await compose.run(["unpause", "otel-collector"], timeout: .seconds(60))
-            try await required(["stop", "--timeout", "5", "otel-collector"])
+            _ = await compose.run(["unpause", collector], timeout: .seconds(60))
+            try await required(["stop", "--timeout", "5", collector])
         case .blackHole:
             // Listening first, then frozen: a paused container's kernel still completes TCP
             // handshakes and buffers what arrives; nothing ever answers.
             try await setCollector(.healthy)
-            try await required(["pause", "otel-collector"])
+            try await required(["pause", collector])
         case .unavailable:
             throw ScenarioSkipped("the real collector cannot be made to answer 503; the local driver covers \(condition)")
         }
@@ -182,14 +272,62 @@ final class ComposeStack: RunningStack, @unchecked Sendable {
         }
     }
 
+    func disposableServices() async throws -> DisposableServices {
+        let compose = self.compose
+        var services: [DisposableServices.Service] = []
+        for service in plan.services {
+            guard let url = serviceURLs[service.name] else { continue }
+            if let host = hostServices.first(where: { $0.service.name == service.name })?.process {
+                services.append(
+                    .init(
+                        name: service.name,
+                        url: url,
+                        residentMemory: { host.residentMemory },
+                        stop: { bound in await host.stop(within: bound) },
+                        output: { host.output }
+                    )
+                )
+            } else {
+                let name = service.composeService
+                services.append(
+                    .init(
+                        name: service.name,
+                        url: url,
+                        residentMemory: { nil },
+                        stop: { bound in
+                            // `docker compose stop` sends SIGTERM and SIGKILL after the timeout;
+                            // a stop that takes the whole timeout was a kill.
+                            let clock = ContinuousClock()
+                            let start = clock.now
+                            let seconds = max(1, Int(bound.components.seconds))
+                            let result = await compose.run(["stop", "--timeout", String(seconds), name], timeout: bound + .seconds(30))
+                            let took = clock.now - start
+                            return ChildProcess.Stop(
+                                termination: took >= .seconds(seconds) || !result.succeeded ? .signalled(9) : .exited(0),
+                                took: took
+                            )
+                        },
+                        output: { "" }
+                    )
+                )
+            }
+        }
+        let onHost = Set(hostServices.map(\.service.name))
+        let names = plan.services.filter { serviceURLs[$0.name] != nil && !onHost.contains($0.name) }.map(\.composeService)
+        return DisposableServices(services: services) {
+            _ = await compose.run(["start"] + names, timeout: .seconds(120))
+        }
+    }
+
     func componentLogs() async -> [String: String] {
-        var logs = ["demo-service": demoService.output]
-        for service in Self.services { logs[service] = await compose.logs(service) }
+        var logs: [String: String] = [:]
+        for (service, process) in hostServices { logs["service-\(service.name)"] = process.output }
+        for service in roles.composeServices.sorted() { logs[service] = await compose.logs(service) }
         return logs
     }
 
     func tearDown() async {
-        _ = await demoService.stop(within: .seconds(10))
+        for (_, process) in hostServices.reversed() { await process.stop(within: .seconds(10)) }
         await compose.down()
     }
 }

@@ -1,15 +1,20 @@
-import Foundation
+public import Foundation
 import HarnessSupport
 import OTLPReceiver
+public import StackConfiguration
 
-/// The default driver, without Docker: the fake OTLP receiver stands in for the collector and
-/// the trace backend, Debian's real Prometheus scrapes it, and the demo service exports to it;
-/// everything on 127.0.0.1 with ephemeral ports.
+/// The default driver, without Docker: the stack file's services started from their commands,
+/// the fake OTLP receiver standing in for the collector, the trace backend and the log backend
+/// (its file export is the collector's `file` exporter), and Debian's real Prometheus scraping
+/// it; everything on 127.0.0.1 with ephemeral ports.
 public struct LocalStackDriver: StackDriver {
     public var name: String { "local" }
 
-    /// How the demo service is started.
-    public var demoService: DemoServiceLauncher
+    /// The stack to run.
+    public var plan: StackFile
+    /// The folder `${harness.products}` names (where `otel-harness` and the demo service were
+    /// built).
+    public var products: URL
     /// Prometheus's scrape interval.
     public var scrapeInterval: Duration = .seconds(1)
     /// The Prometheus binary.
@@ -17,59 +22,92 @@ public struct LocalStackDriver: StackDriver {
     /// Scrape this port instead of the receiver's, to show what a wrong scrape target does.
     public var scrapePortOverride: Int?
 
-    /// A driver starting the demo service with `demoService`.
-    public init(demoService: DemoServiceLauncher) {
-        self.demoService = demoService
+    /// A driver running `plan`, with `${harness.products}` naming `products`.
+    public init(plan: StackFile, products: URL = LocalStackDriver.productsBesideCurrentExecutable()) {
+        self.plan = plan
+        self.products = products
+    }
+
+    /// The folder of the running executable (the build folder when `otel-harness` runs from
+    /// `.build/<configuration>/`).
+    public static func productsBesideCurrentExecutable() -> URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
     public func start() async throws -> any RunningStack {
-        let receiver = try await OTLPReceiver.start()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("local-stack-\(UInt64.random(in: 0 ... .max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let logFile = folder.appendingPathComponent("collector-file-export.jsonl")
+        let receiver = try await OTLPReceiver.start(OTLPReceiverConfiguration(fileExportPath: logFile.path))
+        var prometheus: LocalPrometheus?
         do {
             let port = scrapePortOverride ?? receiver.httpPort
-            let prometheus = try await LocalPrometheus.start(
+            prometheus = try await LocalPrometheus.start(
                 jobs: [.init(name: "otel-collector", targets: ["127.0.0.1:\(port)"], honorLabels: true)],
                 scrapeInterval: scrapeInterval,
                 binary: prometheusBinary
             )
-            do {
-                let service = try await demoService.launch(collectorOTLP: receiver.grpcEndpoint)
-                return LocalStack(receiver: receiver, prometheus: prometheus, demoService: service, launcher: demoService)
-            } catch {
-                await prometheus.stop()
-                throw error
-            }
+            let launcher = LocalServices(
+                collectorGRPC: receiver.grpcEndpoint,
+                collectorHTTP: receiver.httpEndpoint,
+                collectorHealth: receiver.httpEndpoint + "/health",
+                products: products
+            )
+            let services = try await launcher.start(plan)
+            return LocalStack(
+                plan: plan,
+                receiver: receiver,
+                prometheus: prometheus!,
+                services: services,
+                launcher: launcher,
+                folder: folder,
+                logFile: logFile
+            )
         } catch {
+            await prometheus?.stop()
             await receiver.stop()
+            try? FileManager.default.removeItem(at: folder)
             throw error
         }
     }
 }
 
 /// A stack of the local driver.
-final class LocalStack: RunningStack, @unchecked Sendable {
+final class LocalStack: RunningStack, Sendable {
     let driverName = "local"
     let endpoints: StackEndpoints
-    let demoServiceLauncher: DemoServiceLauncher
+    let serviceURLs: [String: String]
+    private let plan: StackFile
     private let receiver: OTLPReceiver
     private let prometheus: LocalPrometheus
-    private let demoService: ServiceProcess
+    private let services: [(service: StackService, process: ServiceProcess)]
+    private let launcher: LocalServices
+    private let folder: URL
 
-    init(receiver: OTLPReceiver, prometheus: LocalPrometheus, demoService: ServiceProcess, launcher: DemoServiceLauncher) {
+    init(
+        plan: StackFile,
+        receiver: OTLPReceiver,
+        prometheus: LocalPrometheus,
+        services: [(service: StackService, process: ServiceProcess)],
+        launcher: LocalServices,
+        folder: URL,
+        logFile: URL
+    ) {
+        self.plan = plan
         self.receiver = receiver
         self.prometheus = prometheus
-        self.demoService = demoService
-        self.demoServiceLauncher = launcher
+        self.services = services
+        self.launcher = launcher
+        self.folder = folder
+        self.serviceURLs = Dictionary(uniqueKeysWithValues: services.map { ($0.service.name, $0.process.url) })
         self.endpoints = StackEndpoints(
             collectorHealth: receiver.httpEndpoint + "/health",
-            collectorOTLP: receiver.grpcEndpoint,
             prometheus: prometheus.endpoint,
             traceQuery: receiver.httpEndpoint,
             grafana: nil,
-            demoService: demoService.url
+            logFile: logFile
         )
     }
-
-    var demoServiceEnvironment: [String: String] { ["OTEL_EXPORTER_OTLP_ENDPOINT": receiver.grpcEndpoint] }
 
     func setCollector(_ condition: CollectorCondition) async throws {
         switch condition {
@@ -90,16 +128,43 @@ final class LocalStack: RunningStack, @unchecked Sendable {
         }
     }
 
+    func disposableServices() async throws -> DisposableServices {
+        var started: [(service: StackService, process: ServiceProcess)] = []
+        do {
+            for service in try LocalServices.order(plan.services) {
+                let urls = Dictionary(uniqueKeysWithValues: started.map { ($0.service.name, $0.process.url) })
+                started.append((service, try await launcher.start(service, plan: plan, urls: urls)))
+            }
+        } catch {
+            for (_, process) in started.reversed() { await process.stop(within: .seconds(5)) }
+            throw error
+        }
+        return DisposableServices(
+            services: started.map { service, process in
+                DisposableServices.Service(
+                    name: service.name,
+                    url: process.url,
+                    residentMemory: { process.residentMemory },
+                    stop: { bound in await process.stop(within: bound) },
+                    output: { process.output }
+                )
+            }
+        )
+    }
+
     func componentLogs() async -> [String: String] {
         let requests = receiver.requests.suffix(200).map { request in
             "#\(request.sequenceNumber) \(request.transport.rawValue) \(request.signal) \(request.path) \(request.bodySize) bytes: \(request.outcome)"
         }.joined(separator: "\n")
-        return ["demo-service": demoService.output, "prometheus": prometheus.log, "receiver-requests": requests]
+        var logs = ["prometheus": prometheus.log, "receiver-requests": requests]
+        for (service, process) in services { logs["service-\(service.name)"] = process.output }
+        return logs
     }
 
     func tearDown() async {
-        _ = await demoService.stop(within: .seconds(10))
+        for (_, process) in services.reversed() { await process.stop(within: .seconds(10)) }
         await prometheus.stop()
         await receiver.stop()
+        try? FileManager.default.removeItem(at: folder)
     }
 }

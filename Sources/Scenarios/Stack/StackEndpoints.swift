@@ -1,33 +1,35 @@
+public import Foundation
+
 /// Where a stack's components answer, as base URLs without a trailing slash.
 public struct StackEndpoints: Sendable, Hashable {
     /// The collector's health endpoint (the `health_check` extension, or the receiver's
     /// `/health`), a full URL.
-    public var collectorHealth: String
-    /// The collector's OTLP/gRPC endpoint the demo service exports to.
-    public var collectorOTLP: String
+    public var collectorHealth: String?
     /// The Prometheus server.
-    public var prometheus: String
+    public var prometheus: String?
     /// The trace backend's Jaeger query API (the v3 API is under `/api/v3`).
-    public var traceQuery: String
+    public var traceQuery: String?
     /// Grafana, when the stack has one.
     public var grafana: String?
-    /// The demo service that runs for the whole stack.
-    public var demoService: String
+    /// The log backend: the OTLP/JSON-lines file the collector's `file` exporter writes.
+    public var logFile: URL?
 
-    /// Endpoints as given.
-    public init(
-        collectorHealth: String,
-        collectorOTLP: String,
-        prometheus: String,
-        traceQuery: String,
-        grafana: String?,
-        demoService: String
-    ) {
+    /// Endpoints as given; `nil` for a component the stack does not have.
+    public init(collectorHealth: String?, prometheus: String?, traceQuery: String?, grafana: String?, logFile: URL?) {
         self.collectorHealth = collectorHealth
-        self.collectorOTLP = collectorOTLP
         self.prometheus = prometheus
         self.traceQuery = traceQuery
         self.grafana = grafana
-        self.demoService = demoService
+        self.logFile = logFile
+    }
+}
+
+extension StackEndpoints {
+    /// The endpoint `keyPath`, or a skip naming `component` when the stack has none.
+    func require<Value>(_ keyPath: KeyPath<StackEndpoints, Value?>, _ component: String) throws -> Value {
+        guard let value = self[keyPath: keyPath] else {
+            throw ScenarioSkipped("the stack file gives no \(component) for this driver")
+        }
+        return value
     }
 }

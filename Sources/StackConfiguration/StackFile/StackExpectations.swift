@@ -51,6 +51,13 @@ public struct TraceExpectation: Sendable, Hashable {
     public var root: SpanExpectation
     /// Where it is defined.
     public var location: SourceLocation
+
+    /// The trace `request` must yield, rooted at `root`.
+    public init(request: String, root: SpanExpectation, location: SourceLocation = .start) {
+        self.request = request
+        self.root = root
+        self.location = location
+    }
 }
 
 /// A metric that must reach Prometheus.
@@ -69,6 +76,12 @@ public struct MetricExpectation: Sendable, Hashable {
     public var check: Check
     /// Where it is defined.
     public var location: SourceLocation
+
+    /// An expectation of `check`.
+    public init(check: Check, location: SourceLocation = .start) {
+        self.check = check
+        self.location = location
+    }
 }
 
 /// Log records that must reach the log backend.
@@ -83,6 +96,16 @@ public struct LogExpectation: Sendable, Hashable {
     public var request: String?
     /// Where it is defined.
     public var location: SourceLocation
+
+    /// Records of `service`, optionally at `severity` or above, containing `bodyContains`, and
+    /// emitted while handling `request`.
+    public init(service: String, severity: String? = nil, bodyContains: String? = nil, request: String? = nil, location: SourceLocation = .start) {
+        self.service = service
+        self.severity = severity
+        self.bodyContains = bodyContains
+        self.request = request
+        self.location = location
+    }
 }
 
 /// What the scenarios expect of the stack's telemetry.

@@ -120,7 +120,7 @@ struct StackFileParser {
             if let promQL = reader.string(keys["promql"], "\(path).promql") {
                 if keys["instrument"] != nil { reader.problem("\(path) takes instrument or promql, not both", at: element.location) }
                 let comparison = reader.string(keys["compare"], "\(path).compare") ?? "> 0"
-                if Self.comparison(comparison) == nil {
+                if StackFileComparison.parse(comparison) == nil {
                     reader.problem(
                         "\(path).compare must be an operator and a number such as `> 0` or `== 3`, not `\(comparison)`",
                         at: keys["compare"]?.location
@@ -331,14 +331,6 @@ struct StackFileParser {
         return node.elements.enumerated().map { ($1, "\(path)[\($0)]") }
     }
 
-    /// `> 0`, `>= 1.5`, `== 3`, `< 10`, `<= 2`, `!= 0` as an operator and a number.
-    static func comparison(_ text: String) -> (operator: String, value: Double)? {
-        for op in [">=", "<=", "==", "!=", ">", "<"] where text.trimmingCharacters(in: .whitespaces).hasPrefix(op) {
-            let rest = text.trimmingCharacters(in: .whitespaces).dropFirst(op.count).trimmingCharacters(in: .whitespaces)
-            return Double(rest).map { (op, $0) }
-        }
-        return nil
-    }
 }
 
 extension Array {
