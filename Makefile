@@ -4,11 +4,13 @@
 SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
+EXAMPLE_VENV := Examples/fastapi-pair/.venv
 APT_PACKAGES := protobuf-compiler curl prometheus
 SETUP_STAMP := $(VENV)/.setup-done
 FUZZ_SECONDS ?= 60
 STACK ?= local
 STACK_FILE ?= Fixtures/demo.stack.yaml
+REPORT ?= integration-observability
 SCENARIO ?=
 BENCH_ARGS ?=
 # The demo service as the gate measures it: about 0.4 ms of CPU per request, and a span queue
@@ -20,15 +22,17 @@ DEMO_BENCH_ARGS := --env DEMO_STAGE_WORK=4000 --instrumented-env OTEL_BSP_MAX_QU
 DEMO_CALIBRATION_ARGS := --env DEMO_STAGE_WORK=20000
 CALIBRATION_RUNS ?= 5
 
-.PHONY: setup test test-integration-observability check-config check-architecture check-format format docs conformance-exporters bench-overhead bench-calibrate generate check-generated fixtures check-fixtures bench-decode bench-capture bench-ingest fuzz clean
+.PHONY: setup test test-integration-observability test-fastapi-example check-config check-architecture check-format format docs conformance-exporters bench-overhead bench-calibrate generate check-generated fixtures check-fixtures bench-decode bench-capture bench-ingest fuzz clean
 
 ## setup: install the Debian packages and the pinned Python venv the project needs
 setup: $(SETUP_STAMP)
 
-$(SETUP_STAMP): scripts/requirements.txt scripts/install-apt-packages.sh Makefile
+$(SETUP_STAMP): scripts/requirements.txt Examples/fastapi-pair/requirements.txt scripts/install-apt-packages.sh Makefile
 	bash scripts/install-apt-packages.sh $(APT_PACKAGES)
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements.txt
+	python3 -m venv $(EXAMPLE_VENV)
+	$(EXAMPLE_VENV)/bin/pip install --quiet --disable-pip-version-check -r Examples/fastapi-pair/requirements.txt
 	touch $@
 
 ## test: run the whole test suite (swift test)
@@ -43,8 +47,12 @@ test-integration-observability: setup
 	swift build --product otel-harness
 	swift build --product DemoService
 	.build/debug/otel-harness scenarios --file $(STACK_FILE) --stack $(STACK) $(if $(SCENARIO),--only $(SCENARIO)) \
-	  --junit .build/reports/integration-observability.xml --json .build/reports/integration-observability.json \
-	  --logs .build/reports/integration-observability-logs
+	  --junit .build/reports/$(REPORT).xml --json .build/reports/$(REPORT).json --logs .build/reports/$(REPORT)-logs
+
+## test-fastapi-example: the seven scenarios on the FastAPI example (Examples/fastapi-pair: two
+## Python services instrumented with the OpenTelemetry Python distribution), local driver
+test-fastapi-example: setup
+	$(MAKE) test-integration-observability STACK_FILE=Examples/fastapi-pair/stack.yaml REPORT=fastapi-example
 
 ## check-architecture: the module graph against docs/architecture.md's table of allowed imports,
 ## and proof that the check rejects an edge outside it
@@ -70,7 +78,7 @@ docs:
 ## collector, Prometheus and Grafana files it mounts); exits 1 on any error
 check-config:
 	swift build --product otel-harness
-	.build/debug/otel-harness check compose Fixtures/stack
+	.build/debug/otel-harness check compose Fixtures/stack Examples/fastapi-pair/compose.yaml
 
 ## conformance-exporters: swift-otel 1.6.0 and the Python SDK's OTLP trace exporters (gRPC,
 ## HTTP protobuf, HTTP JSON) through the exporter battery against the fake receiver; prints the

@@ -29,7 +29,7 @@ public protocol RunningStack: AnyObject, Sendable {
     func tearDown() async
 }
 
-/// Services started for one scenario, stopped by it (or by ``stopAll()``).
+/// Services started for one scenario, stopped by it (or by ``stopAll(within:)``).
 public struct DisposableServices: Sendable {
     /// One service: where it answers and how it is watched and stopped.
     public struct Service: Sendable {
