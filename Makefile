@@ -61,12 +61,12 @@ check-architecture:
 	bash scripts/check-imports-selftest.sh
 
 ## format / check-format: swift-format with .swift-format over Sources, Tests, Benchmarks and Fuzz
-## (the generated OTLP code excepted); check-format fails on any finding
-SWIFT_FILES = $(shell find Sources Tests Benchmarks Fuzz -name '*.swift' -not -path '*/Generated/*' | sort)
+## (generated files carry `// swift-format-ignore-file`); check-format fails on any finding
+SWIFT_FOLDERS := Sources Tests Benchmarks Fuzz
 format:
-	@swift format format --in-place $(SWIFT_FILES)
+	swift format format --in-place --recursive $(SWIFT_FOLDERS)
 check-format:
-	@swift format lint --strict $(SWIFT_FILES) && echo "swift format lint --strict: $(words $(SWIFT_FILES)) files clean"
+	swift format lint --strict --recursive $(SWIFT_FOLDERS) && echo "swift format lint --strict: clean"
 
 ## docs: the DocC catalogs of the library products, warnings treated as errors; archives in
 ## .build/plugins/Swift-DocC/outputs
