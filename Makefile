@@ -149,4 +149,4 @@ fuzz:
 	  -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
 clean:
-	rm -rf .build .build-codegen .build-fuzz $(VENV)
+	rm -rf .build .build-codegen .build-fuzz $(VENV) $(EXAMPLE_VENV)
