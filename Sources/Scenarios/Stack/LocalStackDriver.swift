@@ -129,16 +129,7 @@ final class LocalStack: RunningStack, Sendable {
     }
 
     func disposableServices() async throws -> DisposableServices {
-        var started: [(service: StackService, process: ServiceProcess)] = []
-        do {
-            for service in try LocalServices.order(plan.services) {
-                let urls = Dictionary(uniqueKeysWithValues: started.map { ($0.service.name, $0.process.url) })
-                started.append((service, try await launcher.start(service, plan: plan, urls: urls)))
-            }
-        } catch {
-            for (_, process) in started.reversed() { await process.stop(within: .seconds(5)) }
-            throw error
-        }
+        let started = try await launcher.start(plan)
         return DisposableServices(
             services: started.map { service, process in
                 DisposableServices.Service(
