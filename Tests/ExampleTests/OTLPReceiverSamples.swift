@@ -42,7 +42,7 @@ func exportCheckoutTrace(to receiver: OTLPReceiver, _ configure: (inout OTel.Con
     configuration.diagnosticLogLevel = .error
     configuration.traces.otlpExporter.protocol = .httpProtobuf
     configuration.traces.otlpExporter.endpoint = receiver.httpEndpoint + "/v1/traces"
-    configuration.traces.otlpExporter.timeout = .seconds(5)
+    configuration.traces.otlpExporter.timeout = .seconds(15)  // generous: the test suite shares 2 cores
     configure(&configuration)
     let (tracer, service) = try OTel.makeTracingBackend(configuration: configuration)
     let group = ServiceGroup(services: [service], logger: Logger(label: "otel", factory: { _ in SwiftLogNoOpLogHandler() }))

@@ -8,7 +8,7 @@ import Testing
 /// The FastAPI example (Examples/fastapi-pair): two Python services instrumented with the
 /// OpenTelemetry Python distribution, broken on purpose the way such services break, and the
 /// external driver against the same processes. Needs Examples/fastapi-pair/.venv (`make setup`).
-@Suite("FastAPI example")
+@Suite("FastAPI example", .serialized)
 struct FastAPIExampleTests {
     static func plan() throws -> StackFile {
         let venv = Repository.file("Examples/fastapi-pair/.venv/bin/opentelemetry-instrument")
@@ -52,8 +52,10 @@ struct FastAPIExampleTests {
     func externalMatchesLocal() async throws {
         let plan = try Self.plan()
         let local = try await LocalStackDriver(plan: plan, products: BuiltProducts.folder).start()
+        // Resilience is left out of the comparison: the external stack skips it without
+        // collector_control, and its latency budget is not for a test process sharing the cores.
         let scenarios = ScenarioCatalog.all.filter { $0.name != "resilience" }
-        let localReport = await ScenarioRunner(plan: plan, driver: Borrowed(stack: local), scenarios: ScenarioCatalog.all).run()
+        let localReport = await ScenarioRunner(plan: plan, driver: Borrowed(stack: local), scenarios: scenarios).run()
 
         // The same processes, as a team's own tooling would have started them.
         var external = plan

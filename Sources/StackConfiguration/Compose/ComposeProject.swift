@@ -148,10 +148,14 @@ package struct ComposeProject: Sendable {
     /// The service called `name`.
     package func service(_ name: String) -> Service? { services.first { $0.name == name } }
 
-    /// Reads the services of a compose file.
+    /// Reads the services of a compose file, after Compose's variable interpolation with the
+    /// `.env` file beside it (see ``ComposeInterpolation``).
     package init(_ file: ConfigFile) {
-        self.file = file
         let folder = file.url.deletingLastPathComponent()
+        var interpolated = file
+        interpolated.root = ComposeInterpolation(environmentFileIn: folder).interpolate(file.root)
+        self.file = interpolated
+        let file = interpolated
         let configs = file.root["configs"]
         services = (file.root["services"]?.entries ?? []).map { entry in
             Self.service(entry, folder: folder, configs: configs)
