@@ -94,11 +94,8 @@ public struct ComposeStackDriver: StackDriver {
                     collectorHealth: health ?? "",
                     products: products
                 )
-                for service in try LocalServices.order(onHost) {
-                    let process = try await launcher.start(service, plan: plan, urls: urls)
-                    hostServices.append((service, process))
-                    urls[service.name] = process.url
-                }
+                hostServices = try await launcher.start(plan, services: onHost, urls: urls)
+                for (service, process) in hostServices { urls[service.name] = process.url }
             }
             let endpoints = StackEndpoints(
                 collectorHealth: health.map { $0 + "/" },
@@ -244,11 +241,7 @@ final class ComposeStack: RunningStack, Sendable {
             // `unpause` of a running container fails harmlessly; `start` must succeed.
             _ = await compose.run(["unpause", collector], timeout: .seconds(60))
             try await required(["start", collector])
-            guard let health = endpoints.collectorHealth else { return }
-            _ = try await poll("the collector did not become healthy again", within: .seconds(60)) { () -> Observation<Bool> in
-                let status = try await HTTPClient.shared.execute(HTTPClientRequest(url: health), timeout: .seconds(5)).status
-                return status == .ok ? .done(true) : .notYet("health answered \(status)")
-            }
+            try await CollectorHealth.waitUntilHealthy(endpoints.collectorHealth, within: .seconds(60))
         case .stopped:
             _ = await compose.run(["unpause", collector], timeout: .seconds(60))
             try await required(["stop", "--timeout", "5", collector])

@@ -82,12 +82,7 @@ final class ExternalStack: RunningStack, Sendable {
                 "`\(command.joined(separator: " "))` (external.collector_control, collector \(condition)) failed:\n\(result.output.suffix(2000))"
             )
         }
-        if condition == .healthy, let health = endpoints.collectorHealth {
-            _ = try await poll("the collector did not become healthy again", within: .seconds(120)) { () -> Observation<Bool> in
-                let status = try await HTTPClient.shared.execute(HTTPClientRequest(url: health), timeout: .seconds(5)).status
-                return status == .ok ? .done(true) : .notYet("health answered \(status)")
-            }
-        }
+        if condition == .healthy { try await CollectorHealth.waitUntilHealthy(endpoints.collectorHealth, within: .seconds(120)) }
     }
 
     func disposableServices() async throws -> DisposableServices {

@@ -12,14 +12,21 @@ struct LocalServices {
     /// The folder of the running `otel-harness` (its build products), for `${harness.products}`.
     var products: URL
 
-    /// Every service of `plan`, started in dependency order; on a failure the ones already
-    /// started are stopped.
-    func start(_ plan: StackFile) async throws -> [(service: StackService, process: ServiceProcess)] {
+    /// `services` (every service of `plan` by default), started in dependency order, each able to
+    /// refer to the ones started before it and to `urls` of services that run elsewhere; on a
+    /// failure the ones already started are stopped.
+    func start(
+        _ plan: StackFile,
+        services: [StackService]? = nil,
+        urls: [String: String] = [:]
+    ) async throws -> [(service: StackService, process: ServiceProcess)] {
         var started: [(service: StackService, process: ServiceProcess)] = []
+        var urls = urls
         do {
-            for service in try Self.order(plan.services) {
-                let urls = Dictionary(uniqueKeysWithValues: started.map { ($0.service.name, $0.process.url) })
-                started.append((service, try await start(service, plan: plan, urls: urls)))
+            for service in try Self.order(services ?? plan.services) {
+                let process = try await start(service, plan: plan, urls: urls)
+                started.append((service, process))
+                urls[service.name] = process.url
             }
             return started
         } catch {

@@ -43,9 +43,7 @@ public struct TrafficSender: Sendable {
     ///   another status than expected (any 2xx when the file expects none).
     @discardableResult
     public func send(_ request: TrafficRequest, traced: Bool = true) async throws -> SentRequest {
-        guard let base = serviceURLs[request.service] else {
-            throw ScenarioFailure("request \(request.name) goes to service \(request.service), which this stack does not run")
-        }
+        let base = try url(of: request)
         var generator = SystemRandomNumberGenerator()
         let traceID = TraceID(high: generator.next(), low: generator.next() | 1)
         let parent = SpanID(generator.next() | 1)
@@ -86,9 +84,7 @@ public struct TrafficSender: Sendable {
 
     /// The load generator's form of `request` against its service.
     public func load(_ request: TrafficRequest, rate: Double) throws -> HTTPLoad {
-        guard let base = serviceURLs[request.service] else {
-            throw ScenarioFailure("request \(request.name) goes to service \(request.service), which this stack does not run")
-        }
+        let base = try url(of: request)
         return HTTPLoad(
             url: base,
             request: HTTPLoad.Request(
@@ -99,5 +95,13 @@ public struct TrafficSender: Sendable {
             ),
             mode: .openLoop(rate: rate)
         )
+    }
+
+    /// Where `request`'s service answers.
+    private func url(of request: TrafficRequest) throws -> String {
+        guard let base = serviceURLs[request.service] else {
+            throw ScenarioFailure("request \(request.name) goes to service \(request.service), which this stack does not run")
+        }
+        return base
     }
 }
