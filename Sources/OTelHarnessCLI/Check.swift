@@ -44,8 +44,17 @@ struct Check: ParsableCommand {
     )
     var collectorVersion: String?
 
-    @Option(help: "The collector distribution for those files: core, contrib, k8s, otlp, or custom (components not checked).")
-    var collectorDistribution: String = "contrib"
+    @Option(
+        help:
+            "The collector distribution for those files: core, contrib, k8s, otlp, ebpf-profiler, jaeger, or custom (components not checked). Without it, a component contrib lacks is reported only when its name is close to one contrib has."
+    )
+    var collectorDistribution: String?
+
+    @Option(
+        help:
+            "A suppressions file: one `rule file[:line] reason` a line (paths relative to it). Default: \(Check.defaultSuppressionsFile) in the working directory, when there is one."
+    )
+    var suppressions: String?
 
     @Option(help: "The largest file read, in bytes.")
     var maxFileSize: Int = ConfigurationChecker.defaultMaximumFileSize
@@ -61,16 +70,25 @@ struct Check: ParsableCommand {
         if let collectorVersion, SemanticVersion(lenient: collectorVersion) == nil {
             throw ValidationError("--collector-version \(collectorVersion) is not a version like 0.159.0.")
         }
-        guard CollectorDistribution(rawValue: collectorDistribution) != nil else {
-            throw ValidationError("--collector-distribution must be core, contrib, k8s, otlp or custom, not \(collectorDistribution).")
+        if let collectorDistribution, CollectorDistribution(rawValue: collectorDistribution) == nil {
+            let names = CollectorDistribution.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--collector-distribution must be one of \(names), not \(collectorDistribution).")
+        }
+        if let suppressions, !FileManager.default.fileExists(atPath: suppressions) {
+            throw ValidationError("--suppressions \(suppressions) does not exist.")
         }
         guard maxFileSize > 0, maxFiles > 0 else { throw ValidationError("--max-file-size and --max-files must be positive.") }
     }
 
+    /// The suppressions file read from the working directory when `--suppressions` is not given.
+    static let defaultSuppressionsFile = ".otel-harness-ignore"
+
     func run() throws {
         if listRules {
             for rule in ConfigRules.all {
-                print("\(rule.id) (\(rule.severity.rawValue)): \(rule.summary)\n    why: \(rule.rationale)\n    fix: \(rule.fix)")
+                print(
+                    "\(rule.id) (\(rule.severity.rawValue)): \(rule.summary)\n    why: \(rule.rationale)\n    fix: \(rule.fix)\n    severity: \(rule.severityReason)"
+                )
             }
             return
         }
@@ -82,9 +100,12 @@ struct Check: ParsableCommand {
                 throw ValidationError("--metrics: \(error.message)")
             }
         }
-        if collectorVersion != nil || collectorDistribution != "contrib" {
+        if let path = suppressions ?? (FileManager.default.fileExists(atPath: Check.defaultSuppressionsFile) ? Check.defaultSuppressionsFile : nil) {
+            options.suppressionsFile = URL(fileURLWithPath: path)
+        }
+        if collectorVersion != nil || collectorDistribution != nil {
             options.collectorTarget = CollectorTarget(
-                distribution: CollectorDistribution(rawValue: collectorDistribution)!,
+                distribution: collectorDistribution.flatMap(CollectorDistribution.init(rawValue:)) ?? .contrib,
                 version: collectorVersion.flatMap(SemanticVersion.init(lenient:)) ?? CollectorTarget.current.version
             )
         }

@@ -78,12 +78,23 @@ struct ConfigurationCheckerTests {
         )
     }
 
+    /// Options that name the collector: contrib at the checker's version.
+    static let pinned = ConfigurationChecker.Options(collectorTarget: .current)
+
     @Test("a collector file on its own is checked against the version given, without deployment rules")
     func standaloneTarget() throws {
+        // At v0.90 the logging exporter is deprecated (v0.86) but not yet removed (v0.111).
         let options = ConfigurationChecker.Options(collectorTarget: CollectorTarget(distribution: .contrib, version: SemanticVersion(0, 90)))
         let report = try Self.check(["collector.yaml": Self.loggingConfig], options: options)
-        #expect(report.findings.isEmpty, "\(report.findings)")
-        #expect(try Self.check(["collector.yaml": Self.loggingConfig]).findings.map(\.rule) == ["collector/removed-component"])
+        #expect(report.findings.map(\.rule) == ["collector/deprecated-component"], "\(report.findings)")
+        #expect(report.findings.first?.severity == .warning)
+        #expect(report.findings.first?.message == "exporter `logging` is deprecated since v0.86.0 and removed in v0.111.0; this collector is v0.90.0")
+        // Pinned to a version without it, the collector refuses it; with no version named, an
+        // older collector may still run it.
+        let pinned = try Self.check(["collector.yaml": Self.loggingConfig], options: Self.pinned).findings
+        #expect(pinned.map(\.rule) == ["collector/removed-component"] && pinned.first?.severity == .error)
+        let assumed = try Self.check(["collector.yaml": Self.loggingConfig]).findings
+        #expect(assumed.map(\.rule) == ["collector/removed-component"] && assumed.first?.severity == .warning)
     }
 
     @Test("the core distribution does not have contrib's components")
@@ -150,7 +161,7 @@ struct ConfigurationCheckerTests {
 
     @Test("JSON output follows the command-line contract: an array of {rule, severity, file, line, message}")
     func jsonFormat() throws {
-        let report = try Self.check(["collector.yaml": Self.loggingConfig])
+        let report = try Self.check(["collector.yaml": Self.loggingConfig], options: Self.pinned)
         let data = Data(FindingsFormat.json.render(report).utf8)
         let array = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         #expect(array.count == 1)
@@ -164,7 +175,7 @@ struct ConfigurationCheckerTests {
 
     @Test("SARIF output is a 2.1.0 log whose results point at their rules and regions")
     func sarifFormat() throws {
-        let report = try Self.check(["collector.yaml": Self.loggingConfig])
+        let report = try Self.check(["collector.yaml": Self.loggingConfig], options: Self.pinned)
         let data = Data(FindingsFormat.sarif.render(report).utf8)
         let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(log["version"] as? String == "2.1.0")
@@ -183,7 +194,7 @@ struct ConfigurationCheckerTests {
 
     @Test("text output names place, severity, rule and fix, and sums up")
     func textFormat() throws {
-        let text = FindingsFormat.text.render(try Self.check(["collector.yaml": Self.loggingConfig]))
+        let text = FindingsFormat.text.render(try Self.check(["collector.yaml": Self.loggingConfig], options: Self.pinned))
         let lines = text.split(separator: "\n")
         #expect(
             lines[0].hasSuffix(

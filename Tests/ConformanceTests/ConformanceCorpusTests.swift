@@ -18,17 +18,19 @@ struct ConformanceCorpusTests {
         var options = ConfigurationChecker.Options()
         let inventory = folder.appendingPathComponent("metrics.otlp.jsonl")
         if FileManager.default.fileExists(atPath: inventory.path) { options.metricInventory = try MetricInventory.load(inventory) }
+        let suppressions = folder.appendingPathComponent("suppressions.txt")
+        if FileManager.default.fileExists(atPath: suppressions.path) { options.suppressionsFile = suppressions }
         return ConfigurationChecker(options: options).check([folder])
     }
 
-    /// `rule file:line` of a finding, with the file relative to `folder`.
+    /// `severity rule file:line` of a finding, with the file relative to `folder`.
     static func key(_ finding: Finding, in folder: URL) -> String {
         let current = FileManager.default.currentDirectoryPath
         let path =
             finding.file.hasPrefix("/") ? finding.file : URL(fileURLWithPath: current).appendingPathComponent(finding.file).standardizedFileURL.path
         let relative =
             path.hasPrefix(folder.standardizedFileURL.path + "/") ? String(path.dropFirst(folder.standardizedFileURL.path.count + 1)) : path
-        return "\(finding.rule) \(relative):\(finding.line ?? 0)"
+        return "\(finding.severity.rawValue) \(finding.rule) \(relative):\(finding.line ?? 0)"
     }
 
     @Test("the corpus has broken and good cases")

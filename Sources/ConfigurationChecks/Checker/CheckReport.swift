@@ -16,6 +16,8 @@ public struct CheckReport: Sendable, Hashable {
     public var checkedFiles: [CheckedFile]
     /// YAML and JSON files found in the folders given that configure none of the stack's components.
     public var skippedFiles: [String]
+    /// The findings a suppression silenced, with its reason; not in `findings`.
+    public var suppressed: [SuppressedFinding] = []
 
     /// Whether any finding is an error (the command then exits 1).
     public var hasErrors: Bool { findings.contains { $0.severity == .error } }

@@ -21,18 +21,23 @@ public struct ConfigurationChecker: Sendable {
         public var maximumFileSize: Int
         /// The most files read from the folders given.
         public var maximumFiles: Int
+        /// A suppressions file (`rule file[:line] reason` a line); inline
+        /// `# otel-harness-ignore RULE: reason` comments apply anyway.
+        public var suppressionsFile: URL?
 
         /// Creates options.
         public init(
             collectorTarget: CollectorTarget? = nil,
             metricInventory: MetricInventory? = nil,
             maximumFileSize: Int = ConfigurationChecker.defaultMaximumFileSize,
-            maximumFiles: Int = 10_000
+            maximumFiles: Int = 10_000,
+            suppressionsFile: URL? = nil
         ) {
             self.collectorTarget = collectorTarget
             self.metricInventory = metricInventory
             self.maximumFileSize = maximumFileSize
             self.maximumFiles = maximumFiles
+            self.suppressionsFile = suppressionsFile
         }
     }
 
@@ -74,11 +79,22 @@ public struct ConfigurationChecker: Sendable {
         }
 
         let standalone = files.filter { $0.kind != .compose && !covered.contains($0.name) }
+        // A builder manifest among the files says the collector is a build of one's own.
+        let customBuild = files.first { $0.kind == .collectorBuilderManifest }
         for file in standalone {
             checked.append(CheckReport.CheckedFile(name: file.name, kind: file.kind))
             switch file.kind {
             case .collector:
-                findings += CollectorRules.check(file, target: options.collectorTarget ?? .current, deployment: nil)
+                let target =
+                    options.collectorTarget
+                    ?? (customBuild != nil ? CollectorTarget(distribution: .custom, version: nil) : .assumed(for: file.root))
+                findings += CollectorRules.check(
+                    file,
+                    target: target,
+                    deployment: nil,
+                    isComplete: file.root["service"] != nil,
+                    definedElsewhere: Self.components(of: standalone.filter { $0.kind == .collector && $0.name != file.name })
+                )
             case .prometheus:
                 findings += PrometheusRules.check(file, collector: nil)
             default:
@@ -93,7 +109,40 @@ public struct ConfigurationChecker: Sendable {
         }
 
         findings += loader.findings
-        return CheckReport(findings: Self.sorted(findings), checkedFiles: checked, skippedFiles: skipped)
+        var suppressions = options.suppressionsFile.map { SuppressionReader.file($0, findings: &findings) } ?? []
+        for path in loader.paths { suppressions += SuppressionReader.inline(in: URL(fileURLWithPath: path), findings: &findings) }
+        let (kept, suppressed) = Self.apply(suppressions, to: findings)
+        return CheckReport(findings: Self.sorted(kept), checkedFiles: checked, skippedFiles: skipped, suppressed: suppressed)
+    }
+
+    /// The findings no suppression matches, with `suppression/unused` findings for the
+    /// suppressions that match none, and the findings suppressed.
+    static func apply(_ suppressions: [Suppression], to findings: [Finding]) -> ([Finding], [SuppressedFinding]) {
+        guard !suppressions.isEmpty else { return (findings, []) }
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        var used = Set<Suppression>()
+        var kept: [Finding] = []
+        var suppressed: [SuppressedFinding] = []
+        for finding in findings {
+            let path = finding.file.hasPrefix("/") ? finding.file : current.appendingPathComponent(finding.file).standardizedFileURL.path
+            if let suppression = suppressions.first(where: { $0.matches(finding, path: path) }) {
+                used.insert(suppression)
+                suppressed.append(SuppressedFinding(finding: finding, reason: suppression.reason))
+            } else {
+                kept.append(finding)
+            }
+        }
+        for suppression in suppressions where !used.contains(suppression) {
+            kept.append(
+                ConfigRules.suppressionUnused.finding(
+                    "the suppression of \(suppression.rule) in \(ConfigFile.displayName(for: URL(fileURLWithPath: suppression.path)))"
+                        + (suppression.line.map { ":\($0)" } ?? "") + " matches no finding",
+                    in: suppression.origin.file,
+                    at: SourceLocation(line: suppression.origin.line)
+                )
+            )
+        }
+        return (kept, suppressed)
     }
 
     /// Checks the collector, Prometheus and Grafana of a compose project through its mounts;
@@ -109,17 +158,28 @@ public struct ConfigurationChecker: Sendable {
             return file
         }
 
-        var collectors: [(ComposeProject.Service, ConfigFile)] = []
+        var collectors: [(service: ComposeProject.Service, file: ConfigFile, isComplete: Bool)] = []
         for service in project.services {
-            guard case .collector(let distribution) = service.kind else { continue }
-            let paths = Self.collectorConfigPaths(service, distribution: distribution)
-            for path in paths where !service.mounts(path) && !service.isBuilt {
+            guard let distribution = service.kind.collectorDistribution else { continue }
+            let sources = CollectorConfigSources(service, distribution: distribution)
+            if sources.sources.isEmpty, !distribution.runsWithoutConfigOption, !service.isBuilt {
+                findings.append(
+                    ConfigRules.composeCollectorConfigNotMounted.finding(
+                        "service \(service.name) runs \(distribution.binaryName) without --config, and that image has no default configuration: the collector does not start",
+                        in: project.file.name,
+                        at: service.location,
+                        fix: "Mount your configuration and pass `--config=PATH` in `command`."
+                    )
+                )
+            }
+            for path in sources.files where !service.mounts(path) && !service.isBuilt {
                 findings.append(Self.configNotMounted(service, path: path, distribution: distribution, in: project))
             }
-            // Several --config files are merged by the collector and each alone may be partial:
-            // they are read for their syntax, and the collector rules hold back.
-            let files = paths.compactMap { mounted(service, $0) }
-            if paths.count == 1, let file = files.first { collectors.append((service, file)) }
+            var files: [String: ConfigFile] = [:]
+            for path in sources.files { files[path] = mounted(service, path) }
+            guard let configuration = Self.effectiveConfiguration(sources, files: files, of: service, in: project) else { continue }
+            // The rules about references hold back when part of the configuration is out of sight.
+            collectors.append((service, configuration, sources.isVisible && files.count == sources.files.count))
         }
         let prometheuses = project.services.compactMap { service -> ConfigFile? in
             guard service.kind == .prometheus, service.image?.name == "prometheus" else { return nil }
@@ -127,23 +187,24 @@ public struct ConfigurationChecker: Sendable {
         }
         let scrapeTargets = prometheuses.flatMap { PrometheusRules.jobs(in: $0.root).flatMap { $0.targets.map(\.text) } }
 
-        for (service, file) in collectors {
-            var target = CollectorTarget(image: service.image, kind: service.kind)
-            if target.version == nil, let explicit = options.collectorTarget { target = explicit }
+        for collector in collectors {
+            var target = CollectorTarget(image: collector.service.image, kind: collector.service.kind)
+            if target.version == nil, target.distribution != .jaeger, let explicit = options.collectorTarget { target = explicit }
             findings += CollectorRules.check(
-                file,
+                collector.file,
                 target: target,
-                deployment: CollectorDeployment(project: project, service: service, scrapeTargets: scrapeTargets)
+                deployment: CollectorDeployment(project: project, service: collector.service, scrapeTargets: scrapeTargets),
+                isComplete: collector.isComplete
             )
         }
-        let exporter = collectors.first.map { service, file in
-            PrometheusRules.CollectorExporter(service: service, ports: Self.prometheusExporterPorts(file.root))
+        let exporter = collectors.first.map { collector in
+            PrometheusRules.CollectorExporter(service: collector.service, ports: Self.prometheusExporterPorts(collector.file.root))
         }
         for file in prometheuses {
             findings += PrometheusRules.check(file, collector: exporter)
         }
         // Dashboards are checked against the metrics as the collector's exporter names them.
-        let inventory = Self.inventory(options.metricInventory, exportedBy: collectors.first?.1)
+        let inventory = Self.inventory(options.metricInventory, exportedBy: collectors.first?.file)
         for service in project.services where service.kind == .grafana {
             let provisioning = GrafanaProvisioning(project: project, service: service, loader: &loader)
             findings += provisioning.findings
@@ -153,15 +214,37 @@ public struct ConfigurationChecker: Sendable {
         return read
     }
 
-    /// The config files a collector service runs: its `--config` files (not `env:`, `yaml:`
-    /// or URLs), or its image's default.
-    static func collectorConfigPaths(_ service: ComposeProject.Service, distribution: CollectorDistribution) -> [String] {
-        let options = service.commandOptions("--config")
-        guard !options.isEmpty else { return distribution.defaultConfigPath.map { [$0] } ?? [] }
-        return options.compactMap { option in
-            if option.hasPrefix("file:") { return String(option.dropFirst(5)) }
-            return option.contains(":") ? nil : option
+    /// The configuration a collector runs: its one file, or its sources merged in order (maps
+    /// merged key by key, lists and scalars replaced by the later source), each node still
+    /// naming the file and line that set it. `nil` when nothing of it can be read.
+    static func effectiveConfiguration(
+        _ sources: CollectorConfigSources,
+        files: [String: ConfigFile],
+        of service: ComposeProject.Service,
+        in project: ComposeProject
+    ) -> ConfigFile? {
+        if !sources.isMerged, let path = sources.files.first, let only = files[path] { return only }
+        var root: ConfigNode?
+        var first: ConfigFile?
+        for source in sources.sources {
+            let node: ConfigNode
+            switch source {
+            case .file(let path):
+                guard let file = files[path] else { continue }
+                if first == nil { first = file }
+                node = file.root.located(in: file.name)
+            case .inline(let text):
+                guard let parsed = try? ConfigDocument.parse(text) else { continue }
+                let location = SourceLocation(line: service.location.line, column: service.location.column, file: project.file.name)
+                node = parsed.expandingPathKeys().placed(at: location)
+            case .opaque:
+                continue
+            }
+            root = root.map { $0.merging(node) } ?? node
         }
+        guard let root, root.isMapping else { return nil }
+        let base = first ?? project.file
+        return ConfigFile(url: base.url, name: base.name, root: root, kind: .collector)
     }
 
     /// The finding for a collector whose configuration file nothing mounts.
@@ -200,6 +283,20 @@ public struct ConfigurationChecker: Sendable {
         if exporter["add_metric_suffixes"]?.bool == false || strategy.hasSuffix("WithoutSuffixes") || strategy == "NoTranslation" { return nil }
         guard inventory.namespace.isEmpty, let namespace = exporter["namespace"]?.string, !namespace.isEmpty else { return inventory }
         return inventory.withNamespace(namespace)
+    }
+
+    /// The components the collector `files` define, by section and id, with the file that
+    /// defines each.
+    static func components(of files: [ConfigFile]) -> [String: [String: String]] {
+        var defined: [String: [String: String]] = [:]
+        for file in files {
+            for section in ["receivers", "processors", "exporters", "extensions", "connectors"] {
+                for entry in file.root[section]?.entries ?? [] where defined[section]?[entry.key] == nil {
+                    defined[section, default: [:]][entry.key] = file.name
+                }
+            }
+        }
+        return defined
     }
 
     /// The ports the prometheus exporters of a collector configuration listen on.

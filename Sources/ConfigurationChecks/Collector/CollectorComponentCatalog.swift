@@ -4,103 +4,99 @@ import StackConfiguration
 /// ones removed (with the version and the replacement) and the configuration keys of the
 /// well-known ones.
 enum CollectorComponentCatalog {
-    /// A component the collector removed.
-    struct Removal {
-        /// The first version without it.
-        var version: SemanticVersion
+    /// The end of a component's life: deprecated (it still loads, with a warning in the
+    /// collector's log) and then removed (the collector refuses it as an unknown type).
+    struct Lifecycle {
+        /// The first version that deprecates it, when known.
+        var deprecatedIn: SemanticVersion?
+        /// The first version without it; `nil` while it is only deprecated.
+        var removedIn: SemanticVersion?
         /// What to use instead.
         var replacement: String
     }
 
-    /// Removed components by section and type.
-    static let removed: [String: [String: Removal]] = [
+    /// Deprecated and removed components by section and type: the release that deprecated each
+    /// (core and contrib CHANGELOGs; "≈" where estimated from the pull request's merge date) and
+    /// the first release of the official images without it (opentelemetry-collector-releases
+    /// distribution manifests).
+    static let lifecycles: [String: [String: Lifecycle]] = [
         "exporters": [
-            "jaeger": Removal(version: .init(0, 85), replacement: "the `otlp` exporter: Jaeger (v1.35 and later, and v2) ingests OTLP on 4317"),
-            "jaeger_thrift": Removal(version: .init(0, 85), replacement: "the `otlp` exporter: Jaeger ingests OTLP on 4317"),
-            "logging": Removal(
-                version: .init(0, 111),
+            // ≈0.72 (contrib #18503, 2023-02); images without it from 0.85.
+            "jaeger": Lifecycle(
+                deprecatedIn: .init(0, 72),
+                removedIn: .init(0, 85),
+                replacement: "the `otlp` exporter: Jaeger (v1.35 and later, and v2) ingests OTLP on 4317"
+            ),
+            "jaeger_thrift": Lifecycle(
+                deprecatedIn: .init(0, 72),
+                removedIn: .init(0, 85),
+                replacement: "the `otlp` exporter: Jaeger ingests OTLP on 4317"
+            ),
+            // core 0.86.0 (#7769), removed 0.111.0 (#11037).
+            "logging": Lifecycle(
+                deprecatedIn: .init(0, 86),
+                removedIn: .init(0, 111),
                 replacement: "the `debug` exporter (`loglevel` becomes `verbosity`: debug → detailed, info → normal, warn/error → basic)"
             ),
-            "loki": Removal(version: .init(0, 131), replacement: "the `otlphttp` exporter to Loki's native OTLP endpoint (/otlp)"),
-            "opencensus": Removal(version: .init(0, 134), replacement: "the `otlp` exporter"),
+            // contrib 0.105.0 (#33916); out of the images at 0.131.0.
+            "loki": Lifecycle(
+                deprecatedIn: .init(0, 105),
+                removedIn: .init(0, 131),
+                replacement: "the `otlphttp` exporter to Loki's native OTLP endpoint (/otlp)"
+            ),
+            // contrib 0.120.0 (#37829); out of the images at 0.132.0.
+            "opencensus": Lifecycle(deprecatedIn: .init(0, 120), removedIn: .init(0, 132), replacement: "the `otlp` exporter"),
+            // contrib 0.117.0 (#36028); out of the images at 0.147.0.
+            "sapm": Lifecycle(deprecatedIn: .init(0, 117), removedIn: .init(0, 147), replacement: "the `otlphttp` exporter"),
         ],
         "receivers": [
-            "opencensus": Removal(version: .init(0, 134), replacement: "the `otlp` receiver"),
-            "sapm": Removal(version: .init(0, 135), replacement: "the `otlp` receiver"),
+            "opencensus": Lifecycle(deprecatedIn: .init(0, 120), removedIn: .init(0, 132), replacement: "the `otlp` receiver"),
+            // contrib 0.112.0 (#35935); out of the images at 0.133.0.
+            "sapm": Lifecycle(deprecatedIn: .init(0, 112), removedIn: .init(0, 133), replacement: "the `otlp` receiver"),
+            // contrib 0.145.0 (#45740); out of the images at 0.154.0.
+            "jmx": Lifecycle(
+                deprecatedIn: .init(0, 145),
+                removedIn: .init(0, 154),
+                replacement: "the OpenTelemetry Java agent's JMX metrics, sent over OTLP"
+            ),
+            // contrib 0.146.0 (#46079); out of the images at 0.157.0.
+            "signalfx": Lifecycle(deprecatedIn: .init(0, 146), removedIn: .init(0, 157), replacement: "the `otlp` receiver"),
+            // contrib 0.146.0 (#46087); still shipped.
+            "wavefront": Lifecycle(deprecatedIn: .init(0, 146), removedIn: nil, replacement: "the `otlp` receiver"),
         ],
         "processors": [
-            "spanmetrics": Removal(
-                version: .init(0, 96),
+            // contrib 0.74.0 (#19751); removed 0.96.0.
+            "spanmetrics": Lifecycle(
+                deprecatedIn: .init(0, 74),
+                removedIn: .init(0, 96),
                 replacement: "the `spanmetrics` connector (an exporter of the traces pipeline and a receiver of a metrics pipeline)"
             ),
-            "servicegraph": Removal(version: .init(0, 96), replacement: "the `servicegraph` connector"),
+            // ≈0.82 (contrib #23996); out of the images at 0.94.0.
+            "servicegraph": Lifecycle(deprecatedIn: .init(0, 82), removedIn: .init(0, 94), replacement: "the `servicegraph` connector"),
+            // contrib 0.116.0 (#36616); out of the images at 0.120.0.
+            "routing": Lifecycle(deprecatedIn: .init(0, 116), removedIn: .init(0, 120), replacement: "the `routing` connector"),
         ],
         "extensions": [
-            "memory_ballast": Removal(version: .init(0, 109), replacement: "the GOMEMLIMIT environment variable (and the `memory_limiter` processor)")
+            // core 0.92.0 (#8343); out of the images at 0.108.0.
+            "memory_ballast": Lifecycle(
+                deprecatedIn: .init(0, 92),
+                removedIn: .init(0, 108),
+                replacement: "the GOMEMLIMIT environment variable (and the `memory_limiter` processor)"
+            ),
+            // contrib 0.152.0 (#48218); out of the images at 0.159.0.
+            "kafkatopics_observer": Lifecycle(
+                deprecatedIn: .init(0, 152),
+                removedIn: .init(0, 159),
+                replacement: "the `kafka` receiver with a topic regular expression"
+            ),
         ],
     ]
 
-    /// Keys of `confignet`/`configgrpc` servers.
-    static let grpcServerKeys: Set<String> = [
-        "endpoint", "transport", "tls", "max_recv_msg_size_mib", "max_concurrent_streams", "read_buffer_size", "write_buffer_size",
-        "keepalive", "auth", "include_metadata", "middlewares",
-    ]
-    /// Keys of `confighttp` servers.
-    static let httpServerKeys: Set<String> = [
-        "endpoint", "transport", "tls", "cors", "auth", "max_request_body_size", "include_metadata", "response_headers",
-        "compression_algorithms", "read_timeout", "read_header_timeout", "write_timeout", "idle_timeout", "middlewares", "keep_alives_enabled",
-    ]
-    /// Keys of `configgrpc` clients.
-    static let grpcClientKeys: Set<String> = [
-        "endpoint", "compression", "tls", "keepalive", "read_buffer_size", "write_buffer_size", "wait_for_ready", "headers",
-        "balancer_name", "authority", "auth", "middlewares",
-    ]
-    /// Keys of `confighttp` clients.
-    static let httpClientKeys: Set<String> = [
-        "endpoint", "proxy_url", "tls", "read_buffer_size", "write_buffer_size", "timeout", "headers", "auth", "compression",
-        "compression_params", "max_idle_conns", "max_idle_conns_per_host", "max_conns_per_host", "idle_conn_timeout", "disable_keep_alives",
-        "http2_read_idle_timeout", "http2_ping_timeout", "cookies", "force_attempt_http2", "middlewares",
-    ]
-    /// Keys every exporter helper adds.
-    static let exporterHelperKeys: Set<String> = ["timeout", "sending_queue", "retry_on_failure", "batcher"]
-
-    /// The keys of well-known components, by section and type (aliases included).
-    static let keys: [String: [String: Set<String>]] = {
-        let otlpGRPC = grpcClientKeys.union(exporterHelperKeys)
-        let otlpHTTP = httpClientKeys.union(exporterHelperKeys).union([
-            "traces_endpoint", "metrics_endpoint", "logs_endpoint", "profiles_endpoint", "encoding",
-        ])
-        return [
-            "receivers": ["otlp": ["protocols"]],
-            "processors": [
-                "memory_limiter": [
-                    "check_interval", "limit_mib", "spike_limit_mib", "limit_percentage", "spike_limit_percentage",
-                    "min_gc_interval_when_soft_limited", "min_gc_interval_when_hard_limited",
-                ],
-                "batch": ["timeout", "send_batch_size", "send_batch_max_size", "metadata_keys", "metadata_cardinality_limit"],
-            ],
-            "exporters": [
-                "otlp": otlpGRPC, "otlp_grpc": otlpGRPC, "otlphttp": otlpHTTP, "otlp_http": otlpHTTP,
-                "debug": ["verbosity", "sampling_initial", "sampling_thereafter", "use_internal_logger", "output", "sending_queue"],
-                "prometheus": httpServerKeys.union([
-                    "sending_queue", "namespace", "const_labels", "send_timestamps", "metric_expiration", "resource_to_telemetry_conversion",
-                    "enable_open_metrics", "add_metric_suffixes", "translation_strategy",
-                ]),
-            ],
-            "extensions": [
-                "health_check": httpServerKeys.union([
-                    "path", "response_body", "check_collector_pipeline", "use_v2", "http", "grpc", "component_health",
-                ])
-            ],
-        ]
-    }()
-
-    /// Keys of the nested mappings of the OTLP receiver, by path below the component.
-    static let otlpReceiverKeys: [[String]: Set<String>] = [
-        ["protocols"]: ["grpc", "http"],
-        ["protocols", "grpc"]: grpcServerKeys,
-        ["protocols", "http"]: httpServerKeys.union(["traces_url_path", "metrics_url_path", "logs_url_path"]),
-    ]
+    /// The key schema of a component, when the checker has one (see ``ComponentSchemas``): an
+    /// unknown key of a component without one is not reported.
+    static func schema(section: String, type: String) -> KeySchema? {
+        ComponentSchemas.all[section]?[type]
+    }
 
     /// The sections of a collector configuration and the keys of `service` and of a pipeline.
     static let sections: Set<String> = ["receivers", "processors", "exporters", "extensions", "connectors", "service"]

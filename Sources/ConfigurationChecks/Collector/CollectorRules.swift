@@ -7,24 +7,47 @@ struct CollectorRules {
     var file: ConfigFile
     var target: CollectorTarget
     var deployment: CollectorDeployment?
+    /// Whether the whole configuration is in `file`: not when a `--config` source is out of
+    /// sight, nor for a file without `service` (a fragment of a split configuration). The rules
+    /// about references and pipelines hold back otherwise.
+    var isComplete: Bool
+    /// Components defined in other collector files checked alongside, by section and id, with
+    /// the file: a pipeline naming one of them is taken for a configuration split over files.
+    var definedElsewhere: [String: [String: String]]
     private var findings: [Finding] = []
 
-    init(file: ConfigFile, target: CollectorTarget, deployment: CollectorDeployment?) {
+    init(
+        file: ConfigFile,
+        target: CollectorTarget,
+        deployment: CollectorDeployment?,
+        isComplete: Bool,
+        definedElsewhere: [String: [String: String]]
+    ) {
         self.file = file
         self.target = target
         self.deployment = deployment
+        self.isComplete = isComplete
+        self.definedElsewhere = definedElsewhere
     }
 
-    static func check(_ file: ConfigFile, target: CollectorTarget, deployment: CollectorDeployment?) -> [Finding] {
-        var rules = CollectorRules(file: file, target: target, deployment: deployment)
+    static func check(
+        _ file: ConfigFile,
+        target: CollectorTarget,
+        deployment: CollectorDeployment?,
+        isComplete: Bool = true,
+        definedElsewhere: [String: [String: String]] = [:]
+    ) -> [Finding] {
+        var rules = CollectorRules(file: file, target: target, deployment: deployment, isComplete: isComplete, definedElsewhere: definedElsewhere)
         rules.run()
         return rules.findings
     }
 
     private var root: ConfigNode { file.root }
 
-    private mutating func add(_ rule: Rule, _ message: String, at location: SourceLocation?, fix: String? = nil) {
-        findings.append(rule.finding(message, in: file.name, at: location, fix: fix))
+    /// Adds a finding, in the file the location names (a merged configuration's node) or the
+    /// file checked.
+    private mutating func add(_ rule: Rule, _ message: String, at location: SourceLocation?, fix: String? = nil, severity: Severity? = nil) {
+        findings.append(rule.finding(message, in: location?.file ?? file.name, at: location, fix: fix, severity: severity))
     }
 
     private mutating func run() {
@@ -38,7 +61,7 @@ struct CollectorRules {
         for section in ["receivers", "processors", "exporters", "extensions", "connectors"] {
             for entry in root[section]?.entries ?? [] { checkComponent(entry, in: section) }
         }
-        checkService()
+        if root["service"] != nil || isComplete { checkService() }
         checkEnvironmentSyntax()
         if deployment != nil { checkReachability() }
     }
@@ -50,17 +73,39 @@ struct CollectorRules {
     private mutating func checkComponent(_ entry: ConfigNode.Entry, in section: String) {
         let type = Self.type(of: entry.key)
         let kind = String(section.dropLast())
-        if let removal = CollectorComponentCatalog.removed[section]?[type], target.version.map({ $0 >= removal.version }) ?? true {
-            var message = "\(kind) `\(type)` was removed in v\(removal.version)"
-            if let version = target.version { message += "; this collector is v\(version)" }
-            if type == "logging", let level = entry.value.entry("loglevel") {
-                message += " (and its `loglevel` at line \(level.keyLocation.line) is `verbosity` on `debug`)"
+        let version = target.version ?? CollectorTarget.current.version!
+        if let lifecycle = CollectorComponentCatalog.lifecycles[section]?[type] {
+            if let removal = lifecycle.removedIn, version >= removal {
+                // Without a version of its own, the target is only assumed to be current: an
+                // older collector may still run the component, so it is a warning.
+                var message = "\(kind) `\(type)` was removed in v\(removal)"
+                message +=
+                    target.version.map { "; this collector is v\($0)" } ?? "; collectors from then on refuse it (no collector version is pinned)"
+                if type == "logging", let level = entry.value.entry("loglevel") {
+                    message += " (and its `loglevel` at line \(level.keyLocation.line) is `verbosity` on `debug`)"
+                }
+                add(
+                    ConfigRules.collectorRemovedComponent,
+                    message,
+                    at: entry.keyLocation,
+                    fix: "Use \(lifecycle.replacement).",
+                    severity: target.version == nil || target.isAssumed ? .warning : nil
+                )
+                return
             }
-            add(ConfigRules.collectorRemovedComponent, message, at: entry.keyLocation, fix: "Use \(removal.replacement).")
-            return
+            if let deprecation = lifecycle.deprecatedIn, version >= deprecation {
+                add(
+                    ConfigRules.collectorDeprecatedComponent,
+                    "\(kind) `\(type)` is deprecated since v\(deprecation)"
+                        + (lifecycle.removedIn.map { " and removed in v\($0)" } ?? " and will be removed")
+                        + (target.version.map { "; this collector is v\($0)" } ?? ""),
+                    at: entry.keyLocation,
+                    fix: "Use \(lifecycle.replacement)."
+                )
+            }
         }
         if let alias = KnownCollectorComponents.deprecatedAliases[section]?[type],
-            let since = SemanticVersion(lenient: alias.since), target.version.map({ $0 >= since }) ?? true
+            let since = SemanticVersion(lenient: alias.since), version >= since
         {
             add(
                 ConfigRules.collectorDeprecatedName,
@@ -70,27 +115,15 @@ struct CollectorRules {
             )
         } else if let known = target.knownTypes(in: section), !known.contains(type),
             KnownCollectorComponents.deprecatedAliases[section]?[type] == nil,
-            CollectorComponentCatalog.removed[section]?[type] == nil
+            CollectorComponentCatalog.lifecycles[section]?[type] == nil
         {
-            // The lists are of one release: a component removed before it but after the
-            // target version is in the removal table (and not reported above).
-            add(
-                ConfigRules.collectorUnknownComponent,
-                "\(kind) `\(type)` is not a component of \(target.distributionName) (as of v\(CollectorTarget.knownVersion))\(Suggestion.phrase(for: type, in: known))",
-                at: entry.keyLocation
-            )
+            reportUnknown(entry, type: type, kind: kind, known: known)
             return
         }
-        guard let keys = CollectorComponentCatalog.keys[section]?[type] else { return }
-        checkKeys(of: entry.value, allowed: keys, in: "\(kind) `\(entry.key)`")
-        if section == "receivers", type == "otlp" {
-            for (path, allowed) in CollectorComponentCatalog.otlpReceiverKeys.sorted(by: { $0.key.count < $1.key.count }) where path.count > 1 {
-                if let node = entry.value[path: path] {
-                    checkKeys(of: node, allowed: allowed, in: "receiver `\(entry.key)` \(path.joined(separator: "."))")
-                }
-            }
+        guard let schema = CollectorComponentCatalog.schema(section: section, type: type) else { return }
+        checkKeys(of: entry.value, schema: schema, in: "\(kind) `\(entry.key)`")
+        if section == "receivers", type == "otlp" || type == "otlp_grpc" || type == "otlp_http" {
             if let protocols = entry.value["protocols"] {
-                checkKeys(of: protocols, allowed: ["grpc", "http"], in: "receiver `\(entry.key)` protocols")
                 if protocols.entries.isEmpty {
                     add(
                         ConfigRules.collectorUnknownKey,
@@ -98,7 +131,7 @@ struct CollectorRules {
                         at: protocols.location
                     )
                 }
-            } else {
+            } else if type == "otlp" {
                 add(
                     ConfigRules.collectorUnknownKey,
                     "receiver `\(entry.key)` has no `protocols`: it must specify at least one of `grpc` and `http`",
@@ -108,14 +141,74 @@ struct CollectorRules {
         }
     }
 
-    private mutating func checkKeys(of node: ConfigNode, allowed: Set<String>, in place: String) {
-        for entry in node.entries where !allowed.contains(entry.key) {
+    /// A component the distribution does not have: an error when the distribution is known
+    /// (the collector refuses it); when it is only assumed, a warning if contrib has a close
+    /// name (a likely typo) and nothing otherwise (another distribution may well have it).
+    private mutating func reportUnknown(_ entry: ConfigNode.Entry, type: String, kind: String, known: Set<String>) {
+        let suggestion = Suggestion.phrase(for: type, in: known)
+        if target.isAssumed {
+            guard !suggestion.isEmpty else { return }
             add(
-                ConfigRules.collectorUnknownKey,
-                "\(place) has no key `\(entry.key)`\(Suggestion.phrase(for: entry.key, in: allowed))",
-                at: entry.keyLocation
+                ConfigRules.collectorUnknownComponent,
+                "\(kind) `\(type)` is not a component of \(target.componentListName)\(suggestion); no image or --collector-distribution says which collector runs this file",
+                at: entry.keyLocation,
+                severity: .warning
             )
+            return
         }
+        add(
+            ConfigRules.collectorUnknownComponent,
+            "\(kind) `\(type)` is not a component of \(target.componentListName)\(suggestion)",
+            at: entry.keyLocation
+        )
+    }
+
+    /// Checks the keys of `node` against `schema`, and the nested mappings the schema knows.
+    private mutating func checkKeys(of node: ConfigNode, schema: KeySchema, in place: String) {
+        for entry in node.entries {
+            guard let key = schema.keys[entry.key] else {
+                if !schema.isOpen {
+                    add(
+                        ConfigRules.collectorUnknownKey,
+                        "\(place) has no key `\(entry.key)`\(Suggestion.phrase(for: entry.key, in: Set(schema.keys.keys)))",
+                        at: entry.keyLocation
+                    )
+                }
+                continue
+            }
+            if let since = key.since, let version = target.version, !target.isAssumed, version < since {
+                add(
+                    ConfigRules.collectorUnknownKey,
+                    "\(place): key `\(entry.key)` appeared in v\(since); this collector is v\(version) and rejects it",
+                    at: entry.keyLocation,
+                    fix: "Upgrade the collector to v\(since) or later, or remove the key."
+                )
+                continue
+            }
+            if let removal = key.removedIn, (target.version ?? CollectorTarget.current.version!) >= removal {
+                add(
+                    ConfigRules.collectorUnknownKey,
+                    "\(place): key `\(entry.key)` was removed in v\(removal)"
+                        + (target.version.map { "; this collector is v\($0)" } ?? ""),
+                    at: entry.keyLocation,
+                    fix: key.replacement.map { "Use \($0)." } ?? "Remove the key.",
+                    severity: target.version == nil || target.isAssumed ? .warning : nil
+                )
+                continue
+            }
+            guard let nested = key.value else { continue }
+            if entry.value.isMapping {
+                checkKeys(of: entry.value, schema: nested, in: "\(place) \(entry.key)")
+            } else {
+                for element in entry.value.elements where element.isMapping {
+                    checkKeys(of: element, schema: nested, in: "\(place) \(entry.key)")
+                }
+            }
+        }
+    }
+
+    private mutating func checkKeys(of node: ConfigNode, allowed: Set<String>, in place: String) {
+        checkKeys(of: node, schema: KeySchema(allowed), in: place)
     }
 
     // MARK: Service and pipelines
@@ -132,12 +225,11 @@ struct CollectorRules {
         let enabled = service.value["extensions"]?.elements ?? []
         for id in enabled {
             guard let name = id.string, !extensions.contains(name) else { continue }
-            add(
-                ConfigRules.collectorUndefinedComponent,
-                "`service.extensions` names extension `\(name)`, which is not defined\(Suggestion.phrase(for: name, in: extensions))",
-                at: id.location
-            )
+            undefined(name, in: ["extensions"], "`service.extensions` names extension `\(name)`", candidates: extensions, at: id.location)
         }
+        // What the rest of the configuration holds is out of sight: which components are used
+        // and which are defined cannot be told.
+        guard isComplete else { return }
         for name in extensions.subtracting(enabled.compactMap(\.string)).sorted() {
             add(
                 ConfigRules.collectorExtensionNotEnabled,
@@ -183,9 +275,11 @@ struct CollectorRules {
                         if role == "receivers" { connectorUse.receiver.insert(name) }
                     }
                     if !candidates.contains(name) {
-                        add(
-                            ConfigRules.collectorUndefinedComponent,
-                            "pipeline `\(pipeline.key)` uses \(role.dropLast()) `\(name)`, which is not defined\(Suggestion.phrase(for: name, in: candidates))",
+                        undefined(
+                            name,
+                            in: sections,
+                            "pipeline `\(pipeline.key)` uses \(role.dropLast()) `\(name)`",
+                            candidates: candidates,
                             at: id.location
                         )
                     }
@@ -235,6 +329,24 @@ struct CollectorRules {
                     fix: "List `\(entry.key)` under `exporters` of the pipeline that should feed it."
                 )
             }
+        }
+    }
+
+    /// Reports `name`, used but not defined in `sections`: an error, unless the configuration
+    /// is partly out of sight (nothing), or another collector file checked alongside defines it
+    /// (info: the two are most likely merged by several `--config` options).
+    private mutating func undefined(_ name: String, in sections: [String], _ what: String, candidates: Set<String>, at location: SourceLocation) {
+        let definedElsewhere = definedElsewhere
+        if let elsewhere = sections.compactMap({ definedElsewhere[$0]?[name] }).first {
+            add(
+                ConfigRules.collectorUndefinedComponent,
+                "\(what), which is defined in \(elsewhere), not here: checked as a configuration split over several --config files",
+                at: location,
+                fix: "Nothing to do if the collector is started with both files; otherwise define it here.",
+                severity: .info
+            )
+        } else if isComplete {
+            add(ConfigRules.collectorUndefinedComponent, "\(what), which is not defined\(Suggestion.phrase(for: name, in: candidates))", at: location)
         }
     }
 

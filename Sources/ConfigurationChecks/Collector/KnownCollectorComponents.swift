@@ -9,7 +9,8 @@ import StackConfiguration
 // reports/distributions/contrib.yaml (commit 0091c4bb4af2b25b770e64af726d0ec21190b7f6).
 // A renamed component is listed under both its current snake_case type and its deprecated alias.
 // Each `since` is tagged: "confirmed" (release notes), "third-party doc", "estimated from PR date", or
-// "unverified" (the rename is in the sources but its release was not found; 0.159.0 is a placeholder).
+// "unverified" (the rename is in the sources but its release was not found; 0.159.0 is a placeholder). "confirmed (splunk
+// CHANGELOG)": the "(Contrib)" entries of signalfx/splunk-otel-collector's CHANGELOG, which copy the contrib release notes.
 
 /// The component types the official collector distributions ship, by configuration section.
 enum KnownCollectorComponents {
@@ -65,7 +66,7 @@ enum KnownCollectorComponents {
         ],
         "processors": [
             "attributes", "batch", "cardinality_guardian", "coralogix", "cumulativetodelta",
-            "deltatocumulative", "deltatorate", "drain", "filter", "gen_ai_normalizer", "genainormalizer",
+            "deltatocumulative", "deltatorate", "drain", "filter", "gen_ai_normalizer",
             "geoip", "groupbyattrs", "groupbytrace", "interval", "isolationforest", "k8s_attributes",
             "k8sattributes", "log_dedup", "logdedup", "memory_limiter", "metric_start_time",
             "metrics_transform", "metricsgeneration", "metricstarttime", "metricstransform",
@@ -101,47 +102,85 @@ enum KnownCollectorComponents {
         ],
     ]
 
+    /// The components only Jaeger v2 has: one of them in a configuration run by nothing the
+    /// checker sees says it is Jaeger's (jaegertracing/jaeger v2.20.0,
+    /// cmd/jaeger/internal/components.go; `jaeger_mcp` existed in v2.15–v2.19).
+    static let jaegerOwn: [String: Set<String>] = [
+        "extensions": ["jaeger_query", "jaeger_storage", "remote_sampling", "expvar", "storage_cleaner", "remote_storage", "jaeger_mcp"],
+        "processors": ["adaptive_sampling"],
+        "exporters": ["jaeger_storage_exporter"],
+    ]
+
+    /// The Jaeger release whose component list ``jaeger`` is.
+    static let jaegerVersion = "2.20.0"
+
+    /// `jaeger` (image `jaegertracing/jaeger`, v2.20.0 on collector v0.155.0): Jaeger's own
+    /// components and the core and contrib ones its binary includes, aliases included.
+    static let jaeger: [String: Set<String>] = [
+        "receivers": ["otlp", "nop", "jaeger", "kafka", "zipkin"],
+        "processors": ["batch", "memory_limiter", "tail_sampling", "attributes", "filter", "adaptive_sampling"],
+        "exporters": ["debug", "nop", "otlp", "otlp_grpc", "otlphttp", "otlp_http", "kafka", "prometheus", "jaeger_storage_exporter"],
+        "extensions": jaegerOwn["extensions"]!.union(["healthcheckv2", "pprof", "zpages", "basicauth", "sigv4auth"]),
+        "connectors": ["forward", "spanmetrics", "span_metrics"],
+    ]
+
+    /// `otelcol-otlp` (opentelemetry-collector-releases v0.157.0, distributions/otelcol-otlp).
+    static let otlp: [String: Set<String>] = [
+        "receivers": ["otlp"], "processors": [], "exporters": ["otlp", "otlp_grpc", "otlphttp", "otlp_http"], "extensions": [], "connectors": [],
+    ]
+
+    /// `otelcol-ebpf-profiler` (opentelemetry-collector-releases v0.157.0).
+    static let ebpfProfiler: [String: Set<String>] = [
+        "receivers": ["nop", "profiling"],
+        "processors": [
+            "batch", "memory_limiter", "k8s_attributes", "k8sattributes", "resource_detection", "resourcedetection", "resource", "transform",
+        ],
+        "exporters": ["debug", "nop", "otlp", "otlp_grpc", "otlphttp", "otlp_http", "file"],
+        "extensions": ["opamp", "health_check", "pprof"],
+        "connectors": [],
+    ]
+
     /// Deprecated names that still load, mapped to their current name, with the version that deprecated them.
     static let deprecatedAliases: [String: [String: (current: String, since: String)]] = [
         "receivers": [
-            "apachespark": ("apache_spark", "0.159.0"),  // unverified
-            "awscloudwatch": ("aws_cloudwatch", "0.159.0"),  // unverified
+            "apachespark": ("apache_spark", "0.154.0"),  // confirmed (splunk CHANGELOG)
+            "awscloudwatch": ("aws_cloudwatch", "0.156.0"),  // confirmed (splunk CHANGELOG)
             "awslambda": ("aws_lambda", "0.159.0"),  // unverified
             "azureblob": ("azure_blob", "0.159.0"),  // unverified
-            "azureeventhub": ("azure_event_hub", "0.159.0"),  // unverified
-            "azuremonitor": ("azure_monitor", "0.159.0"),  // unverified
-            "ciscoosreceiver": ("cisco_os", "0.159.0"),  // unverified
-            "cloudfoundry": ("cloud_foundry", "0.159.0"),  // unverified
+            "azureeventhub": ("azure_event_hub", "0.145.0"),  // confirmed (splunk CHANGELOG)
+            "azuremonitor": ("azure_monitor", "0.148.0"),  // confirmed (splunk CHANGELOG)
+            "ciscoosreceiver": ("cisco_os", "0.148.0"),  // confirmed (splunk CHANGELOG)
+            "cloudfoundry": ("cloud_foundry", "0.152.0"),  // confirmed (splunk CHANGELOG)
             "envoyals": ("envoy_als", "0.154.0"),  // estimated from PR date
             "filelog": ("file_log", "0.149.0"),  // third-party doc
-            "filestats": ("file_stats", "0.152.0"),  // estimated from PR date
+            "filestats": ("file_stats", "0.151.0"),  // confirmed (splunk CHANGELOG)
             "flinkmetrics": ("flink_metrics", "0.154.0"),  // estimated from PR date
-            "fluentforward": ("fluent_forward", "0.152.0"),  // estimated from PR date
+            "fluentforward": ("fluent_forward", "0.151.0"),  // confirmed (splunk CHANGELOG)
             "googlecloudspanner": ("google_cloud_spanner", "0.159.0"),  // unverified
-            "hostmetrics": ("host_metrics", "0.153.0"),  // third-party doc
-            "httpcheck": ("http_check", "0.151.0"),  // estimated from PR date
+            "hostmetrics": ("host_metrics", "0.151.0"),  // confirmed (splunk CHANGELOG)
+            "httpcheck": ("http_check", "0.150.0"),  // confirmed (splunk CHANGELOG)
             "icmpcheckreceiver": ("icmp_check", "0.160.0"),  // estimated from PR date
             "k8sobjects": ("k8s_objects", "0.151.0"),  // estimated from PR date
-            "kafkametrics": ("kafka_metrics", "0.159.0"),  // unverified
-            "kubeletstats": ("kubelet_stats", "0.153.0"),  // third-party doc
+            "kafkametrics": ("kafka_metrics", "0.152.0"),  // confirmed (splunk CHANGELOG)
+            "kubeletstats": ("kubelet_stats", "0.152.0"),  // confirmed (splunk CHANGELOG)
             "macosunifiedlogging": ("macos_unified_logging", "0.159.0"),  // unverified
-            "mongodbatlas": ("mongodb_atlas", "0.159.0"),  // unverified
+            "mongodbatlas": ("mongodb_atlas", "0.145.0"),  // confirmed (splunk CHANGELOG)
             "namedpipe": ("named_pipe", "0.150.0"),  // estimated from PR date
             "otlpjsonfile": ("otlp_json_file", "0.159.0"),  // unverified
             "prometheusremotewrite": ("prometheus_remote_write", "0.149.0"),  // estimated from PR date
-            "splunkenterprise": ("splunk_enterprise", "0.159.0"),  // unverified
-            "sshcheck": ("ssh_check", "0.154.0"),  // third-party doc
-            "tcpcheck": ("tcp_check", "0.151.0"),  // estimated from PR date
+            "splunkenterprise": ("splunk_enterprise", "0.155.0"),  // confirmed (splunk CHANGELOG)
+            "sshcheck": ("ssh_check", "0.151.0"),  // confirmed (splunk CHANGELOG)
+            "tcpcheck": ("tcp_check", "0.152.0"),  // confirmed (splunk CHANGELOG)
             "tcplog": ("tcp_log", "0.150.0"),  // estimated from PR date
-            "tlscheck": ("tls_check", "0.154.0"),  // third-party doc
+            "tlscheck": ("tls_check", "0.150.0"),  // confirmed (splunk CHANGELOG)
             "udplog": ("udp_log", "0.150.0"),  // estimated from PR date
             "webhookevent": ("webhook_event", "0.154.0"),  // estimated from PR date
             "windowseventlog": ("windows_event_log", "0.150.0"),  // confirmed
-            "windowsservice": ("windows_service", "0.159.0"),  // unverified
-            "yanggrpc": ("yang_grpc", "0.159.0"),  // unverified
+            "windowsservice": ("windows_service", "0.154.0"),  // confirmed (splunk CHANGELOG)
+            "yanggrpc": ("yang_grpc", "0.148.0"),  // confirmed (splunk CHANGELOG)
         ],
         "processors": [
-            "genainormalizer": ("gen_ai_normalizer", "0.159.0"),  // unverified
+            "cumulativetodelta": ("cumulative_to_delta", "0.157.0"),  // confirmed (ecosystem-explorer)
             "k8sattributes": ("k8s_attributes", "0.146.0"),  // confirmed
             "logdedup": ("log_dedup", "0.151.0"),  // third-party doc
             "metricstarttime": ("metric_start_time", "0.159.0"),  // unverified
@@ -162,14 +201,14 @@ enum KnownCollectorComponents {
             "awslogs_encoding": ("aws_logs_encoding", "0.159.0"),  // unverified
             "azureauth": ("azure_auth", "0.159.0"),  // unverified
             "cgroupruntime": ("cgroup_runtime", "0.148.0"),  // estimated from PR date
-            "googlecloudlogentry_encoding": ("google_cloud_logentry_encoding", "0.159.0"),  // unverified
+            "googlecloudlogentry_encoding": ("google_cloud_logentry_encoding", "0.148.0"),  // confirmed (splunk CHANGELOG)
         ],
         "connectors": [
             "otlpjson": ("otlp_json", "0.159.0"),  // unverified
             "roundrobin": ("round_robin", "0.159.0"),  // unverified
             "servicegraph": ("service_graph", "0.154.0"),  // third-party doc
             "signaltometrics": ("signal_to_metrics", "0.146.0"),  // confirmed
-            "spanmetrics": ("span_metrics", "0.154.0"),  // third-party doc
+            "spanmetrics": ("span_metrics", "0.151.0"),  // confirmed (splunk CHANGELOG)
         ],
     ]
 }

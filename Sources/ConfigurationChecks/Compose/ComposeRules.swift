@@ -19,17 +19,66 @@ enum ComposeRules {
             findings += image(service, file: file)
             findings += healthcheck(service, file: file)
             findings += dependencies(service, in: project)
-            for mount in service.mounts where !FileManager.default.fileExists(atPath: mount.host.path) {
+            findings += missingMountSources(service, file: file)
+        }
+        return findings
+    }
+
+    /// Bind mounts whose host path is missing. Paths outside the project (`/var/run/docker.sock`,
+    /// `/proc`) belong to the host the stack runs on, not to this checkout: not checked. A
+    /// missing folder is created by Compose (short syntax), which is how output and data folders
+    /// come to be: info. A missing file, a missing folder mounted read-only (the container reads
+    /// it), or a long-syntax mount without `create_host_path` is an error: Compose refuses the
+    /// mount, or the container finds an empty folder where its input should be.
+    private static func missingMountSources(_ service: ComposeProject.Service, file: String) -> [Finding] {
+        var findings: [Finding] = []
+        for mount in service.mounts where !mount.source.hasPrefix("/") && !FileManager.default.fileExists(atPath: mount.host.path) {
+            if !mount.createsHostPath {
                 findings.append(
                     ConfigRules.composeMissingMountSource.finding(
-                        "service \(service.name) mounts \(mount.source), which does not exist (\(mount.host.path))",
+                        "service \(service.name) mounts \(mount.source), which does not exist (\(mount.host.path)); a long-syntax bind mount without `create_host_path: true` makes Compose refuse to create the container",
                         in: file,
                         at: mount.location
+                    )
+                )
+            } else if looksLikeFile(mount.source) || looksLikeFile(mount.target) {
+                findings.append(
+                    ConfigRules.composeMissingMountSource.finding(
+                        "service \(service.name) mounts \(mount.source) at \(mount.target), which does not exist (\(mount.host.path)): Compose creates an empty folder there, and the container finds a folder where it reads a file",
+                        in: file,
+                        at: mount.location
+                    )
+                )
+            } else if mount.isReadOnly {
+                findings.append(
+                    ConfigRules.composeMissingMountSource.finding(
+                        "service \(service.name) mounts \(mount.source) read-only at \(mount.target), but it does not exist (\(mount.host.path)): Compose creates an empty folder, and the container reads nothing there",
+                        in: file,
+                        at: mount.location
+                    )
+                )
+            } else {
+                findings.append(
+                    ConfigRules.composeMissingMountSource.finding(
+                        "service \(service.name) mounts the folder \(mount.source), which does not exist yet: Compose creates it empty (fine for an output or data folder)",
+                        in: file,
+                        at: mount.location,
+                        fix: "Nothing to do if the container writes there; otherwise correct the path (it is relative to the compose file).",
+                        severity: .info
                     )
                 )
             }
         }
         return findings
+    }
+
+    /// Whether a path names a file rather than a folder: its last part has an extension
+    /// (`collector.yaml`, `.env`; not `conf.d`).
+    static func looksLikeFile(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? ""
+        guard let dot = name.lastIndex(of: ".") else { return false }
+        let fileExtension = name[name.index(after: dot)...]
+        return (2...10).contains(fileExtension.count) && fileExtension.allSatisfy { $0.isLetter || $0.isNumber }
     }
 
     private static func image(_ service: ComposeProject.Service, file: String) -> [Finding] {

@@ -32,6 +32,7 @@ public enum FindingsFormat: String, Sendable, CaseIterable {
         }
         var summary = "\(counts.joined(separator: ", ")) in \(report.checkedFiles.count) file\(report.checkedFiles.count == 1 ? "" : "s")"
         if !report.skippedFiles.isEmpty { summary += " (\(report.skippedFiles.count) other YAML/JSON files skipped)" }
+        if !report.suppressed.isEmpty { summary += "; \(report.suppressed.count) suppressed" }
         lines.append(summary)
         return lines.joined(separator: "\n")
     }

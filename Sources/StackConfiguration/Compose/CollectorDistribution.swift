@@ -8,6 +8,11 @@ public enum CollectorDistribution: String, Sendable, Hashable, CaseIterable {
     case k8s
     /// `otelcol-otlp`.
     case otlp
+    /// `otelcol-ebpf-profiler`.
+    case ebpfProfiler = "ebpf-profiler"
+    /// Jaeger v2 (`jaegertracing/jaeger`): a collector build with Jaeger's own components
+    /// (`jaeger_storage`, `jaeger_query`, `remote_sampling`, …) and a subset of contrib's.
+    case jaeger
     /// A build of one's own (ocb), whose components the checker cannot know.
     case custom
 
@@ -16,7 +21,18 @@ public enum CollectorDistribution: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .core: "otelcol"
         case .custom: "a custom collector build"
+        case .jaeger: "jaeger"
         default: "otelcol-\(rawValue)"
+        }
+    }
+
+    /// Whether the image runs without `--config`: core and contrib read their default file,
+    /// Jaeger its built-in all-in-one configuration; the k8s, otlp and eBPF profiler images do
+    /// not start.
+    package var runsWithoutConfigOption: Bool {
+        switch self {
+        case .k8s, .otlp, .ebpfProfiler: false
+        default: true
         }
     }
 
@@ -24,7 +40,9 @@ public enum CollectorDistribution: String, Sendable, Hashable, CaseIterable {
     package var defaultConfigPath: String? {
         switch self {
         case .core: "/etc/otelcol/config.yaml"
-        case .custom: nil
+        // Jaeger without --config runs its built-in all-in-one configuration; the k8s, otlp
+        // and eBPF profiler images have no default at all (no CMD).
+        case .custom, .jaeger, .k8s, .otlp, .ebpfProfiler: nil
         default: "/etc/otelcol-\(rawValue)/config.yaml"
         }
     }

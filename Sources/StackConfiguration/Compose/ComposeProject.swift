@@ -12,6 +12,11 @@ package struct ComposeProject: Sendable {
         package var target: String
         /// Where it is written.
         package var location: SourceLocation
+        /// Whether Compose creates a missing host path (as a directory): it does for the short
+        /// syntax, and for the long one only with `bind.create_host_path: true`.
+        package var createsHostPath = true
+        /// Whether it is mounted read-only (`:ro`, `read_only: true`): the container reads it.
+        package var isReadOnly = false
     }
 
     /// A `depends_on` entry.
@@ -247,6 +252,8 @@ package struct ComposeProject: Sendable {
         for volume in node?.elements ?? [] {
             let source: String
             var target: String
+            var createsHostPath = true
+            var isReadOnly = false
             if let short = volume.string {
                 let parts = short.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
                 guard parts.count >= 2 else {
@@ -254,6 +261,7 @@ package struct ComposeProject: Sendable {
                     continue
                 }
                 (source, target) = (parts[0], parts[1])
+                isReadOnly = parts.count > 2 && parts[2].split(separator: ",").contains("ro")
             } else if let t = volume["target"]?.string {
                 target = t
                 guard (volume["type"]?.string ?? "bind") == "bind", let s = volume["source"]?.string else {
@@ -261,6 +269,8 @@ package struct ComposeProject: Sendable {
                     continue
                 }
                 source = s
+                createsHostPath = volume[path: ["bind", "create_host_path"]]?.bool ?? false
+                isReadOnly = volume["read_only"]?.bool ?? false
             } else {
                 continue
             }
@@ -271,7 +281,16 @@ package struct ComposeProject: Sendable {
                 continue
             }
             let host = source.hasPrefix("/") ? URL(fileURLWithPath: source) : folder.appendingPathComponent(source)
-            binds.append(BindMount(source: source, host: host.standardizedFileURL, target: target, location: volume.location))
+            binds.append(
+                BindMount(
+                    source: source,
+                    host: host.standardizedFileURL,
+                    target: target,
+                    location: volume.location,
+                    createsHostPath: createsHostPath,
+                    isReadOnly: isReadOnly
+                )
+            )
         }
         return (binds, opaque)
     }

@@ -39,7 +39,8 @@ package enum ImageKind: Sendable, Hashable {
             case "-contrib": self = .collector(.contrib)
             case "-k8s": self = .collector(.k8s)
             case "-otlp": self = .collector(.otlp)
-            default: self = .otherObservability  // another official build, whose components the checker does not know
+            case "-ebpf-profiler": self = .collector(.ebpfProfiler)
+            default: self = .collector(.custom)  // another official build (the eBPF profiler, …), whose components the checker does not know
             }
         } else if repository == "jaegertracing/jaeger" {
             self = .jaeger
@@ -58,6 +59,15 @@ package enum ImageKind: Sendable, Hashable {
         }
     }
 
+    /// The collector distribution the image runs, for collectors and Jaeger v2.
+    package var collectorDistribution: CollectorDistribution? {
+        switch self {
+        case .collector(let distribution): distribution
+        case .jaeger: .jaeger
+        default: nil
+        }
+    }
+
     /// Whether the image is part of the observability stack rather than an application.
     package var isObservability: Bool {
         switch self {
@@ -71,7 +81,7 @@ package enum ImageKind: Sendable, Hashable {
     /// `nil` when unknown.
     package var programs: Set<String>? {
         switch self {
-        case .collector(let distribution):
+        case .collector(let distribution) where distribution != .custom:
             // The image holds the collector binary and CA certificates, nothing else.
             return [distribution.binaryName]
         case .prometheus, .busybox:

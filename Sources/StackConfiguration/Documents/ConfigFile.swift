@@ -11,6 +11,14 @@ package struct ConfigFile: Sendable {
     /// What kind of configuration it is.
     package var kind: ConfigKind
 
+    /// Creates a file from its parts (a configuration merged from several files, say).
+    package init(url: URL, name: String, root: ConfigNode, kind: ConfigKind) {
+        self.url = url
+        self.name = name
+        self.root = root
+        self.kind = kind
+    }
+
     /// The name a finding uses for `url`.
     package static func displayName(for url: URL) -> String {
         let path = url.standardizedFileURL.path

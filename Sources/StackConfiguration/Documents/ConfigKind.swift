@@ -14,7 +14,11 @@ public enum ConfigKind: String, Sendable, Hashable, CaseIterable, Codable {
     case grafanaDashboardProviders
     /// A Grafana dashboard (JSON with `panels`, or wrapped as `{"dashboard": …}`).
     case grafanaDashboard
-    /// None of the above: not checked.
+    /// An OpenTelemetry Collector builder (ocb) manifest (`dist:` and lists of `gomod:`
+    /// modules): it defines a custom distribution, whose component set the checker cannot know.
+    case collectorBuilderManifest
+    /// None of the above (Kubernetes manifests, the output of `otelcol components`, …): not
+    /// checked.
     case other
 
     /// The kind of a parsed file.
@@ -30,7 +34,21 @@ public enum ConfigKind: String, Sendable, Hashable, CaseIterable, Codable {
         {
             return .compose
         }
+        // Kubernetes objects (a ConfigMap holding a collector configuration, a Deployment) and
+        // the output of `otelcol components` (`buildinfo:` and lists of components) are not
+        // configurations any component reads.
+        if keys.contains("apiVersion") && keys.contains("kind") { return .other }
+        if keys.contains("buildinfo") { return .other }
+        if root["dist"]?.isMapping == true,
+            ["receivers", "exporters", "extensions", "processors", "connectors"].contains(where: { root[$0]?.isSequence == true })
+        {
+            return .collectorBuilderManifest
+        }
+        let sections = ["receivers", "processors", "exporters", "extensions", "connectors"]
+        if sections.contains(where: { root[$0] != nil && root[$0]?.isMapping != true && root[$0]?.isNull != true }) { return .other }
         if root["service"]?["pipelines"] != nil || (keys.contains("receivers") && keys.contains("exporters")) { return .collector }
+        // A fragment of a configuration split over several `--config` files.
+        if sections.contains(where: { root[$0]?.isMapping == true }) && keys.isSubset(of: Set(sections + ["service"])) { return .collector }
         if keys.contains("scrape_configs") || root["global"]?["scrape_interval"] != nil { return .prometheus }
         if keys.contains("datasources") || keys.contains("deleteDatasources") { return .grafanaDatasources }
         if keys.contains("providers") { return .grafanaDashboardProviders }

@@ -8,6 +8,8 @@ package struct FileLoader {
     /// Where the info finding of a searched file that failed to parse is, by path: loaded
     /// again as the stack's (named, or mounted), it becomes an error.
     private var downgraded: [String: Int] = [:]
+    /// The files read (or tried), by path.
+    package var paths: [String] { cache.keys.sorted() }
     /// Findings about files that could not be read.
     package private(set) var findings: [Finding] = []
 

@@ -10,14 +10,19 @@ public struct Rule: Sendable, Hashable, Identifiable {
     public var rationale: String
     /// The usual fix; a finding may give a more specific one.
     public var fix: String
+    /// Why its findings have their severity, under the checker's severity policy: *error* when
+    /// the stack will not work as written, *warning* when it works but breaks on a documented
+    /// upgrade or violates a documented practice, *info* for advice.
+    public var severityReason: String
 
     /// Creates a rule.
-    public init(_ id: String, _ severity: Severity, summary: String, rationale: String, fix: String) {
+    public init(_ id: String, _ severity: Severity, summary: String, rationale: String, fix: String, severityReason: String) {
         self.id = id
         self.severity = severity
         self.summary = summary
         self.rationale = rationale
         self.fix = fix
+        self.severityReason = severityReason
     }
 
     /// A finding of this rule.

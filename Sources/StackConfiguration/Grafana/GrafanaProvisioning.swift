@@ -1,3 +1,4 @@
+import Crypto
 public import Foundation
 
 /// What Grafana would provision: its datasources and its dashboards, read from provisioning
@@ -106,16 +107,18 @@ public struct GrafanaProvisioning: Sendable {
     /// mounted one by one into the provisioning folders).
     package init(project: ComposeProject, service: ComposeProject.Service, loader: inout FileLoader) {
         let compose = project.file.name
-        /// The provisioning files in `folder`; a finding when nothing is mounted there.
+        /// The provisioning files in `folder`; a finding when nothing is mounted there: info, as
+        /// a Grafana may well be set up otherwise (in its UI, by its entrypoint, in its image).
         func provisioningFiles(in folder: String, what: String) -> [URL] {
             let files = service.files(inContainerFolder: folder, extensions: ["yaml", "yml"])
-            if files.isEmpty, service.hostPath(of: folder) == nil {
+            if files.isEmpty, service.hostPath(of: folder) == nil, !service.isBuilt {
                 findings.append(
                     ConfigRules.grafanaProviderPathNotMounted.finding(
-                        "nothing is mounted at or into \(folder) of \(service.name): no \(what) is provisioned",
+                        "nothing is mounted at or into \(folder) of \(service.name): no \(what) is provisioned from files",
                         in: compose,
                         at: service.location,
-                        fix: "Mount the \(what) provisioning files (or their folder) at \(folder)."
+                        fix: "Mount the \(what) provisioning files (or their folder) at \(folder), unless Grafana is set up another way.",
+                        severity: .info
                     )
                 )
             }
@@ -156,36 +159,46 @@ public struct GrafanaProvisioning: Sendable {
     // MARK: Provisioning files
 
     /// Whether a provisioning file has `apiVersion: 1`; a finding when it does not.
-    private mutating func hasAPIVersion(_ file: ConfigFile) -> Bool {
+    /// Whether the file has `apiVersion: 1`; a finding when not. Grafana reads a datasource file
+    /// without it in the deprecated version-0 format, which has the same `datasources` list (a
+    /// warning, and the file is read on); a provider file it reads as a version-0 list, which a
+    /// `providers:` mapping is not (an error: nothing is provisioned).
+    private mutating func hasAPIVersion(_ file: ConfigFile, readsWithout: Bool) -> Bool {
         let version = file.root.entry("apiVersion")
         guard version?.value.int == 1 else {
             let written = version.map { " (it has `apiVersion: \($0.value.string ?? "")`)" } ?? ""
+            let message =
+                readsWithout
+                ? "has no `apiVersion: 1`\(written): Grafana reads it in the deprecated version-0 format and logs that it is outdated"
+                : "needs `apiVersion: 1`: Grafana cannot read its `providers` otherwise and provisions none of its dashboards\(written)"
             findings.append(
                 ConfigRules.grafanaAPIVersion.finding(
-                    "needs `apiVersion: 1`: Grafana skips the file\(written)",
+                    message,
                     in: file.name,
-                    at: version?.keyLocation ?? .start
+                    at: version?.keyLocation ?? .start,
+                    severity: readsWithout ? .warning : nil
                 )
             )
-            return false
+            return readsWithout
         }
         return true
     }
 
     private mutating func readDatasources(_ file: ConfigFile) {
         sourceFiles.append(file)
-        guard hasAPIVersion(file) else { return }
+        guard hasAPIVersion(file, readsWithout: true) else { return }
         for (index, entry) in (file.root["datasources"]?.elements ?? []).enumerated() {
             guard let name = entry["name"]?.string, let type = entry["type"]?.string else {
                 let what = entry["name"]?.string.map { "datasource \($0) has no type" } ?? "datasources[\(index)] has no name"
                 findings.append(ConfigRules.grafanaDatasource.finding("\(what): Grafana rejects it", in: file.name, at: entry.location))
                 continue
             }
-            let uid = entry["uid"]?.string ?? ""
+            var uid = entry["uid"]?.string ?? ""
             if uid.isEmpty {
+                uid = Self.derivedUID(ofDatasourceNamed: name)
                 findings.append(
                     ConfigRules.grafanaDatasourceUIDMissing.finding(
-                        "datasource \(name) has no uid: dashboards cannot refer to it stably",
+                        "datasource \(name) has no uid: Grafana gives it \(uid), derived from its name (it changes if the name does)",
                         in: file.name,
                         at: entry.location
                     )
@@ -199,6 +212,14 @@ public struct GrafanaProvisioning: Sendable {
         }
     }
 
+    /// The uid Grafana's provisioning gives a datasource without one: `P` and the first eight
+    /// bytes of the SHA-256 of its name, in upper-case hex (`safeUIDFromName` in Grafana's
+    /// pkg/services/provisioning/datasources). Stable across restarts, as long as the name is.
+    package static func derivedUID(ofDatasourceNamed name: String) -> String {
+        let digest = SHA256.hash(data: Data(name.utf8))
+        return "P" + digest.prefix(8).map { String(format: "%02X", $0) }.joined()
+    }
+
     /// A file provider: its Grafana folder and the dashboard files it reads.
     package struct FileProvider {
         var folder: String
@@ -210,7 +231,7 @@ public struct GrafanaProvisioning: Sendable {
     /// mounts of `service`; without a service, paths are not followed (nothing to follow).
     private mutating func readProviders(_ file: ConfigFile, service: ComposeProject.Service?) -> [FileProvider] {
         sourceFiles.append(file)
-        guard hasAPIVersion(file) else { return [] }
+        guard hasAPIVersion(file, readsWithout: false) else { return [] }
         var providers: [FileProvider] = []
         for (index, provider) in (file.root["providers"]?.elements ?? []).enumerated() {
             let name = provider["name"]?.string ?? "providers[\(index)]"
@@ -253,7 +274,7 @@ public struct GrafanaProvisioning: Sendable {
 
     private mutating func readDashboard(_ file: ConfigFile, folder: String) {
         sourceFiles.append(file)
-        let root = file.root
+        var root = file.root
         if let inner = root.entry("dashboard"), inner.value.isMapping, root["panels"] == nil {
             findings.append(
                 ConfigRules.grafanaWrappedDashboard.finding(
@@ -262,7 +283,8 @@ public struct GrafanaProvisioning: Sendable {
                     at: inner.keyLocation
                 )
             )
-            return
+            // The rest is checked as the dashboard it becomes once unwrapped.
+            root = inner.value
         }
         let uid = root["uid"]?.string ?? ""
         let title = root["title"]?.string ?? ""
