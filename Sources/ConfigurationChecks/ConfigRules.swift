@@ -79,7 +79,7 @@ extension ConfigRules {
         rationale: "The collector ignores it: whatever it was meant to do does not happen.",
         fix: "Add it to a pipeline, or delete it.",
         severityReason:
-            "The collector starts and ignores the component; its documentation enables components only through pipelines, so a configured but unused one is dead configuration, almost always a mistake."
+            "The collector starts and ignores the component; its documentation enables components only through pipelines, so a configured but unused one is dead configuration, almost always a mistake. For a file no compose service runs, the command may add it with more --config sources: info."
     )
     /// An extension not enabled.
     public static let collectorExtensionNotEnabled = Rule(
@@ -88,7 +88,8 @@ extension ConfigRules {
         summary: "an extension is defined but not listed in `service.extensions`",
         rationale: "The collector does not start an extension that is only defined.",
         fix: "Add it to `service.extensions`.",
-        severityReason: "The collector starts without the extension; its documentation enables extensions only through `service.extensions`."
+        severityReason:
+            "The collector starts without the extension; its documentation enables extensions only through `service.extensions`. For a file no compose service runs: info, as for unused components."
     )
     /// A health probe without a health_check extension.
     public static let collectorHealthCheckMissing = Rule(
@@ -155,11 +156,12 @@ extension ConfigRules {
     public static let composeApplicationDependsOnObservability = Rule(
         "compose/app-depends-on-observability",
         .warning,
-        summary: "an application service depends on an observability service",
-        rationale: "When observability is down the application does not start; telemetry should degrade, not take the service with it.",
+        summary: "an application service depends on an observability service (a warning when it waits for its health)",
+        rationale:
+            "With `condition: service_healthy` the application does not start while observability is down or unhealthy; telemetry should degrade, not take the service with it.",
         fix: "Remove the dependency; OTLP exporters retry and drop when the collector is away.",
         severityReason:
-            "The stack starts while observability is up; it violates the documented practice that telemetry must never take the application down (OpenTelemetry's error-handling principle)."
+            "Waiting for observability's health (`condition: service_healthy`): the stack starts while observability is up, against the documented practice that telemetry must never take the application down (OpenTelemetry's error-handling principle). A plain start order only starts observability along: info."
     )
     /// depends_on without a health condition.
     public static let composeDependsOnNotHealthy = Rule(
@@ -213,8 +215,9 @@ extension ConfigRules {
     public static let composeMissingMountSource = Rule(
         "compose/missing-mount-source",
         .error,
-        summary: "a bind mount whose host path does not exist",
-        rationale: "Docker creates an empty directory in its place: the container starts without its configuration.",
+        summary: "a bind mount whose host path (in the project) does not exist",
+        rationale:
+            "Docker creates an empty directory in its place: a container that reads a file there starts without it; a long-syntax mount without `create_host_path` is refused.",
         fix: "Correct the path (it is relative to the compose file).",
         severityReason:
             "For a file the container reads, Compose creates an empty folder in its place (or, for a long-syntax mount, refuses it). A missing folder is created empty, as output and data folders are meant to be: info. Paths outside the project belong to the host: not checked."
@@ -257,7 +260,8 @@ extension ConfigRules {
     public static let dashboardCounterWithoutRate = Rule(
         "dashboard/counter-without-rate",
         .warning,
-        summary: "a counter (`…_total`, or a histogram's `_bucket`/`_sum`/`_count`) used without `rate`/`increase`",
+        summary:
+            "a counter (`…_total`, or a histogram's `_bucket`, `_sum`/`_count` beside its other series) plotted over time without `rate`/`increase`",
         rationale: "A counter's raw value only grows and drops to zero at each restart: the panel shows an ever-rising line, not a rate.",
         fix: "Wrap it: `rate(NAME[$__rate_interval])`.",
         severityReason:

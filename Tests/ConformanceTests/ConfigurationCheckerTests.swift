@@ -248,3 +248,50 @@ struct ConfigurationCheckerTests {
         )
     }
 }
+
+/// What the checker reads from a collector service's command and image.
+@Suite("Collector configuration sources")
+struct CollectorSourcesTests {
+    @Test("--config files, yaml: snippets and --set options are merged; env: sources hold back the reference rules")
+    func sources() throws {
+        let base = """
+            receivers: {otlp: {protocols: {grpc: {endpoint: 0.0.0.0:4317}}}}
+            exporters: {debug: {}}
+            service: {pipelines: {traces: {receivers: [otlp], exporters: [debug]}}}
+            """
+        func compose(_ command: String) -> String {
+            """
+            services:
+              collector:
+                image: otel/opentelemetry-collector-contrib:0.157.0
+                command: \(command)
+                volumes: ["./base.yaml:/etc/otel/base.yaml:ro"]
+            """
+        }
+        let typo = try ConfigurationCheckerTests.check([
+            "compose.yml": compose(#"["--config=/etc/otel/base.yaml", "--set=exporters::debug::verbosityy=basic"]"#), "base.yaml": base,
+        ])
+        #expect(typo.findings.map(\.rule) == ["collector/unknown-key"], "\(typo.findings)")
+        #expect(typo.findings.first?.file.hasSuffix("compose.yml") == true)
+        let unseen = try ConfigurationCheckerTests.check([
+            "compose.yml": compose(#"["--config=/etc/otel/base.yaml", "--config=env:EXTRA_CONFIG"]"#),
+            "base.yaml": base.replacingOccurrences(of: "exporters: [debug]", with: "exporters: [debug, otlp/elsewhere]"),
+        ])
+        #expect(unseen.findings.isEmpty, "\(unseen.findings)")
+    }
+
+    @Test("collectors before v0.71 matched keys without regard to case")
+    func caseInsensitiveKeys() throws {
+        let config = """
+            receivers: {otlp: {protocols: {grpc: {endpoint: 0.0.0.0:4317}}}}
+            exporters: {debug: {Verbosity: basic}}
+            service: {pipelines: {traces: {receivers: [otlp], exporters: [debug]}}}
+            """
+        func findings(_ version: SemanticVersion) throws -> [String] {
+            let options = ConfigurationChecker.Options(collectorTarget: CollectorTarget(distribution: .contrib, version: version))
+            return try ConfigurationCheckerTests.check(["collector.yaml": config], options: options).findings.map(\.rule)
+        }
+        #expect(try findings(SemanticVersion(0, 70)).isEmpty)
+        #expect(try findings(SemanticVersion(0, 71)) == ["collector/unknown-key"])
+    }
+}

@@ -91,4 +91,18 @@ struct ConformanceCorpusTests {
         let untested = Set(ConfigRules.all.map(\.id)).subtracting(triggered)
         #expect(untested.isEmpty, "rules without a broken case: \(untested.sorted())")
     }
+
+    @Test("the rules article lists every rule with its severity and the reason for it")
+    func rulesDocumented() throws {
+        let article = try String(
+            contentsOf: ConformanceFixtures.repository.appendingPathComponent(
+                "Sources/ConfigurationChecks/ConfigurationChecks.docc/ConfigurationRules.md"
+            ),
+            encoding: .utf8
+        )
+        for rule in ConfigRules.all {
+            #expect(article.contains("| `\(rule.id)` | \(rule.severity.rawValue) |"), "\(rule.id) is not in ConfigurationRules.md")
+            #expect(article.contains(rule.severityReason.replacingOccurrences(of: "|", with: "\\|")), "\(rule.id)'s severity reason")
+        }
+    }
 }

@@ -67,6 +67,7 @@ public struct ConfigurationChecker: Sendable {
         }
 
         var covered = Set<String>()
+        var collectorFiles = files.filter { $0.kind == .collector }
         var checked: [CheckReport.CheckedFile] = []
         for compose in files where compose.kind == .compose {
             let project = ComposeProject(compose)
@@ -74,6 +75,7 @@ public struct ConfigurationChecker: Sendable {
             checked.append(CheckReport.CheckedFile(name: compose.name, kind: .compose))
             for file in checkStack(project, loader: &loader, findings: &findings) where !covered.contains(file.name) {
                 covered.insert(file.name)
+                if file.kind == .collector, !collectorFiles.contains(where: { $0.name == file.name }) { collectorFiles.append(file) }
                 checked.append(CheckReport.CheckedFile(name: file.name, kind: file.kind))
             }
         }
@@ -88,12 +90,13 @@ public struct ConfigurationChecker: Sendable {
                 let target =
                     options.collectorTarget
                     ?? (customBuild != nil ? CollectorTarget(distribution: .custom, version: nil) : .assumed(for: file.root))
+                let others = collectorFiles.filter { $0.name != file.name }
                 findings += CollectorRules.check(
                     file,
                     target: target,
                     deployment: nil,
-                    isComplete: file.root["service"] != nil,
-                    definedElsewhere: Self.components(of: standalone.filter { $0.kind == .collector && $0.name != file.name })
+                    isComplete: !Self.isFragment(file, among: others),
+                    definedElsewhere: Self.components(of: others)
                 )
             case .prometheus:
                 findings += PrometheusRules.check(file, collector: nil)
@@ -283,6 +286,34 @@ public struct ConfigurationChecker: Sendable {
         if exporter["add_metric_suffixes"]?.bool == false || strategy.hasSuffix("WithoutSuffixes") || strategy == "NoTranslation" { return nil }
         guard inventory.namespace.isEmpty, let namespace = exporter["namespace"]?.string, !namespace.isEmpty else { return inventory }
         return inventory.withNamespace(namespace)
+    }
+
+    /// Whether a collector file run by nothing the checker sees is a fragment of a configuration
+    /// merged from several sources (more `--config` files, a supervisor's remote configuration):
+    /// it has no `service` or no pipelines, a pipeline of only processors, pipelines whose
+    /// receivers or exporters it does not define at all, or references to components another
+    /// collector file defines. The rules about references then hold back.
+    static func isFragment(_ file: ConfigFile, among others: [ConfigFile]) -> Bool {
+        let root = file.root
+        guard let pipelines = root[path: ["service", "pipelines"]], !pipelines.entries.isEmpty else { return true }
+        let defined = { (section: String) in Set(root[section]?.entries.map(\.key) ?? []) }
+        let elsewhere = components(of: others)
+        for pipeline in pipelines.entries {
+            let receivers = pipeline.value["receivers"]?.stringList ?? []
+            let exporters = pipeline.value["exporters"]?.stringList ?? []
+            if receivers.isEmpty && exporters.isEmpty { return true }
+            // Nothing to receive from or export to in the whole file: the rest comes from elsewhere.
+            if receivers.isEmpty, defined("receivers").isEmpty, defined("connectors").isEmpty { return true }
+            if exporters.isEmpty, defined("exporters").isEmpty, defined("connectors").isEmpty { return true }
+            if !receivers.isEmpty, defined("receivers").isEmpty, defined("connectors").isEmpty { return true }
+            if !exporters.isEmpty, defined("exporters").isEmpty, defined("connectors").isEmpty { return true }
+            for (role, sections) in [(receivers, ["receivers", "connectors"]), (exporters, ["exporters", "connectors"])] {
+                for id in role where !sections.contains(where: { defined($0).contains(id) }) {
+                    if sections.contains(where: { elsewhere[$0]?[id] != nil }) { return true }
+                }
+            }
+        }
+        return false
     }
 
     /// The components the collector `files` define, by section and id, with the file that

@@ -1,3 +1,4 @@
+import Foundation
 import StackConfiguration
 
 /// The configuration sources a collector service starts with, in the order the collector
@@ -34,14 +35,23 @@ struct CollectorConfigSources {
     /// The sources of `service`, running `distribution`.
     init(_ service: ComposeProject.Service, distribution: CollectorDistribution) {
         let options = service.commandOptions("--config")
-        var sources: [Source] =
-            options.isEmpty
-            ? (distribution.defaultConfigPath.map { [.file($0)] } ?? [])
-            : options.map(Self.source)
+        var sources: [Source]
+        if !options.isEmpty {
+            sources = options.map(Self.source)
+        } else if let path = distribution.defaultConfigPath {
+            sources = [.file(path)]
+        } else if distribution == .jaeger {
+            sources = [.opaque("Jaeger's built-in all-in-one configuration")]
+        } else {
+            sources = []
+        }
         for option in service.commandOptions("--set") {
-            // `--set=processors::batch::timeout=2s`: a key path and a YAML value.
+            // `--set=processors::batch::timeout=2s` (or, in older releases and Jaeger's examples,
+            // `processors.batch.timeout=2s`): a key path and a YAML value.
             guard let equals = option.firstIndex(of: "=") else { continue }
-            sources.append(.inline("\(option[..<equals]): \(option[option.index(after: equals)...])"))
+            var path = String(option[..<equals])
+            if !path.contains("::") { path = path.replacingOccurrences(of: ".", with: "::") }
+            sources.append(.inline("\(path): \(option[option.index(after: equals)...])"))
         }
         self.sources = sources
     }

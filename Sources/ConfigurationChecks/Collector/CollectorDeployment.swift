@@ -24,13 +24,20 @@ struct CollectorDeployment {
     }
 
     /// The health probes aimed at the collector's port 13133, described with their place.
-    var healthProbes: [String] {
-        var probes: [String] = []
-        if service.publishedPorts.contains(13133) { probes.append("the published port 13133") }
+    var healthProbes: [String] { healthProbesWithOrigin.map(\.description) }
+
+    /// The health probes that come from outside the collector's container: its own healthcheck
+    /// runs inside it, where a loopback listener answers.
+    var outsideHealthProbes: [String] { healthProbesWithOrigin.filter { !$0.fromInside }.map(\.description) }
+
+    private var healthProbesWithOrigin: [(description: String, fromInside: Bool)] {
+        var probes: [(String, Bool)] = []
+        if service.publishedPorts.contains(13133) { probes.append(("the published port 13133", false)) }
         for other in project.services {
             guard let check = other.healthcheck, check.commandLine.contains(":13133") else { continue }
-            if other.name == service.name || names(13133, in: check.commandLine) {
-                probes.append("\(other.name)'s healthcheck (\(project.file.name):\(check.location.line))")
+            let isOwn = other.name == service.name
+            if isOwn || names(13133, in: check.commandLine) {
+                probes.append(("\(other.name)'s healthcheck (\(project.file.name):\(check.location.line))", isOwn))
             }
         }
         return probes

@@ -166,7 +166,7 @@ struct CollectorRules {
     /// Checks the keys of `node` against `schema`, and the nested mappings the schema knows.
     private mutating func checkKeys(of node: ConfigNode, schema: KeySchema, in place: String) {
         for entry in node.entries {
-            guard let key = schema.keys[entry.key] else {
+            guard let key = schema.keys[entry.key] ?? caseInsensitiveMatch(entry.key, in: schema) else {
                 if !schema.isOpen {
                     add(
                         ConfigRules.collectorUnknownKey,
@@ -207,6 +207,13 @@ struct CollectorRules {
         }
     }
 
+    /// The key `name` matches in collectors before v0.71, which matched keys without regard to
+    /// case (`logLevel` for `loglevel`); `nil` from v0.71 on.
+    private func caseInsensitiveMatch(_ name: String, in schema: KeySchema) -> KeySchema.Key? {
+        guard let version = target.version, !target.isAssumed, version < SemanticVersion(0, 71) else { return nil }
+        return schema.keys.first { $0.key.lowercased() == name.lowercased() }?.value
+    }
+
     private mutating func checkKeys(of node: ConfigNode, allowed: Set<String>, in place: String) {
         checkKeys(of: node, schema: KeySchema(allowed), in: place)
     }
@@ -233,8 +240,9 @@ struct CollectorRules {
         for name in extensions.subtracting(enabled.compactMap(\.string)).sorted() {
             add(
                 ConfigRules.collectorExtensionNotEnabled,
-                "extension `\(name)` is defined but not listed in `service.extensions`: it does not run",
-                at: root["extensions"]?.entry(name)?.keyLocation
+                "extension `\(name)` is defined but not listed in `service.extensions`: it does not run" + unseenRuntimeNote,
+                at: root["extensions"]?.entry(name)?.keyLocation,
+                severity: unusedSeverity
             )
         }
 
@@ -297,8 +305,9 @@ struct CollectorRules {
             for entry in root[section]?.entries ?? [] where !(used[section]?.contains(entry.key) ?? false) {
                 add(
                     ConfigRules.collectorUnusedComponent,
-                    "\(section.dropLast()) `\(entry.key)` is in no pipeline: the collector ignores it",
-                    at: entry.keyLocation
+                    "\(section.dropLast()) `\(entry.key)` is in no pipeline: the collector ignores it" + unseenRuntimeNote,
+                    at: entry.keyLocation,
+                    severity: unusedSeverity
                 )
             }
         }
@@ -311,8 +320,9 @@ struct CollectorRules {
             case (false, false):
                 add(
                     ConfigRules.collectorUnusedComponent,
-                    "connector `\(entry.key)` is in no pipeline: the collector ignores it",
-                    at: entry.keyLocation
+                    "connector `\(entry.key)` is in no pipeline: the collector ignores it" + unseenRuntimeNote,
+                    at: entry.keyLocation,
+                    severity: unusedSeverity
                 )
             case (true, false):
                 add(
@@ -330,6 +340,15 @@ struct CollectorRules {
                 )
             }
         }
+    }
+
+    /// A component left out of the pipelines is a warning where the checker sees how the
+    /// collector is started (a compose service); for a file on its own, the command that runs it
+    /// may add `--config` or `--set` sources that use it (a script adding a debug exporter): info.
+    private var unusedSeverity: Severity? { deployment == nil ? .info : nil }
+
+    private var unseenRuntimeNote: String {
+        deployment == nil ? " (unless the command that runs this file adds it with more --config or --set sources)" : ""
     }
 
     /// Reports `name`, used but not defined in `sections`: an error, unless the configuration
@@ -403,13 +422,20 @@ struct CollectorRules {
         let enabled = Set(root[path: ["service", "extensions"]]?.elements.compactMap(\.string) ?? [])
         let probes = deployment.healthProbes
         if !probes.isEmpty {
-            let healthCheck = root["extensions"]?.entries.first { Self.type(of: $0.key) == "health_check" && enabled.contains($0.key) }
+            // `health_check`, or `healthcheckv2` (contrib's and Jaeger's), whose HTTP server is
+            // under `http` (as it is for `health_check` with `use_v2`).
+            let healthCheck = root["extensions"]?.entries.first {
+                ["health_check", "healthcheckv2"].contains(Self.type(of: $0.key)) && enabled.contains($0.key)
+            }
             if let healthCheck {
-                let endpoint = serverEndpoint(healthCheck.value, defaultPort: 13133)
-                if endpoint.address.isLoopback, endpoint.address.port == 13133 {
+                let isV2 = Self.type(of: healthCheck.key) == "healthcheckv2" || healthCheck.value["use_v2"]?.bool == true
+                let server = isV2 ? (healthCheck.value["http"] ?? ConfigNode(.mapping([]), at: healthCheck.keyLocation)) : healthCheck.value
+                let endpoint = serverEndpoint(server, defaultPort: 13133, keyLocation: healthCheck.keyLocation)
+                let outside = deployment.outsideHealthProbes
+                if endpoint.address.isLoopback, endpoint.address.port == 13133, !outside.isEmpty {
                     add(
                         ConfigRules.collectorHealthCheckUnreachable,
-                        "extension `\(healthCheck.key)` listens on \(endpoint.written) but is probed by \(probes.joined(separator: " and "))",
+                        "extension `\(healthCheck.key)` listens on \(endpoint.written) but is probed by \(outside.joined(separator: " and "))",
                         at: endpoint.location,
                         fix: "Set `endpoint: 0.0.0.0:13133`."
                     )
@@ -417,7 +443,7 @@ struct CollectorRules {
             } else {
                 add(
                     ConfigRules.collectorHealthCheckMissing,
-                    "\(probes.joined(separator: " and ")) \(probes.count == 1 ? "probes" : "probe") port 13133 of \(deployment.service.name), but no `health_check` extension is enabled",
+                    "\(probes.joined(separator: " and ")) \(probes.count == 1 ? "probes" : "probe") port 13133 of \(deployment.service.name), but no `health_check` (or `healthcheckv2`) extension is enabled",
                     at: root.entry("extensions")?.keyLocation ?? root.entry("service")?.keyLocation ?? .start
                 )
             }

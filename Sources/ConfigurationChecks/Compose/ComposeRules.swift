@@ -129,11 +129,17 @@ enum ComposeRules {
         for dependency in service.dependencies {
             let target = project.service(dependency.service)
             if dependency.isRequired, !service.kind.isObservability, service.kind != .busybox, let target, target.kind.isObservability {
+                // Waiting for health couples the application to observability; a plain start
+                // order does not (Compose starts it even if the collector then crashes).
+                let waits = dependency.condition == "service_healthy" || dependency.condition == "service_completed_successfully"
                 findings.append(
                     ConfigRules.composeApplicationDependsOnObservability.finding(
-                        "application service \(service.name) depends on \(target.name) (\(target.image?.repository ?? "observability")): it cannot start while observability is down",
+                        waits
+                            ? "application service \(service.name) waits for \(target.name) (\(target.image?.repository ?? "observability")) with `condition: \(dependency.condition ?? "")`: while observability is down or unhealthy, it does not start"
+                            : "application service \(service.name) depends on \(target.name) (\(target.image?.repository ?? "observability")): Compose starts observability with it, but does not hold it back when observability fails",
                         in: file,
-                        at: dependency.location
+                        at: dependency.location,
+                        severity: waits ? nil : .info
                     )
                 )
             }

@@ -42,6 +42,10 @@ package enum ImageKind: Sendable, Hashable {
             case "-ebpf-profiler": self = .collector(.ebpfProfiler)
             default: self = .collector(.custom)  // another official build (the eBPF profiler, …), whose components the checker does not know
             }
+        } else if ["otel-collector", "opentelemetry-collector", "otelcol"].contains(where: { name.contains($0) }) {
+            // A vendor's build (splunk-otel-collector, aws-otel-collector, …): a collector whose
+            // components the checker does not know.
+            self = .collector(.custom)
         } else if repository == "jaegertracing/jaeger" {
             self = .jaeger
         } else if repository.hasPrefix("jaegertracing/"), Self.jaegerV1Names.contains(name) {

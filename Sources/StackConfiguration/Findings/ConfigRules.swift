@@ -27,7 +27,8 @@ public enum ConfigRules {
         "grafana/api-version",
         .error,
         summary: "a provisioning file without `apiVersion: 1`",
-        rationale: "Grafana skips the file: no datasource or dashboard from it appears.",
+        rationale:
+            "Grafana cannot read a provider file's `providers` without it (no dashboard appears); a datasource file it reads in the deprecated version-0 format.",
         fix: "Add `apiVersion: 1` at the top.",
         severityReason:
             "Grafana provisions none of a provider file's dashboards. A datasource file without it is read in the deprecated version-0 format: a warning."
@@ -111,7 +112,8 @@ public enum ConfigRules {
         "grafana/datasource-uid-missing",
         .info,
         summary: "a datasource without a uid",
-        rationale: "Grafana makes one up: dashboards cannot refer to the datasource by a stable uid.",
+        rationale:
+            "Grafana derives one from the name (`P` and the SHA-256 of the name): dashboards that use it break when the datasource is renamed.",
         fix: "Give the datasource a `uid` and use it in the dashboards.",
         severityReason:
             "Grafana derives a stable uid from the name (`P` and the SHA-256 of the name); dashboards referring to it work: advice to write it down."
