@@ -15,9 +15,89 @@ struct Bench: AsyncParsableCommand {
             1 fail, 2 inconclusive, 3 invalid (requests failed or the sink got fewer spans than \
             the requests should have produced).
             """,
-        subcommands: [Run.self, Calibrate.self],
+        subcommands: [Run.self, Calibrate.self, Simulate.self],
         defaultSubcommand: Run.self
     )
+
+    /// The decision plan: budget, looks, error rate and boundary.
+    struct PlanOptions: ParsableArguments {
+        @Option(help: "The budget, in percent.")
+        var budget: Double = 5
+
+        @Option(help: "Round counts at which to decide, comma-separated.")
+        var looks: String = "10,20,30"
+
+        @Option(help: "The overall error rate α, spent across the looks.")
+        var errorRate: Double = 0.05
+
+        @Option(
+            help:
+                "How α is spent across the looks: bonferroni (α/K each), pocock (one critical value) or obrien-fleming (strict early, close to the fixed-sample value at the last look)."
+        )
+        var boundary: BoundaryArgument = .bonferroni
+
+        func validate() throws {
+            guard budget > 0 else { throw ValidationError("--budget must be positive") }
+            guard errorRate > 0, errorRate < 1 else { throw ValidationError("--error-rate must be within (0, 1)") }
+            _ = try parsedLooks()
+        }
+
+        func parsedLooks() throws -> [Int] {
+            let looks = self.looks.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !looks.isEmpty, looks.allSatisfy({ ($0 ?? 0) >= 2 }) else {
+                throw ValidationError("--looks takes round counts of at least 2, comma-separated, not \(self.looks)")
+            }
+            return looks.compactMap { $0 }.sorted()
+        }
+
+        var sequentialPlan: SequentialPlan {
+            SequentialPlan(looks: (try? parsedLooks()) ?? [10, 20, 30], errorRate: errorRate, boundary: boundary.boundary)
+        }
+    }
+
+    /// `otel-harness bench simulate`: the plan on simulated rounds of a given spread.
+    struct Simulate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the decision plan on simulated rounds: how often it passes, fails or cannot decide, and how soon.",
+            discussion:
+                "Per-round log ratios are drawn from a normal distribution with the true overhead's mean and --spread (the standard deviation `bench` reports for the per-round log ratio). Each boundary is simulated with the same seed."
+        )
+
+        @OptionGroup var plan: PlanOptions
+
+        @Option(help: "The standard deviation of the per-round log ratio.")
+        var spread: Double = 0.06
+
+        @Option(help: "True overheads to simulate, in percent, comma-separated.")
+        var trueOverheads: String = "0,3,10"
+
+        @Option(help: "Runs per boundary and overhead.")
+        var runs: Int = 10_000
+
+        @Option(help: "The seed of the simulated rounds.")
+        var seed: UInt64 = 1
+
+        func validate() throws {
+            guard spread > 0 else { throw ValidationError("--spread must be positive") }
+            guard runs > 0 else { throw ValidationError("--runs must be positive") }
+            guard !overheads.isEmpty else { throw ValidationError("--true-overheads takes percentages, comma-separated, not \(trueOverheads)") }
+        }
+
+        var overheads: [Double] {
+            trueOverheads.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }.map { $0 / 100 }
+        }
+
+        func run() throws {
+            var outcomes: [PlanSimulation.Outcome] = []
+            for boundary in BoundaryArgument.allCases {
+                var options = plan
+                options.boundary = boundary
+                let simulation = PlanSimulation(plan: options.sequentialPlan, budget: plan.budget / 100, spread: spread)
+                for overhead in overheads { outcomes.append(simulation.run(trueOverhead: overhead, runs: runs, seed: seed)) }
+            }
+            print(PlanSimulation.table(outcomes, budget: plan.budget / 100, spread: spread))
+        }
+    }
 
     /// Options shared by `run` and `calibrate`: the workload and the plan.
     struct WorkloadOptions: ParsableArguments {
@@ -73,14 +153,7 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "The percentile compared.")
         var percentile: Double = 95
 
-        @Option(help: "The budget, in percent.")
-        var budget: Double = 5
-
-        @Option(help: "Round counts at which to decide, comma-separated.")
-        var looks: String = "10,20,30"
-
-        @Option(help: "The overall error rate α, split across the looks.")
-        var errorRate: Double = 0.05
+        @OptionGroup var plan: PlanOptions
 
         @Option(help: "The seed of the arms' order.")
         var seed: UInt64 = 1
@@ -90,28 +163,17 @@ struct Bench: AsyncParsableCommand {
 
         func validate() throws {
             guard (1..<100).contains(percentile) else { throw ValidationError("--percentile must be within 1…99, not \(percentile)") }
-            guard budget > 0 else { throw ValidationError("--budget must be positive") }
             guard warmUp >= 0, duration > 0 else { throw ValidationError("--duration must be positive, --warm-up not negative") }
-            guard errorRate > 0, errorRate < 1 else { throw ValidationError("--error-rate must be within (0, 1)") }
-            _ = try parsedLooks()
             for pair in environment + baselineEnvironment + instrumentedEnvironment where !pair.contains("=") {
                 throw ValidationError("environment entries are KEY=VALUE, not \(pair)")
             }
         }
 
-        func parsedLooks() throws -> [Int] {
-            let looks = self.looks.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !looks.isEmpty, looks.allSatisfy({ ($0 ?? 0) >= 2 }) else {
-                throw ValidationError("--looks takes round counts of at least 2, comma-separated, not \(self.looks)")
-            }
-            return looks.compactMap { $0 }.sorted()
-        }
-
         var settings: OverheadBenchmark.Settings {
             var settings = OverheadBenchmark.Settings()
             settings.percentile = percentile / 100
-            settings.budget = budget / 100
-            settings.plan = SequentialPlan(looks: (try? parsedLooks()) ?? [10, 20, 30], errorRate: errorRate)
+            settings.budget = plan.budget / 100
+            settings.plan = plan.sequentialPlan
             settings.seed = seed
             settings.warmUpRounds = warmUpRounds
             return settings
@@ -228,4 +290,12 @@ struct Bench: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// `--boundary`'s values: the names of ``SequentialBoundary``.
+enum BoundaryArgument: String, ExpressibleByArgument, CaseIterable {
+    case bonferroni, pocock
+    case obrienFleming = "obrien-fleming"
+
+    var boundary: SequentialBoundary { SequentialBoundary(rawValue: rawValue)! }
 }

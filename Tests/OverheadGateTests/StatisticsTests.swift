@@ -5,7 +5,8 @@ import Testing
 
 @testable import OverheadGate
 
-/// A seeded normal generator for the tests (Box–Muller over SplitMix64).
+/// A seeded normal generator for the tests (Box–Muller over SplitMix64, one draw per pair:
+/// the synthetic workloads' expectations were set with these sequences).
 struct Normal {
     var generator: SplitMix64
     init(seed: UInt64) { generator = SplitMix64(seed: seed) }
@@ -133,5 +134,54 @@ struct SequentialPlanTests {
         }
         #expect(fails == 0)
         #expect(passes > 1_900, "\(passes) of 2,000 passed")
+    }
+}
+
+@Suite("Sequential boundaries")
+struct SequentialBoundaryTests {
+    @Test("Bonferroni keeps its t quantiles; Pocock is flat; O'Brien–Fleming falls, ending below Bonferroni's last value")
+    func shapes() {
+        let looks = [10, 20, 30]
+        let bonferroni = SequentialPlan(looks: looks, errorRate: 0.05)
+        #expect(abs(bonferroni.confidence(atLook: 1) - (1 - 0.05 / 3)) < 1e-9)
+        let pocock = SequentialPlan(looks: looks, errorRate: 0.05, boundary: .pocock)
+        #expect(Set(pocock.criticalValues.map { ($0 * 1e9).rounded() }).count == 1)
+        let obf = SequentialPlan(looks: looks, errorRate: 0.05, boundary: .obrienFleming)
+        #expect(obf.criticalValues == obf.criticalValues.sorted(by: >))
+        #expect(obf.criticalValues[2] < bonferroni.criticalValues[2])
+        // The last look of O'Brien–Fleming sits near the fixed-sample t quantile t(0.975, 29) = 2.045.
+        #expect(obf.criticalValues[2] > 2.0 && obf.criticalValues[2] < 2.2, "\(obf.criticalValues)")
+    }
+
+    @Test("at the budget, every boundary fails at most α/2 of the runs, and passes at most α/2", arguments: SequentialBoundary.allCases)
+    func errorRate(_ boundary: SequentialBoundary) {
+        // Another seed than the boundary's own calibration; 4,000 runs: ±0.7 % at 2 standard errors.
+        let plan = SequentialPlan(looks: [10, 20, 30], errorRate: 0.05, boundary: boundary)
+        let outcome = PlanSimulation(plan: plan, budget: 0.05, spread: 0.06).run(trueOverhead: 0.05, runs: 4_000, seed: 77)
+        #expect(Double(outcome.fail) / 4_000 < 0.025 + 0.007, "\(outcome)")
+        #expect(Double(outcome.pass) / 4_000 < 0.025 + 0.007, "\(outcome)")
+    }
+
+    @Test("with the measured spread, O'Brien–Fleming catches a 10 % slowdown more often than Bonferroni and never fails an A/A run")
+    func power() {
+        func outcome(_ boundary: SequentialBoundary, _ overhead: Double) -> PlanSimulation.Outcome {
+            let plan = SequentialPlan(looks: [10, 20, 30], errorRate: 0.05, boundary: boundary)
+            return PlanSimulation(plan: plan, budget: 0.05, spread: 0.06).run(trueOverhead: overhead, runs: 2_000, seed: 5)
+        }
+        #expect(outcome(.obrienFleming, 0.10).fail > outcome(.bonferroni, 0.10).fail)
+        #expect(outcome(.obrienFleming, 0).fail == 0)
+    }
+
+    @Test("a plan written before boundaries existed decodes as Bonferroni")
+    func decodesOldPlans() throws {
+        let plan = try JSONDecoder().decode(SequentialPlan.self, from: Data(#"{"looks": [10, 20, 30], "errorRate": 0.05}"#.utf8))
+        #expect(plan == SequentialPlan(looks: [10, 20, 30], errorRate: 0.05))
+    }
+
+    @Test("Wilson intervals: 9 of 10 is 60–98 %, 0 of 10 up to 28 %")
+    func wilson() {
+        let nine = BinomialInterval(successes: 9, trials: 10)
+        #expect(abs(nine.lower - 0.596) < 0.001 && abs(nine.upper - 0.982) < 0.001, "\(nine)")
+        #expect(BinomialInterval(successes: 0, trials: 10).upper > 0.27 && BinomialInterval(successes: 0, trials: 10).upper < 0.28)
     }
 }

@@ -11,12 +11,13 @@ extension OverheadReport {
         lines.append("prepared:  \(preparation)")
         lines.append(
             String(
-                format: "plan:      %@ against a budget of %.1f %%, looks after %@ rounds, α = %.3g (each look at %.2f %% confidence)",
+                format: "plan:      %@ against a budget of %.1f %%, looks after %@ rounds, α = %.3g, %@ boundary (looks at %@ %% confidence)",
                 percentileLabel,
                 settings.budget * 100,
                 settings.plan.looks.map(String.init).joined(separator: ", "),
                 settings.plan.errorRate,
-                settings.plan.confidencePerLook * 100
+                settings.plan.boundary.rawValue,
+                settings.plan.looks.indices.map { String(format: "%.2f", settings.plan.confidence(atLook: $0) * 100) }.joined(separator: ", ")
             )
         )
         lines.append("")
@@ -41,6 +42,14 @@ extension OverheadReport {
                     interval.ratioInterval.lowerBound,
                     interval.ratioInterval.upperBound,
                     1 + settings.budget
+                )
+            )
+            lines.append(
+                String(
+                    format:
+                        "spread:    per-round log ratio sd %.4f (`otel-harness bench simulate --spread %.3f` shows what each boundary decides at it)",
+                    interval.standardDeviation,
+                    interval.standardDeviation
                 )
             )
         } else {

@@ -19,11 +19,18 @@ public struct LogRatioInterval: Sendable, Hashable, Codable {
     /// The interval for `logRatios` at `confidence`; `nil` with fewer than two values.
     public init?(logRatios: [Double], confidence: Double) {
         guard logRatios.count >= 2, confidence > 0, confidence < 1 else { return nil }
+        let critical = StudentT.quantile(1 - (1 - confidence) / 2, degreesOfFreedom: Double(logRatios.count - 1))
+        self.init(logRatios: logRatios, critical: critical, confidence: confidence)
+    }
+
+    /// The interval whose half-width is `critical` standard errors, which has `confidence`;
+    /// `nil` with fewer than two values.
+    init?(logRatios: [Double], critical: Double, confidence: Double) {
+        guard logRatios.count >= 2 else { return nil }
         let n = Double(logRatios.count)
         let mean = logRatios.reduce(0, +) / n
         let variance = logRatios.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
         let standardDeviation = variance.squareRoot()
-        let critical = StudentT.quantile(1 - (1 - confidence) / 2, degreesOfFreedom: n - 1)
         let halfWidth = critical * standardDeviation / n.squareRoot()
         self.count = logRatios.count
         self.mean = mean
