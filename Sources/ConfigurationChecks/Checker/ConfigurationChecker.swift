@@ -90,13 +90,13 @@ public struct ConfigurationChecker: Sendable {
                 let target =
                     options.collectorTarget
                     ?? (customBuild != nil ? CollectorTarget(distribution: .custom, version: nil) : .assumed(for: file.root))
-                let others = collectorFiles.filter { $0.name != file.name }
+                let elsewhere = Self.components(of: collectorFiles.filter { $0.name != file.name })
                 findings += CollectorRules.check(
                     file,
                     target: target,
                     deployment: nil,
-                    isComplete: !Self.isFragment(file, among: others),
-                    definedElsewhere: Self.components(of: others)
+                    isComplete: !Self.isFragment(file, definedElsewhere: elsewhere),
+                    definedElsewhere: elsewhere
                 )
             case .prometheus:
                 findings += PrometheusRules.check(file, collector: nil)
@@ -293,22 +293,19 @@ public struct ConfigurationChecker: Sendable {
     /// it has no `service` or no pipelines, a pipeline of only processors, pipelines whose
     /// receivers or exporters it does not define at all, or references to components another
     /// collector file defines. The rules about references then hold back.
-    static func isFragment(_ file: ConfigFile, among others: [ConfigFile]) -> Bool {
+    static func isFragment(_ file: ConfigFile, definedElsewhere elsewhere: [String: [String: String]]) -> Bool {
         let root = file.root
         guard let pipelines = root[path: ["service", "pipelines"]], !pipelines.entries.isEmpty else { return true }
-        let defined = { (section: String) in Set(root[section]?.entries.map(\.key) ?? []) }
-        let elsewhere = components(of: others)
+        var defined: [String: Set<String>] = [:]
+        for section in ["receivers", "exporters", "connectors"] { defined[section] = Set(root[section]?.entries.map(\.key) ?? []) }
+        // Nothing to receive from or export to in the whole file: the rest comes from elsewhere.
+        let sides = [["receivers", "connectors"], ["exporters", "connectors"]]
+        if sides.contains(where: { $0.allSatisfy { defined[$0]?.isEmpty ?? true } }) { return true }
         for pipeline in pipelines.entries {
-            let receivers = pipeline.value["receivers"]?.stringList ?? []
-            let exporters = pipeline.value["exporters"]?.stringList ?? []
-            if receivers.isEmpty && exporters.isEmpty { return true }
-            // Nothing to receive from or export to in the whole file: the rest comes from elsewhere.
-            if receivers.isEmpty, defined("receivers").isEmpty, defined("connectors").isEmpty { return true }
-            if exporters.isEmpty, defined("exporters").isEmpty, defined("connectors").isEmpty { return true }
-            if !receivers.isEmpty, defined("receivers").isEmpty, defined("connectors").isEmpty { return true }
-            if !exporters.isEmpty, defined("exporters").isEmpty, defined("connectors").isEmpty { return true }
-            for (role, sections) in [(receivers, ["receivers", "connectors"]), (exporters, ["exporters", "connectors"])] {
-                for id in role where !sections.contains(where: { defined($0).contains(id) }) {
+            let lists = [pipeline.value["receivers"]?.stringList ?? [], pipeline.value["exporters"]?.stringList ?? []]
+            if lists.allSatisfy(\.isEmpty) { return true }
+            for (ids, sections) in zip(lists, sides) {
+                for id in ids where !sections.contains(where: { defined[$0]?.contains(id) ?? false }) {
                     if sections.contains(where: { elsewhere[$0]?[id] != nil }) { return true }
                 }
             }

@@ -68,7 +68,8 @@ struct CollectorRules {
 
     // MARK: Components
 
-    private static func type(of id: String) -> String { String(id.split(separator: "/", maxSplits: 1).first ?? "") }
+    /// The type of a component id: `otlp` of `otlp/internal`.
+    static func type(of id: String) -> String { String(id.split(separator: "/", maxSplits: 1).first ?? "") }
 
     private mutating func checkComponent(_ entry: ConfigNode.Entry, in section: String) {
         let type = Self.type(of: entry.key)

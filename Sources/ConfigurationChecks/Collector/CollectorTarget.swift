@@ -30,7 +30,7 @@ public struct CollectorTarget: Sendable, Hashable, CustomStringConvertible {
     /// give away (Jaeger's).
     static func assumed(for root: ConfigNode) -> CollectorTarget {
         let types = ["receivers", "processors", "exporters", "extensions", "connectors"].flatMap { section in
-            (root[section]?.entries ?? []).map { (section, String($0.key.split(separator: "/").first ?? "")) }
+            (root[section]?.entries ?? []).map { (section, CollectorRules.type(of: $0.key)) }
         }
         if types.contains(where: { KnownCollectorComponents.jaegerOwn[$0.0]?.contains($0.1) ?? false }) {
             return CollectorTarget(distribution: .jaeger, version: nil)
