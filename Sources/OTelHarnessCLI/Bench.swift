@@ -10,12 +10,13 @@ struct Bench: AsyncParsableCommand {
         discussion: """
             Runs rounds of one baseline segment (OTEL_SDK_DISABLED=true) and one instrumented \
             segment (OTLP/gRPC to an acknowledging sink) in random order, each a fresh service \
-            process under open-loop load, and decides with a sequential t interval of the \
-            per-round log ratio of the percentile against ln(1 + budget). Exit codes: 0 pass, \
-            1 fail, 2 inconclusive, 3 invalid (requests failed or the sink got fewer spans than \
-            the requests should have produced).
+            process under HTTP load (open loop by default, --closed-loop N for N clients), or \
+            one run of your own benchmark (bench command), and decides with a sequential t \
+            interval of the per-round log ratio of the percentile against ln(1 + budget). Exit \
+            codes: 0 pass, 1 fail, 2 inconclusive, 3 invalid (requests failed or the sink got \
+            fewer spans than the requests should have produced).
             """,
-        subcommands: [Run.self, Calibrate.self, Simulate.self],
+        subcommands: [Run.self, Command.self, Calibrate.self, Simulate.self],
         defaultSubcommand: Run.self
     )
 
@@ -114,17 +115,7 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "With --command and {port}: the path that answers 200 once the service is ready.")
         var healthPath: String = "/health"
 
-        @Option(name: .customLong("env"), help: "KEY=VALUE for both arms (repeatable).")
-        var environment: [String] = []
-
-        @Option(name: .customLong("baseline-env"), help: "KEY=VALUE for the baseline arm (repeatable; default OTEL_SDK_DISABLED=true).")
-        var baselineEnvironment: [String] = []
-
-        @Option(
-            name: .customLong("instrumented-env"),
-            help: "KEY=VALUE for the instrumented arm (repeatable); {sink} is the sink's OTLP/gRPC endpoint."
-        )
-        var instrumentedEnvironment: [String] = []
+        @OptionGroup var arms: ArmOptions
 
         @Option(help: "The request's method.")
         var method: String = "POST"
@@ -134,6 +125,14 @@ struct Bench: AsyncParsableCommand {
 
         @Option(help: "The request's body.")
         var body: String = "transcribe this audio clip"
+
+        @Option(
+            help: ArgumentHelp(
+                "A JSON file of requests with weights, sent in proportion instead of --method/--path/--body.",
+                discussion: "An array of {\"method\", \"path\", \"body\", \"headers\": {…}, \"weight\"}; only path is required."
+            )
+        )
+        var requests: String?
 
         @Option(help: "Open-loop arrival rate in requests/s (default: half the baseline's measured capacity).")
         var rate: Double?
@@ -150,6 +149,158 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "Spans each request must produce at the sink (0: no check; default 4 for the demo service, 1 otherwise).")
         var spansPerRequest: Int?
 
+        @OptionGroup var gate: GateOptions
+
+        func validate() throws {
+            guard warmUp >= 0, duration > 0 else { throw ValidationError("--duration must be positive, --warm-up not negative") }
+            if let requests {
+                do {
+                    _ = try RequestMix.load(from: URL(fileURLWithPath: requests))
+                } catch {
+                    throw ValidationError("--requests: \(error)")
+                }
+            }
+        }
+
+        var settings: OverheadBenchmark.Settings { gate.settings }
+
+        var workload: ServiceWorkload.Configuration {
+            get throws {
+                var configuration: ServiceWorkload.Configuration
+                if let command {
+                    let arguments = self.arguments
+                    configuration = ServiceWorkload.Configuration(
+                        executable: URL(fileURLWithPath: command),
+                        arguments: arguments,
+                        readiness: arguments.contains { $0.contains("{port-file}") } ? .portFile : .port(healthPath: healthPath)
+                    )
+                    configuration.spansPerRequest = spansPerRequest ?? 1
+                } else {
+                    let demo = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+                        .deletingLastPathComponent().appendingPathComponent("DemoService")
+                    configuration = .demoService(demo)
+                    configuration.spansPerRequest = spansPerRequest ?? 4
+                }
+                configuration.environment = ArmOptions.pairs(arms.environment)
+                if !arms.baselineEnvironment.isEmpty { configuration.baselineEnvironment = ArmOptions.pairs(arms.baselineEnvironment) }
+                configuration.instrumentedEnvironment.merge(ArmOptions.pairs(arms.instrumentedEnvironment)) { $1 }
+                if let requests {
+                    do {
+                        configuration.requests = try RequestMix.load(from: URL(fileURLWithPath: requests))
+                    } catch {
+                        throw ValidationError("--requests: \(error)")
+                    }
+                } else {
+                    configuration.request = HTTPLoad.Request(method: method, path: path, body: body.isEmpty ? nil : body)
+                }
+                configuration.rate = rate
+                configuration.closedLoopConcurrency = closedLoop
+                configuration.warmUp = .milliseconds(Int64(warmUp * 1000))
+                configuration.measurement = .milliseconds(Int64(duration * 1000))
+                return configuration
+            }
+        }
+    }
+
+    /// `otel-harness bench run` (the default): one gated run on a service under HTTP load.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run the gate once on a service under HTTP load and exit with its verdict.")
+
+        @OptionGroup var options: WorkloadOptions
+
+        @OptionGroup var output: ReportOptions
+
+        func run() async throws {
+            let report = try await OverheadBenchmark(settings: options.settings).run(
+                ServiceWorkload(try options.workload),
+                progress: ReportOptions.progress
+            )
+            try output.finish(report)
+        }
+    }
+
+    /// `otel-harness bench command`: one gated run of the user's own benchmark command.
+    struct Command: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "command",
+            abstract: "Run the gate once on your own benchmark: a command run once per segment that writes each iteration's latency to a file.",
+            discussion: """
+                Everything after -- is the command. Each segment runs it to its end in the arm's \
+                environment (the baseline with OTEL_SDK_DISABLED=true, the instrumented arm \
+                exporting OTLP/gRPC to an acknowledging sink); it writes one latency per line to \
+                {latencies-file} in its arguments (also OTEL_HARNESS_LATENCIES_FILE in its \
+                environment). Blank lines and lines starting with # are skipped.
+                """
+        )
+
+        @OptionGroup var arms: ArmOptions
+
+        @Option(help: "The unit of the latencies the command writes: s, ms, us or ns.")
+        var unit: UnitArgument = .s
+
+        @Option(help: "Latencies at the start of each run left out (the benchmark's own warm-up).")
+        var discard: Int = 0
+
+        @Option(help: "How long one run of the command may take, in seconds.")
+        var timeout: Double = 600
+
+        @OptionGroup var gate: GateOptions
+
+        @OptionGroup var output: ReportOptions
+
+        @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
+        var command: [String] = []
+
+        func validate() throws {
+            guard !command.isEmpty else { throw ValidationError("give the benchmark command after --, for example -- ./bench.sh {latencies-file}") }
+            guard discard >= 0, timeout > 0 else { throw ValidationError("--discard must not be negative, --timeout must be positive") }
+        }
+
+        func run() async throws {
+            var configuration = CommandWorkload.Configuration(command: command)
+            configuration.environment = ArmOptions.pairs(arms.environment)
+            if !arms.baselineEnvironment.isEmpty { configuration.baselineEnvironment = ArmOptions.pairs(arms.baselineEnvironment) }
+            configuration.instrumentedEnvironment.merge(ArmOptions.pairs(arms.instrumentedEnvironment)) { $1 }
+            configuration.unit = unit.unit
+            configuration.discardedIterations = discard
+            configuration.timeout = .milliseconds(Int64(timeout * 1000))
+            let report = try await OverheadBenchmark(settings: gate.settings).run(CommandWorkload(configuration), progress: ReportOptions.progress)
+            try output.finish(report)
+        }
+    }
+
+    /// The arms' environments.
+    struct ArmOptions: ParsableArguments {
+        @Option(name: .customLong("env"), help: "KEY=VALUE for both arms (repeatable).")
+        var environment: [String] = []
+
+        @Option(name: .customLong("baseline-env"), help: "KEY=VALUE for the baseline arm (repeatable; default OTEL_SDK_DISABLED=true).")
+        var baselineEnvironment: [String] = []
+
+        @Option(
+            name: .customLong("instrumented-env"),
+            help: "KEY=VALUE for the instrumented arm (repeatable); {sink} is the sink's OTLP/gRPC endpoint."
+        )
+        var instrumentedEnvironment: [String] = []
+
+        func validate() throws {
+            for pair in environment + baselineEnvironment + instrumentedEnvironment where !pair.contains("=") {
+                throw ValidationError("environment entries are KEY=VALUE, not \(pair)")
+            }
+        }
+
+        static func pairs(_ entries: [String]) -> [String: String] {
+            Dictionary(
+                entries.map { entry in
+                    let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                    return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+                }
+            ) { $1 }
+        }
+    }
+
+    /// What is compared and how it is decided: the percentile, the plan, the seed.
+    struct GateOptions: ParsableArguments {
         @Option(help: "The percentile compared.")
         var percentile: Double = 95
 
@@ -163,10 +314,6 @@ struct Bench: AsyncParsableCommand {
 
         func validate() throws {
             guard (1..<100).contains(percentile) else { throw ValidationError("--percentile must be within 1…99, not \(percentile)") }
-            guard warmUp >= 0, duration > 0 else { throw ValidationError("--duration must be positive, --warm-up not negative") }
-            for pair in environment + baselineEnvironment + instrumentedEnvironment where !pair.contains("=") {
-                throw ValidationError("environment entries are KEY=VALUE, not \(pair)")
-            }
         }
 
         var settings: OverheadBenchmark.Settings {
@@ -178,50 +325,10 @@ struct Bench: AsyncParsableCommand {
             settings.warmUpRounds = warmUpRounds
             return settings
         }
-
-        var workload: ServiceWorkload.Configuration {
-            var configuration: ServiceWorkload.Configuration
-            if let command {
-                let arguments = self.arguments
-                configuration = ServiceWorkload.Configuration(
-                    executable: URL(fileURLWithPath: command),
-                    arguments: arguments,
-                    readiness: arguments.contains { $0.contains("{port-file}") } ? .portFile : .port(healthPath: healthPath)
-                )
-                configuration.spansPerRequest = spansPerRequest ?? 1
-            } else {
-                let demo = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-                    .deletingLastPathComponent().appendingPathComponent("DemoService")
-                configuration = .demoService(demo)
-                configuration.spansPerRequest = spansPerRequest ?? 4
-            }
-            configuration.environment = Self.pairs(environment)
-            if !baselineEnvironment.isEmpty { configuration.baselineEnvironment = Self.pairs(baselineEnvironment) }
-            configuration.instrumentedEnvironment.merge(Self.pairs(instrumentedEnvironment)) { $1 }
-            configuration.request = HTTPLoad.Request(method: method, path: path, body: body.isEmpty ? nil : body)
-            configuration.rate = rate
-            configuration.closedLoopConcurrency = closedLoop
-            configuration.warmUp = .milliseconds(Int64(warmUp * 1000))
-            configuration.measurement = .milliseconds(Int64(duration * 1000))
-            return configuration
-        }
-
-        static func pairs(_ entries: [String]) -> [String: String] {
-            Dictionary(
-                entries.map { entry in
-                    let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                    return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
-                }
-            ) { $1 }
-        }
     }
 
-    /// `otel-harness bench run` (the default): one gated run.
-    struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run the gate once and exit with its verdict.")
-
-        @OptionGroup var options: WorkloadOptions
-
+    /// Where the report goes and what an inconclusive verdict exits with.
+    struct ReportOptions: ParsableArguments {
         enum InconclusivePolicy: String, ExpressibleByArgument, CaseIterable { case pass, fail, inconclusive }
 
         @Option(help: "What an inconclusive verdict exits with: pass (0), fail (1) or inconclusive (2).")
@@ -236,9 +343,10 @@ struct Bench: AsyncParsableCommand {
         @Option(help: "Write the SVG plot here.")
         var svg: String?
 
-        func run() async throws {
-            let progress: @Sendable (String) -> Void = { FileHandle.standardError.write(Data("[bench] \($0)\n".utf8)) }
-            let report = try await OverheadBenchmark(settings: options.settings).run(ServiceWorkload(options.workload), progress: progress)
+        static let progress: @Sendable (String) -> Void = { FileHandle.standardError.write(Data("[bench] \($0)\n".utf8)) }
+
+        /// Prints the report, writes its files, and exits with the verdict's code.
+        func finish(_ report: OverheadReport) throws {
             print(report.terminalTable)
             for (path, content) in [(json, report.json), (markdown, report.markdown), (svg, report.svg)] {
                 guard let path else { continue }
@@ -264,7 +372,7 @@ struct Bench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Measure the gate: A/A runs (false alarms) and runs with an injected slowdown (power).",
             discussion:
-                "Both arms run with instrumentation off; the second arm gets DEMO_EXTRA_WORK_PERCENT (the demo service's busy-spin proportional to service time)."
+                "Both arms run with instrumentation off; the second arm gets DEMO_EXTRA_WORK_PERCENT (the demo service's busy-spin proportional to service time). The cases take turns (A/A, then each slowdown, then A/A again…); the table gives each verdict's count with a 95 % Wilson interval, the p95 ratio each case produced, the per-round spread and the median and longest time to a verdict."
         )
 
         @OptionGroup var options: WorkloadOptions
@@ -280,7 +388,7 @@ struct Bench: AsyncParsableCommand {
 
         func run() async throws {
             let slowdowns = slowdowns.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            let calibration = Calibration(configuration: options.workload, settings: options.settings, runsPerCase: runs, slowdowns: slowdowns)
+            let calibration = Calibration(configuration: try options.workload, settings: options.settings, runsPerCase: runs, slowdowns: slowdowns)
             let results = try await calibration.run { FileHandle.standardError.write(Data("[calibrate] \($0)\n".utf8)) }
             print(Calibration.table(results, budget: options.settings.budget))
             if let json {
@@ -298,4 +406,11 @@ enum BoundaryArgument: String, ExpressibleByArgument, CaseIterable {
     case obrienFleming = "obrien-fleming"
 
     var boundary: SequentialBoundary { SequentialBoundary(rawValue: rawValue)! }
+}
+
+/// `--unit`'s values: the names of ``LatencyFile/Unit``.
+enum UnitArgument: String, ExpressibleByArgument, CaseIterable {
+    case s, ms, us, ns
+
+    var unit: LatencyFile.Unit { LatencyFile.Unit(rawValue: rawValue)! }
 }

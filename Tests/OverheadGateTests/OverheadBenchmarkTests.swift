@@ -85,6 +85,10 @@ struct OverheadBenchmarkTests {
         #expect(report.markdown.hasPrefix("### Overhead gate: **FAIL**"))
         #expect(report.terminalTable.contains("verdict:   FAIL — the p95 ratio's 98.3 % interval"))
         #expect(report.terminalTable.contains("instrumented"))
+        // The synthetic rounds are independent draws: the diagnostics say so, in both reports.
+        #expect(report.terminalTable.contains("rounds:    lag-1 autocorrelation"))
+        #expect(report.terminalTable.contains("consistent with independent rounds"))
+        #expect(report.markdown.contains("Per-round log ratio spread"))
         let svg = report.svg
         #expect(svg.hasPrefix("<svg"))
         #expect(svg.components(separatedBy: "<polyline").count == 3)

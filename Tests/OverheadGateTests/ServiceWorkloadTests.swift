@@ -47,6 +47,16 @@ struct ServiceWorkloadTests {
         #expect(report.reason.contains("dropped telemetry hides its cost"), "\(report.reason)")
     }
 
+    @Test("a request mix is sent in its proportions: half of the requests to a missing route fail")
+    func requestMix() async throws {
+        var configuration = Self.configuration()
+        configuration.requests = try RequestMix([.init(.demoPipeline, weight: 1), .init(HTTPLoad.Request(path: "/no-such-route"), weight: 1)])
+        let report = try await OverheadBenchmark(settings: Self.quickSettings).run(ServiceWorkload(configuration))
+        #expect(report.verdict == .invalid)
+        #expect(report.reason.contains("requests failed (17 × status 404)"), "\(report.reason)")
+        #expect(report.workload.contains("1 × POST /v1/pipeline, 1 × GET /no-such-route"), "\(report.workload)")
+    }
+
     @Test("a service whose requests fail makes the run INVALID, naming the status")
     func failingRequests() async throws {
         var configuration = Self.configuration()

@@ -185,3 +185,57 @@ struct SequentialBoundaryTests {
         #expect(BinomialInterval(successes: 0, trials: 10).upper > 0.27 && BinomialInterval(successes: 0, trials: 10).upper < 0.28)
     }
 }
+
+@Suite("The rounds' diagnostics")
+struct RoundDiagnosticsTests {
+    @Test("independent normal rounds: small lag-1 autocorrelation, skewness and excess kurtosis near 0")
+    func independentNormal() throws {
+        var normal = Normal(seed: 11)
+        let rounds = (0..<1000).map { _ in normal.next(mean: 0.01, standardDeviation: 0.06) }
+        let diagnostics = try #require(RoundDiagnostics(logRatios: rounds))
+        #expect(diagnostics.looksIndependent, "lag-1 \(diagnostics.lag1Autocorrelation)")
+        #expect(abs(diagnostics.skewness) < 0.3 && abs(diagnostics.excessKurtosis) < 0.6, "\(diagnostics)")
+    }
+
+    @Test("rounds that drift, or alternate, are flagged as not independent")
+    func dependentRounds() throws {
+        let drifting = (0..<30).map { Double($0) * 0.002 }
+        let alternating = (0..<30).map { $0.isMultiple(of: 2) ? 0.05 : -0.05 }
+        #expect(try #require(RoundDiagnostics(logRatios: drifting)).lag1Autocorrelation > 0.8)
+        #expect(try #require(RoundDiagnostics(logRatios: alternating)).lag1Autocorrelation < -0.9)
+        #expect(try !#require(RoundDiagnostics(logRatios: alternating)).looksIndependent)
+    }
+
+    @Test("a right-skewed sample has positive skewness; too few or constant rounds have no diagnostics")
+    func skewAndEdges() throws {
+        let skewed = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.3]
+        #expect(try #require(RoundDiagnostics(logRatios: skewed)).skewness > 2)
+        #expect(RoundDiagnostics(logRatios: [0.1, 0.2]) == nil)
+        #expect(RoundDiagnostics(logRatios: [0.1, 0.1, 0.1]) == nil)
+    }
+}
+
+@Suite("The calibration table")
+struct CalibrationTableTests {
+    static func run(_ verdict: Verdict, ratio: Double, seconds: Double) -> Calibration.Run {
+        Calibration.Run(verdict: verdict, rounds: 20, ratio: ratio, interval: nil, wallTime: seconds, spread: 0.05)
+    }
+
+    @Test("counts carry Wilson intervals; the ratio produced, the median and the longest time are shown")
+    func table() {
+        let aa = Calibration.CaseResult(
+            calibrationCase: .init(name: "A/A", slowdownPercent: 0),
+            runs: Array(repeating: Self.run(.pass, ratio: 1.0, seconds: 100), count: 9) + [Self.run(.inconclusive, ratio: 1.04, seconds: 330)]
+        )
+        let slow = Calibration.CaseResult(
+            calibrationCase: .init(name: "+15 %", slowdownPercent: 15),
+            runs: (0..<10).map { Self.run(.fail, ratio: 1.09 + Double($0) * 0.002, seconds: 60) }
+        )
+        let table = Calibration.table([aa, slow], budget: 0.05)
+        #expect(table.contains("9/10 (60–98 %)"), "\(table)")
+        #expect(table.contains("0/10 (0–28 %)"))
+        #expect(table.contains("100 s / 330 s"))
+        #expect(table.contains("+15 % injected (median p95 ratio produced 1.099): FAILed 10/10 (72–100 %)"), "\(table)")
+        #expect(aa.count(of: .pass).successes == 9 && aa.longestWallTime == 330)
+    }
+}

@@ -72,8 +72,13 @@ public struct HTTPLoad: Sendable {
 
     /// The service's base URL, for example `http://127.0.0.1:8080`.
     public var url: String
-    /// The request.
-    public var request: Request
+    /// The requests sent, in their proportions.
+    public var requests: RequestMix
+    /// The request, when the mix is one request; setting it makes the mix that one request.
+    public var request: Request {
+        get { requests.entries[0].request }
+        set { requests = RequestMix(single: newValue) }
+    }
     /// The pacing.
     public var mode: Mode
     /// A request unanswered after this long counts as failed.
@@ -81,8 +86,13 @@ public struct HTTPLoad: Sendable {
 
     /// Load on `url` with `request`, paced by `mode`.
     public init(url: String, request: Request, mode: Mode) {
+        self.init(url: url, requests: RequestMix(single: request), mode: mode)
+    }
+
+    /// Load on `url` with the requests of `requests`, paced by `mode`.
+    public init(url: String, requests: RequestMix, mode: Mode) {
         self.url = url
-        self.request = request
+        self.requests = requests
         self.mode = mode
     }
 
@@ -103,7 +113,8 @@ public struct HTTPLoad: Sendable {
             for index in 0..<count {
                 let due = start.advanced(by: interval * index)
                 try? await Task.sleep(until: due, clock: clock)  // the arrival schedule
-                group.addTask { await send(from: due, clock: clock, client: client) }
+                let request = requests.request(at: index)
+                group.addTask { await send(request, from: due, clock: clock, client: client) }
             }
             var total = Result()
             for await one in group { total.merge(one) }
@@ -111,14 +122,20 @@ public struct HTTPLoad: Sendable {
         }
     }
 
-    private func closedLoop(concurrency: Int, duration: Duration, client: HTTPClient) async -> Result {
+    private func closedLoop(concurrency: Int, duration: Duration, client httpClient: HTTPClient) async -> Result {
         let clock = ContinuousClock()
         let end = clock.now.advanced(by: duration)
         return await withTaskGroup(of: Result.self) { group in
-            for _ in 0..<max(1, concurrency) {
+            let clients = max(1, concurrency)
+            for client in 0..<clients {
                 group.addTask {
                     var result = Result()
-                    while clock.now < end { result.merge(await send(from: clock.now, clock: clock, client: client)) }
+                    // Client c sends requests c, c + clients, c + 2 × clients, … of the mix.
+                    var index = client
+                    while clock.now < end {
+                        result.merge(await send(requests.request(at: index), from: clock.now, clock: clock, client: httpClient))
+                        index += clients
+                    }
                     return result
                 }
             }
@@ -128,7 +145,7 @@ public struct HTTPLoad: Sendable {
         }
     }
 
-    private func send(from start: ContinuousClock.Instant, clock: ContinuousClock, client: HTTPClient) async -> Result {
+    private func send(_ request: Request, from start: ContinuousClock.Instant, clock: ContinuousClock, client: HTTPClient) async -> Result {
         var result = Result()
         result.sent = 1
         var outgoing = HTTPClientRequest(url: url + request.path)

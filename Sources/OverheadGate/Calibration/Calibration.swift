@@ -24,6 +24,8 @@ public struct Calibration: Sendable {
         public var interval: [Double]?
         /// Wall time to the verdict, in seconds.
         public var wallTime: Double
+        /// The standard deviation of the per-round log ratios at the last look, if one was reached.
+        public var spread: Double?
     }
 
     /// All runs of a case.
@@ -37,6 +39,14 @@ public struct Calibration: Sendable {
         public func rate(of verdict: Verdict) -> Double {
             runs.isEmpty ? 0 : Double(runs.filter { $0.verdict == verdict }.count) / Double(runs.count)
         }
+
+        /// How many runs ended with `verdict`, with a 95 % Wilson interval of the rate.
+        public func count(of verdict: Verdict) -> BinomialInterval {
+            BinomialInterval(successes: runs.filter { $0.verdict == verdict }.count, trials: runs.count)
+        }
+
+        /// The longest wall time to a verdict, in seconds.
+        public var longestWallTime: Double { runs.map(\.wallTime).max() ?? 0 }
 
         /// The median wall time to a verdict, in seconds.
         public var medianWallTime: Double {
@@ -64,6 +74,8 @@ public struct Calibration: Sendable {
     }
 
     /// Runs every case `runsPerCase` times (different seeds), the arrival rate calibrated once.
+    /// The cases take turns (A/A, +3 %, +10 %, A/A, …), so that a machine that gets noisier
+    /// during the calibration weighs on every case alike.
     public func run(progress: @Sendable (String) -> Void = { _ in }) async throws -> [CaseResult] {
         var base = configuration
         base.instrumentedEnvironment = base.baselineEnvironment
@@ -74,68 +86,80 @@ public struct Calibration: Sendable {
             base.rate = await probe.rate
             await probe.finish()
         }
-        var results: [CaseResult] = []
-        for calibrationCase in cases {
-            var result = CaseResult(calibrationCase: calibrationCase, runs: [])
-            for index in 0..<runsPerCase {
+        var results = cases.map { CaseResult(calibrationCase: $0, runs: []) }
+        for index in 0..<runsPerCase {
+            for (caseIndex, calibrationCase) in cases.enumerated() {
                 var configuration = base
                 configuration.instrumentedEnvironment["DEMO_EXTRA_WORK_PERCENT"] = OverheadBenchmark.format(calibrationCase.slowdownPercent)
                 var settings = self.settings
-                settings.seed = settings.seed &+ UInt64(index) &* 7919 &+ UInt64(results.count) &* 104_729
+                settings.seed = settings.seed &+ UInt64(index) &* 7919 &+ UInt64(caseIndex) &* 104_729
                 let report = try await OverheadBenchmark(settings: settings).run(ServiceWorkload(configuration))
                 let run = Run(
                     verdict: report.verdict ?? .inconclusive,
                     rounds: report.rounds.count,
                     ratio: report.finalInterval?.ratio,
                     interval: report.finalInterval.map { [$0.ratioInterval.lowerBound, $0.ratioInterval.upperBound] },
-                    wallTime: report.wallTime
+                    wallTime: report.wallTime,
+                    spread: report.finalInterval?.standardDeviation
                 )
                 progress(
                     String(
-                        format: "%@ run %d/%d: %@ after %d rounds, ratio %@, %.0f s",
+                        format: "%@ run %d/%d: %@ after %d rounds, ratio %@, spread %@, %.0f s",
                         calibrationCase.name,
                         index + 1,
                         runsPerCase,
                         run.verdict.rawValue,
                         run.rounds,
                         run.ratio.map { String(format: "%.4f", $0) } ?? "-",
+                        run.spread.map { String(format: "%.3f", $0) } ?? "-",
                         run.wallTime
                     )
                 )
-                result.runs.append(run)
+                results[caseIndex].runs.append(run)
             }
-            results.append(result)
         }
         return results
     }
 
-    /// A table of the calibration: verdict counts, false-alarm rate, power, intervals, times.
+    /// A table of the calibration: each verdict's count with a 95 % Wilson interval of its
+    /// rate, the ratio the case produced, the per-round spread and the times to a verdict.
     public static func table(_ results: [CaseResult], budget: Double) -> String {
         func column(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
-        var lines = [
-            "case    "
-                + ["runs", "PASS", "FAIL", "INCONCL", "INVALID", "median ratio", "ratios (min…max)", "median time", "median rounds"]
-                .map { column($0, $0.count + 2) }.joined()
-        ]
+        func median(_ values: [Double]) -> Double? {
+            let sorted = values.sorted()
+            guard !sorted.isEmpty else { return nil }
+            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+        let headers = ["PASS", "FAIL", "INCONCLUSIVE", "INVALID", "median ratio (min…max)", "spread", "time median/max", "rounds"]
+        let widths = [18, 18, 18, 18, 26, 8, 17, 8]
+        var lines = ["case    " + zip(headers, widths).map { column($0, $1) }.joined()]
         for result in results {
             let ratios = result.runs.compactMap(\.ratio).sorted()
-            let rounds = result.runs.map(\.rounds).sorted()
-            func count(_ verdict: Verdict) -> Int { result.runs.filter { $0.verdict == verdict }.count }
+            let ratioText = median(ratios).map { String(format: "%.4f (%.4f…%.4f)", $0, ratios.first!, ratios.last!) } ?? "-"
             let cells = [
-                column("\(result.runs.count)", 6), column("\(count(.pass))", 6), column("\(count(.fail))", 6),
-                column("\(count(.inconclusive))", 9), column("\(count(.invalid))", 9),
-                column(ratios.isEmpty ? "-" : String(format: "%.4f", ratios[ratios.count / 2]), 14),
-                column(ratios.isEmpty ? "-" : String(format: "%.4f…%.4f", ratios.first!, ratios.last!), 18),
-                column(String(format: "%.0f s", result.medianWallTime), 13),
-                column("\(rounds.isEmpty ? 0 : rounds[rounds.count / 2])", 15),
+                result.count(of: .pass).description, result.count(of: .fail).description,
+                result.count(of: .inconclusive).description, result.count(of: .invalid).description,
+                ratioText,
+                median(result.runs.compactMap(\.spread)).map { String(format: "%.3f", $0) } ?? "-",
+                String(format: "%.0f s / %.0f s", result.medianWallTime, result.longestWallTime),
+                median(result.runs.map { Double($0.rounds) }).map { OverheadBenchmark.format($0) } ?? "-",
             ]
-            lines.append(result.calibrationCase.name.padding(toLength: 8, withPad: " ", startingAt: 0) + cells.joined())
+            lines.append(
+                result.calibrationCase.name.padding(toLength: 8, withPad: " ", startingAt: 0) + zip(cells, widths).map { column($0, $1) }.joined()
+            )
         }
+        lines.append(
+            "budget \(OverheadBenchmark.format(budget * 100)) %; counts are runs, with the 95 % Wilson interval of the rate; "
+                + "spread is the per-round log ratio's standard deviation (median over runs)"
+        )
         if let aa = results.first(where: { $0.calibrationCase.slowdownPercent == 0 }) {
-            lines.append(String(format: "false-alarm rate (A/A runs that FAILed): %.0f %%", aa.rate(of: .fail) * 100))
+            lines.append("false-alarm rate (A/A runs that FAILed): \(aa.count(of: .fail).description)")
         }
-        for result in results where result.calibrationCase.slowdownPercent > budget * 100 {
-            lines.append(String(format: "power at %@ (runs that FAILed): %.0f %%", result.calibrationCase.name, result.rate(of: .fail) * 100))
+        for result in results where result.calibrationCase.slowdownPercent > 0 {
+            let ratio = median(result.runs.compactMap(\.ratio)).map { String(format: "%.3f", $0) } ?? "-"
+            lines.append(
+                "\(result.calibrationCase.name) injected (median p95 ratio produced \(ratio)): FAILed \(result.count(of: .fail).description)"
+            )
         }
         return lines.joined(separator: "\n")
     }

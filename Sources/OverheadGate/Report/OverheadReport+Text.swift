@@ -52,6 +52,7 @@ extension OverheadReport {
                     interval.standardDeviation
                 )
             )
+            if let diagnostics = roundDiagnostics { lines.append("rounds:    \(diagnostics)") }
         } else {
             lines.append("\(rounds.count) rounds measured; no look reached")
         }
@@ -93,8 +94,27 @@ extension OverheadReport {
                 look.decision
             )
         }
+        if let interval = finalInterval {
+            text += String(format: "\nPer-round log ratio spread %.4f", interval.standardDeviation)
+            text += roundDiagnostics.map { "; \($0)" } ?? ""
+            text += ".\n"
+        }
         text += "\nWorkload: \(workload). \(preparation). Wall time \(String(format: "%.0f", wallTime)) s.\n\n</details>\n"
         return text
+    }
+
+    /// What the rounds say about the interval's assumptions, in words; `nil` with too few rounds.
+    private var roundDiagnostics: String? {
+        RoundDiagnostics(logRatios: rounds.map(\.logRatio)).map { diagnostics in
+            String(
+                format: "lag-1 autocorrelation %.2f (%@ with independent rounds: |r| ≤ %.2f), skewness %.2f, excess kurtosis %.2f",
+                diagnostics.lag1Autocorrelation,
+                diagnostics.looksIndependent ? "consistent" : "NOT consistent",
+                diagnostics.independenceBound,
+                diagnostics.skewness,
+                diagnostics.excessKurtosis
+            )
+        }
     }
 
     private func ms(_ seconds: Double) -> String { String(format: "%.3f ms", seconds * 1e3) }

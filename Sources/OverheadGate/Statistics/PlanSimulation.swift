@@ -72,10 +72,10 @@ public struct PlanSimulation: Sendable {
         var lines = [
             String(format: "simulated runs: per-round log-ratio spread %.3f, budget %.1f %%", spread, budget * 100),
             "boundary         true overhead   "
-                + ["PASS", "FAIL", "INCONCLUSIVE"].map { $0.padding(toLength: 27, withPad: " ", startingAt: 0) }.joined() + "mean rounds",
+                + ["PASS", "FAIL", "INCONCLUSIVE"].map { $0.padding(toLength: 29, withPad: " ", startingAt: 0) }.joined() + "mean rounds",
         ]
         func cell(_ count: Int, _ runs: Int) -> String {
-            BinomialInterval(successes: count, trials: runs).description.padding(toLength: 27, withPad: " ", startingAt: 0)
+            (BinomialInterval(successes: count, trials: runs).description + "  ").padding(toLength: 29, withPad: " ", startingAt: 0)
         }
         for outcome in outcomes {
             lines.append(

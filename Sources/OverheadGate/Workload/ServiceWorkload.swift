@@ -23,8 +23,13 @@ public actor ServiceWorkload: OverheadWorkload {
         public var instrumentedEnvironment: [String: String] = [
             "OTEL_EXPORTER_OTLP_ENDPOINT": "{sink}", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc", "OTEL_SDK_DISABLED": "false",
         ]
-        /// The request sent.
-        public var request: HTTPLoad.Request = .demoPipeline
+        /// The requests sent, in their proportions (the demo service's pipeline request by default).
+        public var requests = RequestMix(single: .demoPipeline)
+        /// The request sent, when the mix is one request; setting it makes the mix that one request.
+        public var request: HTTPLoad.Request {
+            get { requests.entries[0].request }
+            set { requests = RequestMix(single: newValue) }
+        }
         /// Open loop at this rate (requests per second); `nil` calibrates it at `rateFraction`
         /// of the baseline's capacity.
         public var rate: Double?
@@ -69,19 +74,20 @@ public actor ServiceWorkload: OverheadWorkload {
 
     public var summary: String {
         let load =
-            configuration.closedLoopConcurrency.map { "closed loop, \($0) clients" }
+            configuration.closedLoopConcurrency.map { "closed loop, \($0) \($0 == 1 ? "client" : "clients")" }
             ?? "open loop at \(rate.map { String(format: "%.0f", $0) } ?? "?") requests/s"
-        return "\(configuration.executable.lastPathComponent): \(configuration.request.method) \(configuration.request.path), \(load), "
+        return "\(configuration.executable.lastPathComponent): \(configuration.requests.summary), \(load), "
             + "\(Self.seconds(configuration.warmUp)) s warm-up + \(Self.seconds(configuration.measurement)) s measured per segment, a fresh process each"
     }
 
     public func prepare() async throws -> String {
         let sink = try await OTLPReceiver.start(OTLPReceiverConfiguration(maximumStoredItems: 5_000_000))
         self.sink = sink
-        if configuration.closedLoopConcurrency != nil || rate != nil { return summary }
+        if let clients = configuration.closedLoopConcurrency { return "closed loop with \(clients): no capacity run" }
+        if let rate { return String(format: "open loop at the given %.0f requests/s: no capacity run", rate) }
         // Capacity: the baseline, closed loop with 16 clients, after a warm-up.
         let service = try await start(.baseline)
-        let load = HTTPLoad(url: service.url, request: configuration.request, mode: .closedLoop(concurrency: 16))
+        let load = HTTPLoad(url: service.url, requests: configuration.requests, mode: .closedLoop(concurrency: 16))
         _ = await load.run(for: configuration.warmUp, client: client)
         let measured = await load.run(for: .seconds(3), client: client)
         _ = await service.stop(within: configuration.shutdownBound)
@@ -96,7 +102,7 @@ public actor ServiceWorkload: OverheadWorkload {
     public func measure(_ arm: Arm) async throws -> SegmentMeasurement {
         let service = try await start(arm)
         let mode: HTTPLoad.Mode = configuration.closedLoopConcurrency.map { .closedLoop(concurrency: $0) } ?? .openLoop(rate: rate ?? 100)
-        let load = HTTPLoad(url: service.url, request: configuration.request, mode: mode)
+        let load = HTTPLoad(url: service.url, requests: configuration.requests, mode: mode)
         let warm = await load.run(for: configuration.warmUp, client: client)
         let measured = await load.run(for: configuration.measurement, client: client)
         let stop = await service.stop(within: configuration.shutdownBound)

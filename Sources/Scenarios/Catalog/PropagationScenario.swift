@@ -113,7 +113,8 @@ public struct PropagationScenario: Scenario {
         backend: TraceBackendClient,
         failure: PollFailure
     ) async throws -> ScenarioFailure {
-        let present = Set((try await backend.trace(sent.traceID))?.resourceSpans.compactMap(\.resource.serviceName) ?? [])
+        let trace = try await backend.trace(sent.traceID)
+        let present = Set(trace?.resourceSpans.compactMap(\.resource.serviceName) ?? [])
         guard
             let edge = edges.first(where: { present.contains($0.caller) && !present.contains($0.callee) })
                 ?? edges.first(where: { !present.contains($0.callee) })
@@ -124,7 +125,18 @@ public struct PropagationScenario: Scenario {
                 $0.kind == .server && $0.traceID != sent.traceID
                     && $0.startTimeUnixNano >= UInt64(max(0, sent.sentAt.timeIntervalSince1970 - 1) * 1e9)
             }
-            if let server = servers.first {
+            // The callee's server span of this call started while the caller's client span (or,
+            // with an uninstrumented client, the caller's span handling the request) was open;
+            // other server spans of the callee then (health probes, other requests) are not the
+            // broken hop, so they are named only when no span fits.
+            let callerSpans = (trace?.resourceSpans ?? []).filter { $0.resource.serviceName == edge.caller }
+                .flatMap { $0.scopeSpans.flatMap(\.spans) }
+            func started(during spans: [Span]) -> Span? {
+                servers.first { server in
+                    spans.contains { $0.startTimeUnixNano <= server.startTimeUnixNano && server.startTimeUnixNano <= $0.endTimeUnixNano }
+                }
+            }
+            if let server = started(during: callerSpans.filter { $0.kind == .client }) ?? started(during: callerSpans) ?? servers.first {
                 detail =
                     "\(edge.callee)'s server span \"\(server.name)\" is in trace \(server.traceID.hex)"
                     + (server.parentSpanID == nil ? ", a trace of its own (no parent)" : " under parent \(server.parentSpanID!.hex)")
