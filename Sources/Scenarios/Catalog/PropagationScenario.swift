@@ -34,20 +34,32 @@ public struct PropagationScenario: Scenario {
             let edges = Self.edges(of: expectation.root)
             let services = Set(edges.flatMap { [$0.caller, $0.callee] })
             let sent = try await context.traffic(on: stack).send(request)
-            let trace: TracesData
+            // Every service's spans, with each server span's parent among them: a service exports
+            // its spans in batches, so a callee's server span can arrive before the caller's
+            // client span it names; only the deadline makes a missing parent a failure.
+            var parentFailure: ScenarioFailure?
             do {
-                trace = try await poll("the trace of request \(request.name) did not reach every service", within: context.settings.pollTimeout) {
+                _ = try await poll("the trace of request \(request.name) did not reach every service", within: context.settings.pollTimeout) {
                     () -> Observation<TracesData> in
                     guard let traces = try await backend.trace(sent.traceID) else { return .notYet("no span of trace \(sent.traceID.hex) yet") }
                     let present = Set(traces.resourceSpans.compactMap(\.resource.serviceName))
                     let missing = services.subtracting(present)
-                    return missing.isEmpty
-                        ? .done(traces) : .notYet("trace \(sent.traceID.hex) has spans of \(present.sorted()), none of \(missing.sorted())")
+                    guard missing.isEmpty else {
+                        return .notYet("trace \(sent.traceID.hex) has spans of \(present.sorted()), none of \(missing.sorted())")
+                    }
+                    do {
+                        try Self.checkParents(edges, in: traces, request: request)
+                        parentFailure = nil
+                        return .done(traces)
+                    } catch let failure as ScenarioFailure {
+                        parentFailure = failure
+                        return .notYet(failure.message)
+                    }
                 }
             } catch let failure as PollFailure {
+                if let parentFailure { throw parentFailure }
                 throw try await brokenEdge(edges, sent: sent, request: request, backend: backend, failure: failure)
             }
-            try Self.checkParents(edges, in: trace, request: request)
             lines.append("\(request.name): trace \(sent.traceID.hex) crosses \(edges.map(\.description).joined(separator: ", "))")
         }
         return lines.joined(separator: "; ")
