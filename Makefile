@@ -14,9 +14,9 @@ REPORT ?= integration-observability
 SCENARIO ?=
 BENCH_ARGS ?=
 # How the gate loads the demo service: one client in a closed loop, 0.5 s warm-up + 2 s measured
-# per segment, looks every 10 rounds up to 60 with an O'Brien-Fleming boundary. Measured side by
-# side, one client's rounds spread 2-3x less than open loop at half capacity, at the same round
-# time (see CalibratingTheGate.md).
+# per segment, looks every 10 rounds up to 60 with an O'Brien-Fleming boundary. Measured one
+# design after the other, one client's rounds spread 2-3x less than open loop at half capacity,
+# at a shorter round time (see CalibratingTheGate.md).
 GATE_ARGS := --closed-loop 1 --warm-up 0.5 --duration 2 --boundary obrien-fleming --looks 10,20,30,40,50,60
 # The demo service as the gate measures it: about 0.4 ms of CPU per request, and a span queue
 # large enough that swift-otel does not drop spans under load (its default of 2,048 can, and the

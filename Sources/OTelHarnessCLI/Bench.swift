@@ -153,13 +153,6 @@ struct Bench: AsyncParsableCommand {
 
         func validate() throws {
             guard warmUp >= 0, duration > 0 else { throw ValidationError("--duration must be positive, --warm-up not negative") }
-            if let requests {
-                do {
-                    _ = try RequestMix.load(from: URL(fileURLWithPath: requests))
-                } catch {
-                    throw ValidationError("--requests: \(error)")
-                }
-            }
         }
 
         var settings: OverheadBenchmark.Settings { gate.settings }
@@ -181,9 +174,7 @@ struct Bench: AsyncParsableCommand {
                     configuration = .demoService(demo)
                     configuration.spansPerRequest = spansPerRequest ?? 4
                 }
-                configuration.environment = ArmOptions.pairs(arms.environment)
-                if !arms.baselineEnvironment.isEmpty { configuration.baselineEnvironment = ArmOptions.pairs(arms.baselineEnvironment) }
-                configuration.instrumentedEnvironment.merge(ArmOptions.pairs(arms.instrumentedEnvironment)) { $1 }
+                arms.apply(to: &configuration)
                 if let requests {
                     do {
                         configuration.requests = try RequestMix.load(from: URL(fileURLWithPath: requests))
@@ -258,9 +249,7 @@ struct Bench: AsyncParsableCommand {
 
         func run() async throws {
             var configuration = CommandWorkload.Configuration(command: command)
-            configuration.environment = ArmOptions.pairs(arms.environment)
-            if !arms.baselineEnvironment.isEmpty { configuration.baselineEnvironment = ArmOptions.pairs(arms.baselineEnvironment) }
-            configuration.instrumentedEnvironment.merge(ArmOptions.pairs(arms.instrumentedEnvironment)) { $1 }
+            arms.apply(to: &configuration)
             configuration.unit = unit.unit
             configuration.discardedIterations = discard
             configuration.timeout = .milliseconds(Int64(timeout * 1000))
@@ -287,6 +276,14 @@ struct Bench: AsyncParsableCommand {
             for pair in environment + baselineEnvironment + instrumentedEnvironment where !pair.contains("=") {
                 throw ValidationError("environment entries are KEY=VALUE, not \(pair)")
             }
+        }
+
+        /// `--env` as both arms' environment, `--baseline-env` replacing the baseline's,
+        /// `--instrumented-env` added to the instrumented arm's.
+        func apply(to configuration: inout some ArmEnvironments) {
+            configuration.environment = Self.pairs(environment)
+            if !baselineEnvironment.isEmpty { configuration.baselineEnvironment = Self.pairs(baselineEnvironment) }
+            configuration.instrumentedEnvironment.merge(Self.pairs(instrumentedEnvironment)) { $1 }
         }
 
         static func pairs(_ entries: [String]) -> [String: String] {

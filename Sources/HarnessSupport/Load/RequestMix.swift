@@ -20,7 +20,7 @@ public struct RequestMix: Sendable {
         }
     }
 
-    /// The largest weight an entry may have, and the most entries a mix may have.
+    /// The largest weight an entry may have.
     public static let maximumWeight = 10_000
     /// The most entries a mix may have.
     public static let maximumEntries = 1_000
@@ -125,16 +125,14 @@ extension RequestMix {
     /// - Throws: ``RequestMixError`` naming the file, and the entry when one is at fault.
     public static func load(from url: URL, maximumBytes: Int = 16 << 20) throws(RequestMixError) -> RequestMix {
         let data: Data
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            if let size = attributes[.size] as? Int, size > maximumBytes {
-                throw RequestMixError(source: url.path, entry: nil, problem: "the file has \(size) bytes, more than \(maximumBytes)")
-            }
-            data = try Data(contentsOf: url)
-        } catch let error as RequestMixError {
-            throw error
+        do throws(BoundedFile.Failure) {
+            data = try BoundedFile.contents(of: url, maximumBytes: maximumBytes)
         } catch {
-            throw RequestMixError(source: url.path, entry: nil, problem: "cannot be read: \(error.localizedDescription)")
+            switch error {
+            case .tooLarge(let size, let limit):
+                throw RequestMixError(source: url.path, entry: nil, problem: "the file has \(size) bytes, more than \(limit)")
+            case .unreadable(let reason): throw RequestMixError(source: url.path, entry: nil, problem: "cannot be read: \(reason)")
+            }
         }
         return try parse(data, source: url.path)
     }
@@ -143,12 +141,7 @@ extension RequestMix {
     public static func parse(_ data: Data, source: String) throws(RequestMixError) -> RequestMix {
         let decoded: [FileEntry]
         do {
-            let decoder = JSONDecoder()
-            if (try? JSONSerialization.jsonObject(with: data)) is [Any] {
-                decoded = try decoder.decode([FileEntry].self, from: data)
-            } else {
-                decoded = try decoder.decode(FileMix.self, from: data).requests
-            }
+            decoded = try JSONDecoder().decode(FileMix.self, from: data).requests
         } catch let DecodingError.keyNotFound(key, context) {
             throw RequestMixError(source: source, entry: entryIndex(context.codingPath), problem: "\"\(key.stringValue)\" is missing")
         } catch let DecodingError.typeMismatch(_, context) {
@@ -181,8 +174,20 @@ extension RequestMix {
         }
     }
 
+    /// The file's top level: the list of requests, or an object whose `requests` is the list.
     private struct FileMix: Decodable {
         var requests: [FileEntry]
+
+        private enum CodingKeys: String, CodingKey { case requests }
+
+        init(from decoder: any Decoder) throws {
+            if var list = try? decoder.unkeyedContainer() {
+                requests = []
+                while !list.isAtEnd { requests.append(try list.decode(FileEntry.self)) }
+            } else {
+                requests = try decoder.container(keyedBy: CodingKeys.self).decode([FileEntry].self, forKey: .requests)
+            }
+        }
     }
 
     private struct FileEntry: Decodable {

@@ -36,9 +36,7 @@ public struct Calibration: Sendable {
         public var runs: [Run]
 
         /// The fraction of runs with `verdict`.
-        public func rate(of verdict: Verdict) -> Double {
-            runs.isEmpty ? 0 : Double(runs.filter { $0.verdict == verdict }.count) / Double(runs.count)
-        }
+        public func rate(of verdict: Verdict) -> Double { count(of: verdict).proportion }
 
         /// How many runs ended with `verdict`, with a 95 % Wilson interval of the rate.
         public func count(of verdict: Verdict) -> BinomialInterval {
@@ -49,11 +47,7 @@ public struct Calibration: Sendable {
         public var longestWallTime: Double { runs.map(\.wallTime).max() ?? 0 }
 
         /// The median wall time to a verdict, in seconds.
-        public var medianWallTime: Double {
-            let times = runs.map(\.wallTime).sorted()
-            guard !times.isEmpty else { return 0 }
-            return times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
-        }
+        public var medianWallTime: Double { Calibration.median(runs.map(\.wallTime)) ?? 0 }
     }
 
     /// The service and its load (the arms' environments are set per case).
@@ -121,15 +115,17 @@ public struct Calibration: Sendable {
         return results
     }
 
+    /// The median of `values` (the mean of the middle two of an even count); `nil` without values.
+    static func median(_ values: [Double]) -> Double? {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return nil }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
     /// A table of the calibration: each verdict's count with a 95 % Wilson interval of its
     /// rate, the ratio the case produced, the per-round spread and the times to a verdict.
     public static func table(_ results: [CaseResult], budget: Double) -> String {
         func column(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
-        func median(_ values: [Double]) -> Double? {
-            let sorted = values.sorted()
-            guard !sorted.isEmpty else { return nil }
-            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        }
         let headers = ["PASS", "FAIL", "INCONCLUSIVE", "INVALID", "median ratio (min…max)", "spread", "time median/max", "rounds"]
         let widths = [18, 18, 18, 18, 26, 8, 17, 8]
         var lines = ["case    " + zip(headers, widths).map { column($0, $1) }.joined()]

@@ -12,17 +12,15 @@ import OTLPReceiver
 /// (`{sink}` in environment values), as with ``ServiceWorkload``.
 public actor CommandWorkload: OverheadWorkload {
     /// How the benchmark is run and read.
-    public struct Configuration: Sendable {
+    public struct Configuration: Sendable, ArmEnvironments {
         /// The command and its arguments; the first is a path, or a name looked up in `PATH`.
         public var command: [String]
         /// Environment for both arms.
         public var environment: [String: String] = [:]
         /// Environment of the baseline arm, on top (default: `OTEL_SDK_DISABLED=true`).
-        public var baselineEnvironment: [String: String] = ["OTEL_SDK_DISABLED": "true"]
+        public var baselineEnvironment = Self.defaultBaselineEnvironment
         /// Environment of the instrumented arm, on top; `{sink}` is the sink's OTLP/gRPC endpoint.
-        public var instrumentedEnvironment: [String: String] = [
-            "OTEL_EXPORTER_OTLP_ENDPOINT": "{sink}", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc", "OTEL_SDK_DISABLED": "false",
-        ]
+        public var instrumentedEnvironment = Self.defaultInstrumentedEnvironment
         /// The unit of the numbers in the latencies file.
         public var unit: LatencyFile.Unit = .seconds
         /// Latencies at the start of each run left out, as the benchmark's own warm-up.
@@ -68,9 +66,7 @@ public actor CommandWorkload: OverheadWorkload {
             try? FileManager.default.removeItem(at: file)
             sink?.reset()
         }
-        var environment = configuration.environment
-        environment.merge(arm == .baseline ? configuration.baselineEnvironment : configuration.instrumentedEnvironment) { $1 }
-        if let sink { environment = environment.mapValues { $0.replacingOccurrences(of: "{sink}", with: sink.grpcEndpoint) } }
+        var environment = configuration.environment(for: arm, sinkEndpoint: sink?.grpcEndpoint)
         environment["OTEL_HARNESS_LATENCIES_FILE"] = file.path
         let arguments = configuration.command.map { $0.replacingOccurrences(of: "{latencies-file}", with: file.path) }
         let result = await CommandRunner.run(arguments, environment: environment, removingPrefixes: ["OTEL_"], timeout: configuration.timeout)

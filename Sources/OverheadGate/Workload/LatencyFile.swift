@@ -1,4 +1,5 @@
 public import Foundation
+import HarnessSupport
 
 /// The file a benchmark run by ``CommandWorkload`` writes: one latency per line, a number in
 /// the configured unit. Blank lines and lines starting with `#` are skipped; anything else is an
@@ -32,16 +33,15 @@ public enum LatencyFile {
     ///   has a line that is not a finite, non-negative number.
     public static func read(_ file: URL, unit: Unit, maximumBytes: Int = 256 << 20) throws(LatencyFileError) -> [Double] {
         let data: Data
-        do {
-            let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-            guard size <= maximumBytes else {
-                throw LatencyFileError(source: file.path, line: nil, problem: "has \(size) bytes, more than \(maximumBytes)")
-            }
-            data = try Data(contentsOf: file)
-        } catch let error as LatencyFileError {
-            throw error
+        do throws(BoundedFile.Failure) {
+            data = try BoundedFile.contents(of: file, maximumBytes: maximumBytes)
         } catch {
-            throw LatencyFileError(source: file.path, line: nil, problem: "was not written or cannot be read (\(error.localizedDescription))")
+            switch error {
+            case .tooLarge(let size, let limit):
+                throw LatencyFileError(source: file.path, line: nil, problem: "has \(size) bytes, more than \(limit)")
+            case .unreadable(let reason):
+                throw LatencyFileError(source: file.path, line: nil, problem: "was not written or cannot be read (\(reason))")
+            }
         }
         return try parse(String(decoding: data, as: UTF8.self), unit: unit, source: file.path)
     }

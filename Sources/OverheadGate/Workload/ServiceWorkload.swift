@@ -8,7 +8,7 @@ import OTLPReceiver
 /// receiver) that counts the spans, so that a run which dropped telemetry is found out.
 public actor ServiceWorkload: OverheadWorkload {
     /// How the service is run and loaded.
-    public struct Configuration: Sendable {
+    public struct Configuration: Sendable, ArmEnvironments {
         /// The service's executable.
         public var executable: URL
         /// Its arguments; `{port-file}` or `{port}` are replaced (see `readiness`).
@@ -18,11 +18,9 @@ public actor ServiceWorkload: OverheadWorkload {
         /// Environment for both arms.
         public var environment: [String: String] = [:]
         /// Environment of the baseline arm, on top (default: `OTEL_SDK_DISABLED=true`).
-        public var baselineEnvironment: [String: String] = ["OTEL_SDK_DISABLED": "true"]
+        public var baselineEnvironment = Self.defaultBaselineEnvironment
         /// Environment of the instrumented arm, on top; `{sink}` is the sink's OTLP/gRPC endpoint.
-        public var instrumentedEnvironment: [String: String] = [
-            "OTEL_EXPORTER_OTLP_ENDPOINT": "{sink}", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc", "OTEL_SDK_DISABLED": "false",
-        ]
+        public var instrumentedEnvironment = Self.defaultInstrumentedEnvironment
         /// The requests sent, in their proportions (the demo service's pipeline request by default).
         public var requests = RequestMix(single: .demoPipeline)
         /// The request sent, when the mix is one request; setting it makes the mix that one request.
@@ -128,13 +126,10 @@ public actor ServiceWorkload: OverheadWorkload {
     }
 
     private func start(_ arm: Arm) async throws -> ServiceProcess {
-        var environment = configuration.environment
-        environment.merge(arm == .baseline ? configuration.baselineEnvironment : configuration.instrumentedEnvironment) { $1 }
-        if let sink { environment = environment.mapValues { $0.replacingOccurrences(of: "{sink}", with: sink.grpcEndpoint) } }
-        return try await ServiceProcess.start(
+        try await ServiceProcess.start(
             executable: configuration.executable,
             arguments: configuration.arguments,
-            environment: environment,
+            environment: configuration.environment(for: arm, sinkEndpoint: sink?.grpcEndpoint),
             readiness: configuration.readiness
         )
     }
