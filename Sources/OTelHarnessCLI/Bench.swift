@@ -202,11 +202,11 @@ struct Bench: AsyncParsableCommand {
         @OptionGroup var output: ReportOptions
 
         func run() async throws {
-            let report = try await OverheadBenchmark(settings: options.settings).run(
-                ServiceWorkload(try options.workload),
-                progress: ReportOptions.progress
-            )
-            try output.finish(report)
+            let (settings, workload) = (options.settings, try options.workload)
+            let (report, interrupted) = try await ShutdownSignal.cancellingOnInterrupt {
+                try await OverheadBenchmark(settings: settings).run(ServiceWorkload(workload), progress: ReportOptions.progress)
+            }
+            try output.finish(report, interrupted: interrupted)
         }
     }
 
@@ -253,8 +253,11 @@ struct Bench: AsyncParsableCommand {
             configuration.unit = unit.unit
             configuration.discardedIterations = discard
             configuration.timeout = .milliseconds(Int64(timeout * 1000))
-            let report = try await OverheadBenchmark(settings: gate.settings).run(CommandWorkload(configuration), progress: ReportOptions.progress)
-            try output.finish(report)
+            let (settings, workload) = (gate.settings, configuration)
+            let (report, interrupted) = try await ShutdownSignal.cancellingOnInterrupt {
+                try await OverheadBenchmark(settings: settings).run(CommandWorkload(workload), progress: ReportOptions.progress)
+            }
+            try output.finish(report, interrupted: interrupted)
         }
     }
 
@@ -342,8 +345,9 @@ struct Bench: AsyncParsableCommand {
 
         static let progress: @Sendable (String) -> Void = { FileHandle.standardError.write(Data("[bench] \($0)\n".utf8)) }
 
-        /// Prints the report, writes its files, and exits with the verdict's code.
-        func finish(_ report: OverheadReport) throws {
+        /// Prints the report, writes its files, and exits with the verdict's code, or 130 when a
+        /// signal `interrupted` the run.
+        func finish(_ report: OverheadReport, interrupted: Bool = false) throws {
             print(report.terminalTable)
             for (path, content) in [(json, report.json), (markdown, report.markdown), (svg, report.svg)] {
                 guard let path else { continue }
@@ -351,6 +355,7 @@ struct Bench: AsyncParsableCommand {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(content.utf8).write(to: url)
             }
+            if interrupted { throw ExitCode(130) }
             let verdict = report.verdict ?? .inconclusive
             var code = verdict.exitCode
             if verdict == .inconclusive {
@@ -386,7 +391,10 @@ struct Bench: AsyncParsableCommand {
         func run() async throws {
             let slowdowns = slowdowns.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             let calibration = Calibration(configuration: try options.workload, settings: options.settings, runsPerCase: runs, slowdowns: slowdowns)
-            let results = try await calibration.run { FileHandle.standardError.write(Data("[calibrate] \($0)\n".utf8)) }
+            let (results, interrupted) = try await ShutdownSignal.cancellingOnInterrupt {
+                try await calibration.run { FileHandle.standardError.write(Data("[calibrate] \($0)\n".utf8)) }
+            }
+            if interrupted { throw ExitCode(130) }
             print(Calibration.table(results, budget: options.settings.budget))
             if let json {
                 let encoder = JSONEncoder()

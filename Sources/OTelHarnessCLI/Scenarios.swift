@@ -123,6 +123,10 @@ struct RunScenarios: AsyncParsableCommand {
             try write(report.json, to: json)
             print("JSON: \(json)")
         }
+        if signals.hasArrived {
+            FileHandle.standardError.write(Data("[scenarios] interrupted: the stack was torn down\n".utf8))
+            throw ExitCode(130)
+        }
         if !report.succeeded { throw ExitCode(1) }
     }
 

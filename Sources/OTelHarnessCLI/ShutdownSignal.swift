@@ -1,29 +1,51 @@
+import ArgumentParser
 @preconcurrency import Dispatch
 import Foundation
+import HarnessSupport
 import Synchronization
 
 /// Waits for one of the given process signals (SIGINT, SIGTERM).
-final class ShutdownSignal {
+///
+/// The first signal is for a graceful end: ``wait()`` returns and the command tears down what
+/// it started. A second one ends this process at once with status 130, after `SIGKILL` to the
+/// process group of every child still running: it may skip the graceful part, never the kill.
+///
+/// Unchecked sendable: the dispatch sources are only kept alive after ``install(_:)``, never used.
+final class ShutdownSignal: @unchecked Sendable {
     private let stream: AsyncStream<Int32>
     private let sources: [any DispatchSourceSignal]
+    private let received: Received
 
-    private init(stream: AsyncStream<Int32>, sources: [any DispatchSourceSignal]) {
+    /// Whether a signal has arrived, shared with the signal handlers.
+    private final class Received: Sendable {
+        private let value = Mutex(false)
+
+        /// Notes an arrival; returns whether one had arrived before.
+        func note() -> Bool {
+            value.withLock { value in
+                defer { value = true }
+                return value
+            }
+        }
+
+        var hasArrived: Bool { value.withLock { $0 } }
+    }
+
+    private init(stream: AsyncStream<Int32>, sources: [any DispatchSourceSignal], received: Received) {
         self.stream = stream
         self.sources = sources
+        self.received = received
     }
 
     static func install(_ signals: [Int32]) -> ShutdownSignal {
         let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
-        let received = Mutex(false)
+        let received = Received()
         let sources = signals.map { number in
             signal(number, SIG_IGN)  // handled by the dispatch source instead
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                // The first signal stops the receiver gracefully; a second one ends the process.
-                if received.withLock({ value in
-                    defer { value = true }
-                    return value
-                }) {
+                if received.note() {
+                    ChildProcess.killAllRunning()
                     exit(130)
                 }
                 continuation.yield(number)
@@ -31,11 +53,38 @@ final class ShutdownSignal {
             source.resume()
             return source
         }
-        return ShutdownSignal(stream: stream, sources: sources)
+        return ShutdownSignal(stream: stream, sources: sources, received: received)
     }
 
     /// Returns when a signal arrives.
     func wait() async {
         for await _ in stream { return }
+    }
+
+    /// Whether a signal has arrived.
+    var hasArrived: Bool { received.hasArrived }
+
+    /// Runs `body` in a task that SIGINT or SIGTERM cancels, and returns its result and whether a
+    /// signal cancelled it.
+    ///
+    /// - Throws: what `body` throws; `ExitCode(130)` instead when a signal cancelled it.
+    static func cancellingOnInterrupt<Value: Sendable>(
+        _ body: @escaping @Sendable () async throws -> Value
+    ) async throws -> (value: Value, interrupted: Bool) {
+        let signals = install([SIGINT, SIGTERM])
+        let run = Task { try await body() }
+        let watcher = Task {
+            await signals.wait()
+            run.cancel()
+        }
+        defer { watcher.cancel() }
+        do {
+            let value = try await run.value
+            return (value, signals.hasArrived)
+        } catch {
+            guard signals.hasArrived else { throw error }
+            FileHandle.standardError.write(Data("interrupted: \(error)\n".utf8))
+            throw ExitCode(130)
+        }
     }
 }

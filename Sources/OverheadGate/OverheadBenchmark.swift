@@ -64,7 +64,10 @@ public struct OverheadBenchmark: Sendable {
         var logRatios: [Double] = []
 
         rounds: for round in 1...max(1, settings.plan.maximumRounds) {
-            if Task.isCancelled { break }
+            if Task.isCancelled {
+                report.finish(.invalid, reason: "interrupted after \(logRatios.count) rounds")
+                break
+            }
             let order = Arm.allCases.shuffled(using: &generator)
             var percentiles: [Arm: Double] = [:]
             for arm in order {
@@ -72,7 +75,8 @@ public struct OverheadBenchmark: Sendable {
                 do {
                     segment = try await workload.measure(arm)
                 } catch {
-                    report.finish(.invalid, reason: "round \(round), \(arm.rawValue): \(error)")
+                    let cause = Task.isCancelled ? "interrupted" : "\(error)"
+                    report.finish(.invalid, reason: "round \(round), \(arm.rawValue): \(cause)")
                     break rounds
                 }
                 if let invalidity = segment.invalidity {

@@ -19,7 +19,9 @@ import Glibc
 /// started (a wrapper script's children). Its standard output and error are kept, interleaved, up
 /// to a limit. It ends when it exits by itself, when ``stop(signal:grace:)`` or
 /// ``wait(terminatingAt:grace:)`` ends it (its group gets the signal, then `SIGKILL` after the
-/// grace period), or with `SIGKILL` to its group when the last reference to it goes away.
+/// grace period), or with `SIGKILL` to its group when the last reference to it goes away. A
+/// watchdog process kills the groups of the children still running when this process ends in
+/// any way, even by `SIGKILL`.
 public final class ChildProcess: Sendable {
     /// How a process ended.
     public enum Termination: Sendable, Hashable, CustomStringConvertible {
@@ -92,6 +94,17 @@ public final class ChildProcess: Sendable {
     deinit {
         requests.yield([.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .zero)])
         requests.finish()
+        // Whatever it started and left in its group, once it has ended itself.
+        kill(-processIdentifier, SIGKILL)
+        ProcessGroupWatchdog.unregister(processIdentifier)
+    }
+
+    /// Sends `SIGKILL` to the process group of every child process not yet released, and returns
+    /// how many there were: for a second interrupt, when there is no time left for a graceful
+    /// teardown. (When this process ends in any other way, a watchdog process does the same.)
+    @discardableResult
+    public static func killAllRunning() -> Int {
+        ProcessGroupWatchdog.killAll()
     }
 
     /// Starts `executable` with `arguments`, exactly `environment` as its environment, and
@@ -106,6 +119,7 @@ public final class ChildProcess: Sendable {
         workingDirectory: URL? = nil,
         outputLimit: Int = 8 << 20
     ) async throws -> ChildProcess {
+        await ProcessGroupWatchdog.start()
         let output = OutputBuffer(limit: outputLimit)
         let (requestStream, requests) = AsyncStream.makeStream(of: [TeardownStep].self)
         let (started, startedContinuation) = AsyncStream.makeStream(of: Result<Int32, LaunchFailure>.self, bufferingPolicy: .bufferingNewest(1))
@@ -120,6 +134,9 @@ public final class ChildProcess: Sendable {
             case .path(let path): .path(FilePath(path))
             case .name(let name): .name(name)
             }
+        // The owner mark, which whatever the child starts inherits: the watchdog finds them by it.
+        var environment = environment
+        environment[ProcessGroupWatchdog.ownerVariable] = ProcessGroupWatchdog.ownerToken
         let subprocessEnvironment = Environment.custom(
             Dictionary(uniqueKeysWithValues: environment.compactMap { name, value in Environment.Key(rawValue: name).map { ($0, value) } })
         )
@@ -137,6 +154,7 @@ public final class ChildProcess: Sendable {
                     output: .sequence,
                     error: .combinedWithOutput
                 ) { execution in
+                    ProcessGroupWatchdog.register(execution.processIdentifier.value)
                     startedContinuation.yield(.success(execution.processIdentifier.value))
                     startedContinuation.finish()
                     await withTaskGroup(of: Void.self) { group in

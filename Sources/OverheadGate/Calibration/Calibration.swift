@@ -83,6 +83,7 @@ public struct Calibration: Sendable {
         var results = cases.map { CaseResult(calibrationCase: $0, runs: []) }
         for index in 0..<runsPerCase {
             for (caseIndex, calibrationCase) in cases.enumerated() {
+                try Task.checkCancellation()
                 var configuration = base
                 configuration.instrumentedEnvironment["DEMO_EXTRA_WORK_PERCENT"] = OverheadBenchmark.format(calibrationCase.slowdownPercent)
                 var settings = self.settings
