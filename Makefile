@@ -5,7 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 EXAMPLE_VENV := Examples/fastapi-pair/.venv
-APT_PACKAGES := protobuf-compiler curl prometheus
+APT_PACKAGES := protobuf-compiler curl prometheus zlib1g-dev wrk
 SETUP_STAMP := $(VENV)/.setup-done
 FUZZ_SECONDS ?= 60
 STACK ?= local
@@ -152,9 +152,13 @@ bench-decode:
 bench-capture:
 	swift run -c release telemetry-capture-benchmark
 
-## bench-ingest: receiver ingest throughput over HTTP and gRPC next to decode-only, and memory at 1M spans
-bench-ingest:
-	swift run -c release otlp-ingest-benchmark
+## bench-ingest: receiver ingest throughput over HTTP and gRPC next to decode-only, memory at 1M spans,
+## health during a gzip-bomb storm, and `otel-harness receive` side by side with rotel under wrk
+bench-ingest: setup
+	swift build -c release --product otel-harness
+	swift build -c release --product otlp-ingest-benchmark
+	.build/release/otlp-ingest-benchmark --harness .build/release/otel-harness \
+	  --rotel "$$(ls $(VENV)/lib/python*/site-packages/rotel/rotel-agent)" $(INGEST_ARGS)
 
 ## fuzz: run libFuzzer over every OTLP decoder for FUZZ_SECONDS (corpus in Fuzz/corpus)
 fuzz:

@@ -72,6 +72,8 @@ let package = Package(
     targets: [
         // Layers and allowed imports: docs/architecture.md (checked by scripts/check-imports.py).
 
+        // zlib from the system (zlib1g-dev), for the receiver's one-pass gzip inflater.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The shared data model of spans, metrics and logs, ids and the seeded generator. No I/O.
         .target(
             name: "TelemetryModel",
@@ -150,6 +152,7 @@ let package = Package(
         .target(
             name: "OTLPReceiver",
             dependencies: [
+                "CZlib",
                 "TelemetryModel",
                 "OTLPWire",
                 "TelemetryQueries",
@@ -164,6 +167,8 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -283,6 +288,7 @@ let package = Package(
             name: "OTLPIngestBenchmark",
             dependencies: [
                 "BenchmarkSupport",
+                "HarnessSupport",
                 "OTLPReceiver",
                 "OTLPWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

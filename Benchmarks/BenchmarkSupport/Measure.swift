@@ -15,4 +15,11 @@ public enum Measure {
     public static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
+
+    /// The nearest-rank `p` quantile (0…1) of `sorted`, ascending; NaN when empty.
+    public static func quantile(_ p: Double, ofSorted sorted: [Double]) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let rank = Int((p * Double(sorted.count)).rounded(.up))
+        return sorted[min(max(rank, 1), sorted.count) - 1]
+    }
 }

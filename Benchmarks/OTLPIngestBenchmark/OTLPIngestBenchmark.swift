@@ -2,7 +2,12 @@
 // in the same run, and its memory while 1 million spans stream through a bounded store.
 //
 //   make bench-ingest        (release build)
-//   otlp-ingest-benchmark [--seconds S] [--concurrency C] [--million-spans N]
+//   otlp-ingest-benchmark [--seconds S] [--concurrency C] [--million-spans N] [--storm-bombs N]
+//                         [--harness PATH --rotel PATH [--rounds N]]
+//
+// With --harness (an otel-harness executable) and --rotel (rotel's rotel-agent), it also runs
+// `otel-harness receive` and rotel (blackhole exporter) as processes of their own under the same
+// wrk load, in alternating rounds, and prints their ratio.
 //
 // The requests are the decode benchmark's realistic ones: 512 spans with 10 attributes.
 // Client and receiver share this process (and the machine's cores), as in a test.
@@ -23,14 +28,27 @@ struct OTLPIngestBenchmark {
         var seconds = 5.0
         var concurrency = 4
         var millionSpans = 1_000_000
+        var stormBombs = 100
+        var harness: String?
+        var rotel: String?
+        var rounds = 3
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let argument = arguments.next() {
             switch argument {
             case "--seconds": seconds = Double(arguments.next() ?? "") ?? seconds
             case "--concurrency": concurrency = Int(arguments.next() ?? "") ?? concurrency
             case "--million-spans": millionSpans = Int(arguments.next() ?? "") ?? millionSpans
+            case "--storm-bombs": stormBombs = Int(arguments.next() ?? "") ?? stormBombs
+            case "--harness": harness = arguments.next()
+            case "--rotel": rotel = arguments.next()
+            case "--rounds": rounds = Int(arguments.next() ?? "") ?? rounds
             default:
-                FileHandle.standardError.write(Data("usage: otlp-ingest-benchmark [--seconds S] [--concurrency C] [--million-spans N]\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "usage: otlp-ingest-benchmark [--seconds S] [--concurrency C] [--million-spans N] [--storm-bombs N] [--harness PATH --rotel PATH [--rounds N]]\n"
+                            .utf8
+                    )
+                )
                 exit(64)
             }
         }
@@ -103,6 +121,23 @@ struct OTLPIngestBenchmark {
         try await http.shutdown()
         await receiver.stop()
 
+        // Responsiveness: health and small exports while gzip bombs are refused.
+        let storm = stormBombs > 0 ? try await Storm(bombs: stormBombs).run() : nil
+
+        // The receiver next to a production collector, each in a process of its own.
+        var sideBySide: SideBySide.Result?
+        if let harness, let rotel {
+            sideBySide = try await SideBySide(
+                harness: harness,
+                rotel: rotel,
+                body: body,
+                spansPerRequest: 512,
+                seconds: max(1, Int(seconds.rounded())),
+                connections: 8,
+                rounds: rounds
+            ).run { FileHandle.standardError.write(Data("[side by side] \($0)\n".utf8)) }
+        }
+
         print("request: 512 spans x 10 attributes (\(body.count) bytes); \(concurrency) concurrent clients; ~\(seconds) s per measurement")
         print(String(format: "decode only (protobuf -> model)   %10.0f spans/s", decodeRate))
         print(String(format: "ingest over HTTP (protobuf)        %10.0f spans/s   %.2f x decode-only", httpRate, httpRate / decodeRate))
@@ -119,6 +154,45 @@ struct OTLPIngestBenchmark {
                 Double(afterSecondBurst - afterFirstBurst) / 1_048_576
             )
         )
+        if let storm {
+            print(
+                "storm: \(stormBombs) gzip bombs at once (60 MiB: 400, 80 MiB: 413), answered \(storm.bombAnswers.sorted { $0.key < $1.key }.map { "\($0.value) x \($0.key)" }.joined(separator: ", ")) in \(String(format: "%.1f", storm.seconds)) s"
+            )
+            for (name, latencies) in [("GET /health", storm.health), ("8-span export", storm.smallExports)] {
+                let sorted = latencies.sorted()
+                print(
+                    String(
+                        format: "  %@ during the storm: %d answers, p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                        name,
+                        sorted.count,
+                        Measure.quantile(0.5, ofSorted: sorted) * 1e3,
+                        Measure.quantile(0.99, ofSorted: sorted) * 1e3,
+                        (sorted.last ?? .nan) * 1e3
+                    )
+                )
+            }
+            print(String(format: "  resident at peak during the storm: %.0f MiB", Double(storm.peakResident) / 1_048_576))
+        }
+        if let sideBySide {
+            func median(_ values: [Double]) -> Double { Measure.quantile(0.5, ofSorted: values.sorted()) }
+            func list(_ values: [Double], _ format: String) -> String { values.map { String(format: format, $0) }.joined(separator: ", ") }
+            print(
+                "side by side over OTLP/HTTP: wrk -t1 -c8, the same 512-span request, \(rounds) alternating rounds of \(max(1, Int(seconds.rounded()))) s"
+            )
+            print(
+                String(
+                    format: "  otel-harness receive        median %8.0f spans/s  (%@)",
+                    median(sideBySide.receiver),
+                    list(sideBySide.receiver, "%.0f")
+                )
+            )
+            print(
+                String(format: "  rotel, blackhole exporter   median %8.0f spans/s  (%@)", median(sideBySide.rotel), list(sideBySide.rotel, "%.0f"))
+            )
+            print(
+                String(format: "  receiver / rotel            median %8.2f         (%@)", median(sideBySide.ratios), list(sideBySide.ratios, "%.2f"))
+            )
+        }
     }
 
     /// Spans per second of `body` (one 512-span request) run repeatedly for `seconds`.

@@ -72,7 +72,18 @@ public final class OTLPReceiver: TelemetrySource {
         let store = ReceivedTelemetryStore(configuration: configuration, fileExport: fileExport)
         let faults = FaultInjector()
         let stalls = StallRelease()
-        let processor = ExportProcessor(configuration: configuration, store: store, faults: faults, stalls: stalls)
+        let processor = ExportProcessor(
+            configuration: configuration,
+            store: store,
+            faults: faults,
+            stalls: stalls,
+            pool: DecodingPool(threadCount: configuration.decodingThreads),
+            admission: AdmissionControl(
+                maximumRequests: configuration.maximumConcurrentExports,
+                // One request of the largest size (its body, and as much again inflated) always fits.
+                maximumBytes: max(configuration.maximumInFlightBytes, 2 * configuration.maximumRequestBodySize + 1)
+            )
+        )
         let servers = try await ReceiverServers.start(
             configuration: configuration,
             ports: .init(grpc: configuration.grpcPort, http: configuration.httpPort, h2c: configuration.h2cPort),
@@ -103,6 +114,7 @@ public final class OTLPReceiver: TelemetrySource {
             guard first else { return }
             stalls.releaseAll()
             await takeServers()?.stop()
+            await processor.pool.shutDown()
             try? store.fileExport?.close()
         }
     }
@@ -159,6 +171,15 @@ public final class OTLPReceiver: TelemetrySource {
 
     /// The OTLP/HTTP base URL over h2c, when enabled.
     public var h2cEndpoint: String? { h2cPort.map { "http://\(configuration.host):\($0)" } }
+
+    /// The export requests being received, inflated, decoded or answered now, and the bytes of
+    /// their bodies (as received and inflated) counted against
+    /// ``OTLPReceiverConfiguration/maximumInFlightBytes``.
+    public var exportsInFlight: (requests: Int, bytes: Int) { processor.admission.current }
+
+    /// How many answers a ``Fault/stall(limit:)`` withholds now. A stalled answer ends when its
+    /// limit passes, the receiver stops, or its client disconnects.
+    public var stalledAnswers: Int { stalls.holding }
 
     /// The faults injected from now on; setting a plan restarts its attempt counts.
     public var faultPlan: FaultPlan {

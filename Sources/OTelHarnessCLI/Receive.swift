@@ -36,6 +36,21 @@ struct Receive: AsyncParsableCommand {
     @Option(help: "The largest request body accepted after decompression, in bytes.")
     var maxBodySize: Int = 64 * 1024 * 1024
 
+    @Option(help: "The most export requests in flight; past it, HTTP 503 with Retry-After or gRPC RESOURCE_EXHAUSTED with RetryInfo.")
+    var maxConcurrentExports: Int = 128
+
+    @Option(help: "The most bytes of request bodies (as received and inflated) in flight; past it, the same refusal.")
+    var maxInFlightBytes: Int = 512 * 1024 * 1024
+
+    @Option(help: "Seconds a client may take to send a whole request (408 after).")
+    var requestReceiveTimeout: Int = 30
+
+    @Option(help: "Seconds writing one answer may take; a slower reader has its connection closed.")
+    var answerWriteTimeout: Int = 60
+
+    @Option(help: "Threads that inflate and decode request bodies, apart from those that answer (default: one per core).")
+    var decodingThreads: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Option(help: "Prefix of the metric names GET /metrics exposes (the collector prometheus exporter's namespace).")
     var prometheusNamespace: String = ""
 
@@ -60,7 +75,14 @@ struct Receive: AsyncParsableCommand {
         for (name, port) in [("--grpc-port", grpcPort), ("--http-port", httpPort), ("--h2c-port", h2cPort ?? 0)] where !(0...65535).contains(port) {
             throw ValidationError("\(name) must be between 0 and 65535, not \(port)")
         }
-        guard maxBodySize > 0 else { throw ValidationError("--max-body-size must be positive, not \(maxBodySize)") }
+        for (name, value) in [
+            ("--max-body-size", maxBodySize), ("--max-concurrent-exports", maxConcurrentExports),
+            ("--max-in-flight-bytes", maxInFlightBytes), ("--request-receive-timeout", requestReceiveTimeout),
+            ("--answer-write-timeout", answerWriteTimeout),
+            ("--decoding-threads", decodingThreads),
+        ] where value <= 0 {
+            throw ValidationError("\(name) must be positive, not \(value)")
+        }
     }
 
     func run() async throws {
@@ -73,10 +95,15 @@ struct Receive: AsyncParsableCommand {
                 grpcPort: grpcPort,
                 httpPort: httpPort,
                 h2cPort: h2cPort,
+                requestReceiveTimeout: .seconds(requestReceiveTimeout),
+                answerWriteTimeout: .seconds(answerWriteTimeout),
                 maximumRequestBodySize: maxBodySize,
+                maximumConcurrentExports: maxConcurrentExports,
+                maximumInFlightBytes: maxInFlightBytes,
                 jsonMode: json == .strict ? .strict : .lenient,
                 prometheusNamespace: prometheusNamespace,
-                fileExportPath: fileExport
+                fileExportPath: fileExport,
+                decodingThreads: decodingThreads
             )
         )
         if let portFile {

@@ -4,6 +4,8 @@ import Foundation
 import HarnessSupport
 import HarnessTestSupport
 import OTLPReceiver
+import OTLPWire
+import TelemetryModel
 import Testing
 
 #if canImport(Glibc)
@@ -13,6 +15,17 @@ import Glibc
 /// Connections rather than requests: HTTP/2 without TLS, an outage, a client that stops mid-request.
 @Suite("Connections")
 struct ConnectionBehaviourTests {
+    /// The message of the first request's rejection, once it is recorded; `nil` (and an issue)
+    /// when it was recorded otherwise than rejected with `status`.
+    static func firstRejection(at receiver: OTLPReceiver, status: Int) async throws -> String? {
+        let request = try await receiver.wait(for: "the first request's record", timeout: .seconds(30)) { _ in receiver.requests.first }
+        guard case .rejected(status, let answer) = request.outcome else {
+            Issue.record("recorded as \(request.outcome)")
+            return nil
+        }
+        return answer.message
+    }
+
     @Test("OTLP/HTTP over h2c (HTTP/2 with prior knowledge) is served and recorded as HTTP/2")
     func h2c() async throws {
         try await withOTLPReceiver(configuration: .init(h2cPort: 0)) { receiver in
@@ -47,40 +60,58 @@ struct ConnectionBehaviourTests {
     @Test("a client that sends headers and then nothing is disconnected after the idle timeout")
     func headerTimeout() async throws {
         try await withOTLPReceiver(configuration: .init(idleConnectionTimeout: .seconds(1))) { receiver in
-            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            #expect(socket >= 0)
-            defer { close(socket) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(receiver.httpPort).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            #expect(connected == 0)
-            let head = "POST /v1/traces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-protobuf\r\nContent-Length: 1000\r\n\r\n"
-            _ = head.withCString { send(socket, $0, strlen($0), 0) }
-            // Wait at most 40 s for the server to close; recv returns 0 at end of stream.
-            var timeout = timeval(tv_sec: 40, tv_usec: 0)
-            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            let connection = try RawHTTPConnection(port: receiver.httpPort)
+            connection.sendHead(contentLength: 1000)
             let clock = ContinuousClock()
             let start = clock.now
-            // recv blocks until the server closes: on a thread of its own, not the test's.
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                DispatchQueue.global().async {
-                    var buffer = [UInt8](repeating: 0, count: 4096)
-                    while recv(socket, &buffer, buffer.count, 0) > 0 {}
-                    continuation.resume()
-                }
-            }
-            #expect(clock.now - start < .seconds(30), "the connection stayed open past the idle timeout")
+            let (_, closed) = await connection.readUntilClosed(within: .seconds(40))
+            #expect(closed && clock.now - start < .seconds(30), "the connection stayed open past the idle timeout")
             // The attempt is recorded, refused: its body never came.
-            let request = try await receiver.wait(for: "the abandoned request", timeout: .seconds(30)) { _ in receiver.requests.first }
-            guard case .rejected(400, let status) = request.outcome else {
-                Issue.record("recorded as \(request.outcome)")
-                return
+            let message = try await Self.firstRejection(at: receiver, status: 400)
+            #expect(message?.hasPrefix("the request body could not be read") == true, "\(message ?? "")")
+        }
+    }
+
+    @Test("a client that trickles its body is answered 408 at the receive deadline, and the connection closes")
+    func trickledBody() async throws {
+        try await withOTLPReceiver(configuration: .init(requestReceiveTimeout: .seconds(1))) { receiver in
+            let connection = try RawHTTPConnection(port: receiver.httpPort)
+            connection.sendHead(contentLength: 1000)
+            let clock = ContinuousClock()
+            let start = clock.now
+            // One byte every 200 ms, each of which resets the idle timeout.
+            let (answer, closed) = await connection.readUntilClosed(within: .seconds(20)) { $0.send("x") }
+            #expect(closed && clock.now - start < .seconds(15), "the connection stayed open while the body trickled")
+            #expect(answer.hasPrefix("HTTP/1.1 408"), "answered: \(answer.prefix(200))")
+            let message = try await Self.firstRejection(at: receiver, status: 408)
+            #expect(message?.contains("not received whole within") == true, "\(message ?? "")")
+        }
+    }
+
+    @Test("a client that reads a large answer slower than the answer timeout has its connection closed, the answer cut short")
+    func slowReader() async throws {
+        try await withOTLPReceiver(configuration: .init(answerWriteTimeout: .seconds(1))) { receiver in
+            // One trace of 20,000 spans with a 500-character attribute each: an answer of tens of MB,
+            // far more than the loopback's socket buffers hold.
+            let long = String(repeating: "x", count: 500)
+            let spans = (1...20_000).map { index in
+                Span(traceID: TraceID(high: 1, low: 1), spanID: SpanID(UInt64(index)), name: "span", attributes: ["payload": .string(long)])
             }
-            #expect(status.message.hasPrefix("the request body could not be read"))
+            let traces = TracesData(resourceSpans: [
+                ResourceSpans(resource: Resource(attributes: ["service.name": "big"]), scopeSpans: [ScopeSpans(spans: spans)])
+            ])
+            #expect(try await HTTPBehaviourTests.post(receiver, body: OTLPProtobuf.encode(traces)).status == 200)
+
+            let connection = try RawHTTPConnection(port: receiver.httpPort)
+            connection.send("GET /api/traces?service=big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            // Read nothing for 3 s, then everything there is.
+            try await Task.sleep(for: .seconds(3))  // the slow reader's pause, not a wait for the receiver
+            let (answer, closed) = await connection.readUntilClosed(within: .seconds(30))
+            #expect(closed, "the connection stayed open")
+            let length = answer.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+                .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }
+            let headerEnd = answer.range(of: "\r\n\r\n").map { answer.utf8.distance(from: answer.startIndex, to: $0.upperBound) } ?? 0
+            #expect(length != nil && answer.utf8.count - headerEnd < length!, "the answer was not cut short: \(answer.utf8.count) bytes")
         }
     }
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HarnessSupport
 import NIOCore
 import OTLPReceiver
 import OTLPWire
@@ -101,6 +102,29 @@ struct FaultInjectionTests {
         _ = await answer.result
     }
 
+    @Test("a stalled answer is released when its client disconnects, not held for the rest of its limit")
+    func stallReleasedOnDisconnect() async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([FaultRule(.stall(limit: .seconds(600)), when: .attempts(1...1))])
+            var request = HTTPClientRequest(url: receiver.httpEndpoint + "/v1/traces")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/x-protobuf")
+            request.body = .bytes(ByteBuffer(bytes: try Self.traces()))
+            let client = Task { try await HTTPBehaviourTests.client.execute(request, timeout: .seconds(60)) }
+            try await poll("the stall did not begin", within: .seconds(10), every: .milliseconds(10)) { () -> Observation<Void> in
+                receiver.stalledAnswers == 1 ? .done(()) : .notYet("\(receiver.stalledAnswers) stalled")
+            }
+            // The client gives up and closes its connection.
+            client.cancel()
+            _ = await client.result
+            try await poll("the stall outlived its client", within: .seconds(10), every: .milliseconds(10)) { () -> Observation<Void> in
+                receiver.stalledAnswers == 0 ? .done(()) : .notYet("\(receiver.stalledAnswers) stalled")
+            }
+            // The receiver answers the next attempt normally.
+            #expect(try await HTTPBehaviourTests.post(receiver, body: Self.traces()).status == 200)
+        }
+    }
+
     @Test("probabilistic faults repeat from run to run with the same seed")
     func probability() async throws {
         func outcomes() async throws -> [Int] {
@@ -114,6 +138,39 @@ struct FaultInjectionTests {
         let first = try await outcomes()
         #expect(first == (try await outcomes()))
         #expect(first.contains(503) && first.contains(200))
+    }
+
+    @Test("attempts and draws count per session: parallel tests sharing a receiver each see the plan from their first request")
+    func perSession() async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([
+                FaultRule(.status(httpStatus: 503), on: [.traces], when: .attempts(1...1)),
+                FaultRule(.status(httpStatus: 429), on: [.logs], when: .probability(0.5, seed: 9)),
+            ])
+            func post(_ session: String?, _ signal: OTLPSignal = .traces) async throws -> Int {
+                var headers = [("Content-Type", signal == .traces ? "application/x-protobuf" : "application/json")]
+                if let session { headers.append(("x-otel-harness-session", session)) }
+                let body = signal == .traces ? try Self.traces() : Data("{}".utf8)
+                return try await HTTPBehaviourTests.post(receiver, path: signal.httpPath, body: body, headers: headers).status
+            }
+            // Interleaved as parallel tests interleave: each session's first attempt is refused.
+            #expect(try await post("test-a") == 503)
+            #expect(try await post("test-b") == 503)
+            #expect(try await post("test-a") == 200)
+            #expect(try await post(nil) == 503)
+            #expect(try await post("test-b") == 200)
+            #expect(try await post(nil) == 200)
+            // The seeded draws repeat within a session whatever another session sends between them.
+            var alone: [Int] = []
+            for _ in 0..<8 { alone.append(try await post("draws-1", .logs)) }
+            var interleaved: [Int] = []
+            for _ in 0..<8 {
+                interleaved.append(try await post("draws-2", .logs))
+                _ = try await post("noise", .logs)
+            }
+            #expect(alone == interleaved)
+            #expect(alone.contains(429) && alone.contains(200))
+        }
     }
 }
 

@@ -160,6 +160,40 @@ struct HTTPBehaviourTests {
         }
     }
 
+    @Test("gzip: the trailer is checked, concatenated members are one body, the limit is exact")
+    func gzipStreams() async throws {
+        try await withOTLPReceiver(configuration: .init(maximumRequestBodySize: 64 * 1024)) { receiver in
+            let headers = [("Content-Type", "application/x-protobuf"), ("Content-Encoding", "gzip")]
+            let plain = try Self.fixture("python-sdk/traces.pb")
+            func gzip(_ data: Data) throws -> Data {
+                var buffer = ByteBuffer(bytes: data)
+                return Data(buffer: try buffer.compress(with: .gzip()))
+            }
+            // One flipped bit in the stored CRC-32: zlib's check refuses it, and the answer says so.
+            var corrupted = try gzip(plain)
+            corrupted[corrupted.count - 8] ^= 0x01
+            let refused = try await Self.post(receiver, body: corrupted, headers: headers)
+            #expect(refused.status == 400)
+            guard case .rejected(_, let status)? = receiver.requests.last?.outcome else {
+                Issue.record("not recorded as rejected: \(receiver.requests.last?.outcome as Any)")
+                return
+            }
+            #expect(status.message.contains("incorrect data check"), "\(status.message)")
+            // Two members (the protobuf split anywhere) inflate to the whole body.
+            let members = try gzip(plain.prefix(700)) + gzip(plain.dropFirst(700))
+            #expect(try await Self.post(receiver, body: members, headers: headers).status == 200)
+            #expect(receiver.requests.last?.decompressedSize == plain.count)
+            #expect(receiver.spans.count == 4)
+            // Anything else after the stream is refused, not ignored.
+            #expect(try await Self.post(receiver, body: try gzip(plain) + Data(repeating: 0, count: 20), headers: headers).status == 400)
+            // A JSON body of exactly the limit inflates; one byte more is 413.
+            let json = [("Content-Type", "application/json"), ("Content-Encoding", "gzip")]
+            let exact = Data(#"{"resourceSpans":[]}"#.utf8) + Data(repeating: 0x20, count: 64 * 1024 - 20)
+            #expect(try await Self.post(receiver, path: "/v1/traces", body: try gzip(exact), headers: json).status == 200)
+            #expect(try await Self.post(receiver, path: "/v1/traces", body: try gzip(exact + Data([0x20])), headers: json).status == 413)
+        }
+    }
+
     @Test("answers are gzip-compressed when the client accepts gzip")
     func gzipAnswers() async throws {
         try await withOTLPReceiver { receiver in
@@ -180,7 +214,14 @@ struct HTTPBehaviourTests {
     func eviction() async throws {
         try await withOTLPReceiver(configuration: .init(maximumStoredRequests: 2)) { receiver in
             let body = try Self.fixture("python-sdk/traces.pb")
-            for _ in 0..<5 { _ = try await Self.post(receiver, body: body) }
+            // Read after each request: what is assembled grows with each one and starts over
+            // after an eviction.
+            var counts: [Int] = []
+            for _ in 0..<5 {
+                _ = try await Self.post(receiver, body: body)
+                counts.append(receiver.spans.count)
+            }
+            #expect(counts == [4, 8, 8, 8, 8])
             #expect(receiver.requests.map(\.sequenceNumber) == [4, 5])
             #expect(receiver.evictions.requests == 3 && receiver.evictions.items == 12)
             #expect(receiver.spans.count == 8)

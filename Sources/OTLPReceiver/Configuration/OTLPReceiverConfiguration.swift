@@ -1,3 +1,4 @@
+public import Foundation
 public import OTLPWire
 
 /// How an ``OTLPReceiver`` listens, decodes, answers and what it keeps.
@@ -14,9 +15,27 @@ public struct OTLPReceiverConfiguration: Sendable {
     /// How long an HTTP connection may stay idle, also in the middle of a request (a client
     /// that sends headers and then nothing), before the receiver closes it.
     public var idleConnectionTimeout: Duration
+    /// How long a client may take to send a whole request, from its head to its end, and to send
+    /// the next request's head after an answer (a client that trickles a byte at a time resets
+    /// the idle timeout forever). Past it the request is answered 408 and recorded, and the
+    /// connection closes. Default 30 s.
+    public var requestReceiveTimeout: Duration
+    /// How long writing one answer may take, from its first byte to its last in the socket: a
+    /// client that reads slower (a large trace query read a little at a time) has its connection
+    /// closed, the answer cut short, which it sees in the answer's framing. Default 60 s.
+    public var answerWriteTimeout: Duration
     /// The largest request body accepted, after decompression: a larger one is answered 413
     /// (HTTP) or RESOURCE_EXHAUSTED (gRPC), enforced while inflating. Default 64 MiB.
     public var maximumRequestBodySize: Int
+    /// The most export requests received, inflated or decoded at once (over all transports);
+    /// past it, a request is answered HTTP 503 with `Retry-After` or gRPC `RESOURCE_EXHAUSTED`
+    /// with `RetryInfo`, as the collector's `memory_limiter` answers, and recorded. Default 128.
+    public var maximumConcurrentExports: Int
+    /// The most bytes those requests may hold at once: bodies as received, plus what inflating
+    /// them has produced so far. A request that would pass it is answered as above. Default
+    /// 512 MiB; never less than twice ``maximumRequestBodySize``, so that one request of the
+    /// largest size always fits.
+    public var maximumInFlightBytes: Int
     /// How OTLP/JSON is decoded: strictly (the default, as a conforming collector), or leniently,
     /// recording each deviation with the request.
     public var jsonMode: OTLPJSONDecoder.Mode
@@ -37,6 +56,10 @@ public struct OTLPReceiverConfiguration: Sendable {
     /// When set, accepted telemetry is also appended to this file as OTLP/JSON lines, as the
     /// collector's `file` exporter writes it.
     public var fileExportPath: String?
+    /// The threads that inflate and decode request bodies, apart from Swift's cooperative pool
+    /// so that large bodies never delay `/health`, the query API or small exports. Default: one
+    /// per core.
+    public var decodingThreads: Int
 
     /// Creates a configuration.
     public init(
@@ -45,7 +68,11 @@ public struct OTLPReceiverConfiguration: Sendable {
         httpPort: Int = 0,
         h2cPort: Int? = nil,
         idleConnectionTimeout: Duration = .seconds(30),
+        requestReceiveTimeout: Duration = .seconds(30),
+        answerWriteTimeout: Duration = .seconds(60),
         maximumRequestBodySize: Int = 64 * 1024 * 1024,
+        maximumConcurrentExports: Int = 128,
+        maximumInFlightBytes: Int = 512 * 1024 * 1024,
         jsonMode: OTLPJSONDecoder.Mode = .strict,
         maximumStoredRequests: Int = 100_000,
         maximumStoredItems: Int = 1_000_000,
@@ -53,14 +80,19 @@ public struct OTLPReceiverConfiguration: Sendable {
         sessionResourceAttribute: String = "otel_harness.session",
         prometheusNamespace: String = "",
         maximumPrometheusSeries: Int = 10_000,
-        fileExportPath: String? = nil
+        fileExportPath: String? = nil,
+        decodingThreads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.host = host
         self.grpcPort = grpcPort
         self.httpPort = httpPort
         self.h2cPort = h2cPort
         self.idleConnectionTimeout = idleConnectionTimeout
+        self.requestReceiveTimeout = requestReceiveTimeout
+        self.answerWriteTimeout = answerWriteTimeout
         self.maximumRequestBodySize = maximumRequestBodySize
+        self.maximumConcurrentExports = maximumConcurrentExports
+        self.maximumInFlightBytes = maximumInFlightBytes
         self.jsonMode = jsonMode
         self.maximumStoredRequests = maximumStoredRequests
         self.maximumStoredItems = maximumStoredItems
@@ -69,5 +101,6 @@ public struct OTLPReceiverConfiguration: Sendable {
         self.prometheusNamespace = prometheusNamespace
         self.maximumPrometheusSeries = maximumPrometheusSeries
         self.fileExportPath = fileExportPath
+        self.decodingThreads = decodingThreads
     }
 }

@@ -75,9 +75,10 @@ public struct FaultRule: Sendable, Hashable {
         /// Every request.
         case always
         /// The requests of the signal with these positions, counting from 1 (the first attempt,
-        /// the first retry, …).
+        /// the first retry, …), within each session (the session header's value).
         case attempts(ClosedRange<Int>)
-        /// Each request with this probability, from a seeded generator so that a run repeats.
+        /// Each request with this probability, from a seeded generator per session so that a run
+        /// repeats.
         case probability(Double, seed: UInt64)
     }
 

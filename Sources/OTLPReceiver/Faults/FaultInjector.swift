@@ -3,12 +3,28 @@ import OTLPWire
 import Synchronization
 import TelemetryModel
 
-/// Applies a ``FaultPlan``: counts attempts per signal and draws the seeded probabilities.
+/// Applies a ``FaultPlan``: counts attempts per session and signal and draws the seeded
+/// probabilities per session, so that parallel tests sharing a receiver, each with its own
+/// session header, each see the plan from their first attempt on.
 final class FaultInjector: Sendable {
+    /// Whose attempts: a session (the session header's value; `nil` without one) and a signal.
+    private struct Attempts: Hashable {
+        var session: String?
+        var signal: OTLPSignal
+    }
+
+    /// A rule's random draws within one session.
+    private struct Draws: Hashable {
+        var session: String?
+        var rule: Int
+    }
+
     private struct State {
         var plan = FaultPlan()
-        var attempts: [OTLPSignal: Int] = [:]
-        var generators: [Int: SplitMix64] = [:]
+        var attempts: [Attempts: Int] = [:]
+        var generators: [Draws: SplitMix64] = [:]
+        /// The sessions seen, oldest first, to forget the oldest beyond ``maximumSessions``.
+        var sessions: [String?] = []
         /// Decisions taken when a request's headers arrived, waiting for its body to be read.
         var parked: [UInt64: Fault?] = [:]
         var parkedOrder: [UInt64] = []
@@ -20,6 +36,8 @@ final class FaultInjector: Sendable {
     /// Decisions of requests that never arrived (the client gave up mid-body) are forgotten
     /// beyond this many.
     private static let maximumParked = 10_000
+    /// The sessions whose attempts are counted; the counts of the oldest are forgotten beyond.
+    private static let maximumSessions = 10_000
 
     private let state = Mutex(State())
 
@@ -30,13 +48,15 @@ final class FaultInjector: Sendable {
                 state.plan = newValue
                 state.attempts = [:]
                 state.generators = [:]
+                state.sessions = []
             }
         }
     }
 
-    /// Counts the request as the next attempt of its signal and picks its fault, if any.
-    func fault(for signal: OTLPSignal) -> Fault? {
-        state.withLock { Self.decide(signal, &$0) }
+    /// Counts the request as the next attempt of its session and signal, and picks its fault, if
+    /// any.
+    func fault(for signal: OTLPSignal, session: String?) -> Fault? {
+        state.withLock { Self.decide(signal, session: session, &$0) }
     }
 
     /// Keeps a request's decision until its body has been read; returns the ticket to claim it.
@@ -62,9 +82,18 @@ final class FaultInjector: Sendable {
         }
     }
 
-    private static func decide(_ signal: OTLPSignal, _ state: inout State) -> Fault? {
-        let attempt = state.attempts[signal, default: 0] + 1
-        state.attempts[signal] = attempt
+    private static func decide(_ signal: OTLPSignal, session: String?, _ state: inout State) -> Fault? {
+        let key = Attempts(session: session, signal: signal)
+        if state.attempts[key] == nil && !state.sessions.contains(session) {
+            state.sessions.append(session)
+            if state.sessions.count > maximumSessions {
+                let forgotten = state.sessions.removeFirst()
+                state.attempts = state.attempts.filter { $0.key.session != forgotten }
+                state.generators = state.generators.filter { $0.key.session != forgotten }
+            }
+        }
+        let attempt = state.attempts[key, default: 0] + 1
+        state.attempts[key] = attempt
         for (index, rule) in state.plan.rules.enumerated() where rule.signals.contains(signal) {
             switch rule.selection {
             case .always:
@@ -72,9 +101,10 @@ final class FaultInjector: Sendable {
             case .attempts(let range):
                 if range.contains(attempt) { return rule.fault }
             case .probability(let probability, let seed):
-                var generator = state.generators[index] ?? SplitMix64(seed: seed)
+                let draws = Draws(session: session, rule: index)
+                var generator = state.generators[draws] ?? SplitMix64(seed: seed)
                 let draw = Double(generator.next() >> 11) / Double(1 << 53)
-                state.generators[index] = generator
+                state.generators[draws] = generator
                 if draw < probability { return rule.fault }
             }
         }

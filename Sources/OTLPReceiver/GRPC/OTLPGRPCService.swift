@@ -1,5 +1,6 @@
 import Foundation
 import GRPCCore
+import NIOCore
 import OTLPWire
 
 /// The three OTLP/gRPC `Export` methods, registered with raw-bytes coding so that the receiver
@@ -66,6 +67,17 @@ struct OTLPGRPCService: RegistrableRPCService {
             )
             throw status.googleRPCStatus
         }
+        // Past the limits on work in flight: RESOURCE_EXHAUSTED with RetryInfo, which an OTLP
+        // exporter retries after the delay.
+        let admission: AdmissionControl.Admission
+        switch processor.admission.admit() {
+        case .success(let admitted) where admitted.reserve(body.count):
+            admission = admitted
+        case .success:
+            throw refuse(signal, .bytes(limit: processor.admission.maximumBytes), method: method, headers: headers, bodySize: body.count)
+        case .failure(let refusal):
+            throw refuse(signal, refusal, method: method, headers: headers, bodySize: body.count)
+        }
         let answer = await processor.process(
             IncomingExport(
                 signal: signal,
@@ -74,11 +86,12 @@ struct OTLPGRPCService: RegistrableRPCService {
                 headers: headers,
                 encoding: .protobuf,
                 contentEncoding: headers.first { $0.name == "grpc-encoding" }?.value,
-                body: Data(body),
-                bodySize: body.count,
-                decompressedSize: nil
+                body: ByteBuffer(bytes: body),
+                admission: admission
             )
         )
+        // The request counts as in flight until it is answered (a stalled answer included).
+        withExtendedLifetime(admission) {}
         switch answer {
         case .success(let response):
             return StreamingServerResponse(single: ServerResponse(message: [UInt8](response.protobuf)))
@@ -87,6 +100,27 @@ struct OTLPGRPCService: RegistrableRPCService {
         case .garbage(let bytes):
             return StreamingServerResponse(single: ServerResponse(message: [UInt8](bytes)))
         }
+    }
+}
+
+extension OTLPGRPCService {
+    /// Records a request refused for the limits on work in flight, and returns the status to throw.
+    fileprivate func refuse(
+        _ signal: OTLPSignal,
+        _ refusal: AdmissionControl.Refusal,
+        method: MethodDescriptor,
+        headers: [(name: String, value: String)],
+        bodySize: Int
+    ) -> any Error {
+        processor.recordUnprocessed(
+            signal,
+            transport: .grpc,
+            path: "/\(method.fullyQualifiedMethod)",
+            headers: headers,
+            bodySize: bodySize,
+            outcome: .rejected(httpStatus: refusal.httpStatus, status: refusal.status)
+        )
+        return refusal.status.googleRPCStatus
     }
 }
 

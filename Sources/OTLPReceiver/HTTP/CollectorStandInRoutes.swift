@@ -3,43 +3,61 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import TelemetryExposition
+import TelemetryModel
 
 /// What the receiver serves besides OTLP, to stand in for the collector's prometheus exporter
 /// and for the trace backend: `GET /metrics` (Prometheus text 0.0.4, or OpenMetrics when asked
 /// for in `Accept`) and Jaeger's query API (`/api/services`, `/api/traces`, `/api/traces/{id}`,
 /// `/api/services/{service}/operations`, and the v3 forms under `/api/v3/`).
+///
+/// The answers are rendered on the receiver's own threads (``DecodingPool``): a query over many
+/// spans is seconds of work that would otherwise hold a thread of Swift's cooperative pool.
 struct CollectorStandInRoutes: Sendable {
     let configuration: OTLPReceiverConfiguration
     let store: ReceivedTelemetryStore
+    let pool: DecodingPool
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/metrics") { request, _ in
             let format = PrometheusExpositionFormat.negotiated(accept: request.headers[.accept], openMetricsEnabled: true)
             return Self.response(store.prometheusExposition(format: format, namespace: configuration.prometheusNamespace).response)
         }
-        router.get("/api/services") { _, _ in Self.response(JaegerQueryAPI(traces: store.acceptedTraces).services()) }
+        router.get("/api/services") { _, _ in await answer { JaegerQueryAPI(traces: $0).services() } }
         router.get("/api/services/{service}/operations") { _, context in
-            Self.response(JaegerQueryAPI(traces: store.acceptedTraces).operations(service: context.parameters.get("service") ?? ""))
+            let service = context.parameters.get("service") ?? ""
+            return await answer { JaegerQueryAPI(traces: $0).operations(service: service) }
         }
         router.get("/api/operations") { request, _ in
-            Self.response(JaegerQueryAPI(traces: store.acceptedTraces).operations(query: Self.query(request)))
+            let query = Self.query(request)
+            return await answer { JaegerQueryAPI(traces: $0).operations(query: query) }
         }
         router.get("/api/traces") { request, _ in
-            Self.response(JaegerQueryAPI(traces: store.acceptedTraces).traces(query: Self.query(request)))
+            let query = Self.query(request)
+            return await answer { JaegerQueryAPI(traces: $0).traces(query: query) }
         }
         router.get("/api/traces/{id}") { _, context in
-            Self.response(JaegerQueryAPI(traces: store.acceptedTraces).trace(id: context.parameters.get("id") ?? ""))
+            let id = context.parameters.get("id") ?? ""
+            return await answer { JaegerQueryAPI(traces: $0).trace(id: id) }
         }
-        router.get("/api/v3/services") { _, _ in Self.response(JaegerQueryAPIv3(traces: store.acceptedTraces).services()) }
+        router.get("/api/v3/services") { _, _ in await answer { JaegerQueryAPIv3(traces: $0).services() } }
         router.get("/api/v3/operations") { request, _ in
-            Self.response(JaegerQueryAPIv3(traces: store.acceptedTraces).operations(query: Self.query(request)))
+            let query = Self.query(request)
+            return await answer { JaegerQueryAPIv3(traces: $0).operations(query: query) }
         }
         router.get("/api/v3/traces") { request, _ in
-            Self.response(JaegerQueryAPIv3(traces: store.acceptedTraces).traces(query: Self.query(request)))
+            let query = Self.query(request)
+            return await answer { JaegerQueryAPIv3(traces: $0).traces(query: query) }
         }
         router.get("/api/v3/traces/{id}") { _, context in
-            Self.response(JaegerQueryAPIv3(traces: store.acceptedTraces).trace(id: context.parameters.get("id") ?? ""))
+            let id = context.parameters.get("id") ?? ""
+            return await answer { JaegerQueryAPIv3(traces: $0).trace(id: id) }
         }
+    }
+
+    /// A query answer over the accepted traces, rendered on the pool.
+    private func answer(_ render: @escaping @Sendable ([TracesData]) -> ExpositionResponse) async -> Response {
+        let store = self.store
+        return Self.response(await pool.run { render(store.acceptedTraces) })
     }
 
     static func query(_ request: Request) -> [URLQueryItem] {

@@ -15,6 +15,9 @@ final class ConnectionFaultHandler: ChannelInboundHandler, RemovableChannelHandl
     private let processor: ExportProcessor
     private let transport: ReceivedRequest.Transport
     private var closeAfterBodyPart = false
+    /// The tickets of this connection's (or stream's) requests whose answer is stalled: released
+    /// when the client goes away.
+    private var stalledTickets: [UInt64] = []
 
     init(faults: FaultInjector, processor: ExportProcessor, transport: ReceivedRequest.Transport) {
         self.faults = faults
@@ -31,9 +34,12 @@ final class ConnectionFaultHandler: ChannelInboundHandler, RemovableChannelHandl
                 context.fireChannelRead(data)
                 return
             }
-            let decision = faults.fault(for: signal)
+            let session = HTTPField.Name(processor.configuration.sessionHeader).flatMap { head.headerFields[$0] }
+            let decision = faults.fault(for: signal, session: session)
             guard case .closeConnection(let close)? = decision else {
-                head.headerFields[HTTPField.Name(FaultInjector.decisionHeader)!] = String(faults.park(decision))
+                let ticket = faults.park(decision)
+                if case .stall? = decision { stalledTickets.append(ticket) }
+                head.headerFields[HTTPField.Name(FaultInjector.decisionHeader)!] = String(ticket)
                 context.fireChannelRead(wrapInboundOut(.head(head)))
                 return
             }
@@ -58,5 +64,23 @@ final class ConnectionFaultHandler: ChannelInboundHandler, RemovableChannelHandl
             }
             context.fireChannelRead(data)
         }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        releaseStalls()
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // The server allows half-closed connections, so a client that goes away shows first as
+        // the end of its input, while the connection still counts as active.
+        if let event = event as? ChannelEvent, event == .inputClosed { releaseStalls() }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    /// Wakes this connection's stalled answers: their client is gone.
+    private func releaseStalls() {
+        for ticket in stalledTickets { processor.stalls.release(ticket: ticket) }
+        stalledTickets = []
     }
 }

@@ -1,54 +1,123 @@
-import CompressNIO
+import CZlib
 import NIOCore
 
-/// Inflates a gzip request body under a size limit, and checks what the inflater does not: that
-/// the stream is complete (a body cut anywhere, or holding nothing but a header, is refused
-/// instead of read as a shorter request) and that its CRC-32 and length trailer match.
+/// Inflates a gzip request body under a size limit in one pass with zlib, which checks each
+/// member's CRC-32 and length trailer while it inflates (no second pass over the output). What
+/// zlib leaves to its caller is checked here: that the stream is complete (a body cut anywhere, or
+/// holding nothing but a header, is refused instead of read as a shorter request), and that
+/// nothing but further gzip members follows it (concatenated members are read as one body, as
+/// the collector's Go reader does).
 enum GzipBody {
     enum Failure: Error, Equatable {
         /// Inflates to more than the limit.
         case tooLarge
+        /// Inflating it needs more memory than `reserve` granted (the receiver's bytes in flight).
+        case overBudget
         /// Not a complete, valid gzip stream; the reason says what is wrong.
         case invalid(String)
     }
 
-    static func inflate(_ body: inout ByteBuffer, limit: Int) throws(Failure) -> ByteBuffer {
-        let bytes = Array(body.readableBytesView)
+    /// The first output buffer: four times the body, within these bounds; it doubles as needed.
+    private static let initialCapacity = 16 * 1024...1024 * 1024
+
+    /// Inflates `body` to at most `limit` bytes; `reserve` is asked for each allocation of the
+    /// output (its bytes) first, and refusing one stops the inflation with ``Failure/overBudget``.
+    static func inflate(
+        _ body: ByteBuffer,
+        limit: Int,
+        reserve: (Int) -> Bool = { _ in true },
+        allocator: ByteBufferAllocator = ByteBufferAllocator()
+    ) throws(Failure) -> ByteBuffer {
         // A gzip member is at least a 10-byte header and an 8-byte trailer.
-        guard bytes.count >= 18, bytes[0] == 0x1F, bytes[1] == 0x8B else { throw .invalid("not a gzip stream") }
-        let inflated: ByteBuffer
-        do {
-            // compress-nio throws bufferOverflow when the output reaches maxSize, so allow one
-            // byte more and compare: a body that inflates to exactly the limit is accepted.
-            inflated = try body.decompress(with: .gzip(), maxSize: limit == Int.max ? limit : limit + 1)
-        } catch let error as CompressNIOError where error == .bufferOverflow {
-            throw .tooLarge
-        } catch {
-            throw .invalid("\(error)")
+        guard body.readableBytes >= 18, Self.startsMember(body.readableBytesView) else { throw .invalid("not a gzip stream") }
+        guard body.readableBytes <= Int(UInt32.max) else { throw .tooLarge }
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer {
+            inflateEnd(stream)
+            stream.deinitialize(count: 1)
+            stream.deallocate()
         }
-        guard inflated.readableBytes <= limit else { throw .tooLarge }
-        let trailer = bytes.suffix(8)
-        let storedCRC = trailer.prefix(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        let storedSize = trailer.suffix(4).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        let data = Array(inflated.readableBytesView)
-        guard storedSize == UInt32(truncatingIfNeeded: data.count), storedCRC == CRC32.checksum(data) else {
-            throw .invalid("the stream is truncated or its trailer does not match the data")
+        guard czlib_inflate_init_gzip(stream) == Z_OK else { throw .invalid("zlib could not start inflating") }
+
+        // The output may reach limit + 1 bytes: one byte past the limit proves the body too large.
+        let ceiling = limit == Int.max ? Int.max : limit + 1
+        let initial = min(ceiling, initialCapacity.clamped(body.readableBytes.multipliedReportingOverflow(by: 4)))
+        guard reserve(initial) else { throw .overBudget }
+        var output = allocator.buffer(capacity: initial)
+        var reserved = initial
+        let outcome = body.withUnsafeReadableBytes { input -> Outcome in
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.assumingMemoryBound(to: Bytef.self).baseAddress)
+            stream.pointee.avail_in = uInt(input.count)
+            while true {
+                if output.writableBytes == 0 {
+                    guard output.writerIndex < ceiling else { return .tooLarge }
+                    let (doubled, overflow) = output.capacity.multipliedReportingOverflow(by: 2)
+                    let capacity = overflow ? ceiling : min(ceiling, doubled)
+                    guard reserve(max(0, capacity - reserved)) else { return .overBudget }
+                    reserved = max(reserved, capacity)
+                    output.reserveCapacity(capacity)
+                }
+                let room = min(output.writableBytes, ceiling - output.writerIndex, Int(UInt32.max))
+                var status: Int32 = Z_OK
+                output.writeWithUnsafeMutableBytes(minimumWritableBytes: 0) { out in
+                    stream.pointee.next_out = out.assumingMemoryBound(to: Bytef.self).baseAddress
+                    stream.pointee.avail_out = uInt(room)
+                    status = CZlib.inflate(stream, Z_NO_FLUSH)
+                    return room - Int(stream.pointee.avail_out)
+                }
+                if output.writerIndex > limit { return .tooLarge }
+                let remaining = Int(stream.pointee.avail_in)
+                switch status {
+                case Z_STREAM_END:
+                    // The member's trailer matched (zlib checked it); another member may follow.
+                    guard remaining > 0 else { return .complete }
+                    let rest = UnsafeRawBufferPointer(rebasing: input.suffix(remaining))
+                    guard remaining >= 18, Self.startsMember(rest) else {
+                        return .invalid("\(remaining) bytes after the end of the gzip stream are not another gzip member")
+                    }
+                    guard inflateReset(stream) == Z_OK else { return .invalid("zlib could not start the next member") }
+                case Z_OK:
+                    // All input read, room left, and no end: the stream stops short.
+                    if remaining == 0 && stream.pointee.avail_out > 0 { return .truncated }
+                case Z_BUF_ERROR:
+                    // No progress possible: out of input (truncated) or out of room (grow).
+                    if remaining == 0 { return .truncated }
+                case Z_DATA_ERROR:
+                    return .invalid(stream.pointee.msg.map { String(cString: $0) } ?? "corrupt deflate data")
+                case Z_MEM_ERROR:
+                    return .invalid("zlib ran out of memory")
+                case Z_NEED_DICT:
+                    return .invalid("the stream needs a preset dictionary")
+                default:
+                    return .invalid("zlib failed with status \(status)")
+                }
+            }
         }
-        return inflated
+        switch outcome {
+        case .complete: return output
+        case .tooLarge: throw .tooLarge
+        case .overBudget: throw .overBudget
+        case .truncated: throw .invalid("the stream is truncated: it ends before its last member's trailer")
+        case .invalid(let reason): throw .invalid(reason)
+        }
+    }
+
+    private enum Outcome {
+        case complete, tooLarge, overBudget, truncated
+        case invalid(String)
+    }
+
+    /// Whether `bytes` start with a gzip member's magic number.
+    private static func startsMember<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var iterator = bytes.makeIterator()
+        return iterator.next() == 0x1F && iterator.next() == 0x8B
     }
 }
 
-/// CRC-32 (IEEE 802.3), as gzip's trailer carries it.
-enum CRC32 {
-    private static let table: [UInt32] = (0..<256).map { index in
-        var value = UInt32(index)
-        for _ in 0..<8 { value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
-        return value
-    }
-
-    static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-        return crc ^ 0xFFFF_FFFF
+extension ClosedRange<Int> {
+    /// `value` within these bounds, the upper one when it overflowed.
+    fileprivate func clamped(_ value: (partialValue: Int, overflow: Bool)) -> Int {
+        value.overflow ? upperBound : Swift.min(Swift.max(value.partialValue, lowerBound), upperBound)
     }
 }

@@ -1,3 +1,4 @@
+import CompressNIO
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -66,9 +67,29 @@ struct OTLPHTTPRoutes: Sendable {
         }
 
         let limit = configuration.maximumRequestBodySize
-        var body: ByteBuffer
+        // Past the limits on work in flight: a retryable refusal, before the body is read.
+        let admission: AdmissionControl.Admission
+        switch processor.admission.admit() {
+        case .success(let admitted): admission = admitted
+        case .failure(let refusal): return refuse(signal, refusal, encoding, request, headers: headers, bodySize: 0)
+        }
+        let declaredLength = request.headers[.contentLength].flatMap(Int.init).map { min($0, limit) }
+        if let declaredLength, !admission.reserve(declaredLength) {
+            return refuse(signal, .bytes(limit: processor.admission.maximumBytes), encoding, request, headers: headers, bodySize: 0)
+        }
+        let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: limit)
+        } catch let timeout as RequestReceiveTimeout {
+            return refuse(
+                signal,
+                408,
+                .init(code: .deadlineExceeded, message: timeout.description),
+                encoding,
+                request,
+                headers: headers,
+                bodySize: 0
+            )
         } catch is NIOTooManyBytesError {
             return refuse(
                 signal,
@@ -90,39 +111,11 @@ struct OTLPHTTPRoutes: Sendable {
                 bodySize: 0
             )
         }
-        let bodySize = body.readableBytes
-        var decompressedSize: Int?
-        if contentEncoding == "gzip" {
-            do {
-                // The limit is enforced while inflating: a gzip bomb stops at `limit` bytes.
-                body = try GzipBody.inflate(&body, limit: limit)
-                decompressedSize = body.readableBytes
-            } catch {
-                switch error {
-                case .tooLarge:
-                    return refuse(
-                        signal,
-                        413,
-                        .init(code: .resourceExhausted, message: "decompressed body larger than \(limit) bytes"),
-                        encoding,
-                        request,
-                        headers: headers,
-                        bodySize: bodySize
-                    )
-                case .invalid(let reason):
-                    return refuse(
-                        signal,
-                        400,
-                        .init(code: .invalidArgument, message: "body is not valid gzip: \(reason)"),
-                        encoding,
-                        request,
-                        headers: headers,
-                        bodySize: bodySize
-                    )
-                }
-            }
+        if declaredLength == nil, !admission.reserve(body.readableBytes) {
+            return refuse(signal, .bytes(limit: processor.admission.maximumBytes), encoding, request, headers: headers, bodySize: body.readableBytes)
         }
-
+        // Inflating (the limit enforced while inflating: a gzip bomb stops at `limit` bytes) and
+        // decoding happen on the processor's own threads.
         let answer = await processor.process(
             IncomingExport(
                 signal: signal,
@@ -131,11 +124,13 @@ struct OTLPHTTPRoutes: Sendable {
                 headers: headers,
                 encoding: encoding,
                 contentEncoding: contentEncoding,
-                body: Data(buffer: body),
-                bodySize: bodySize,
-                decompressedSize: decompressedSize
+                body: body,
+                isGzipped: contentEncoding == "gzip",
+                admission: admission
             )
         )
+        // The request counts as in flight until it is answered (a stalled answer included).
+        withExtendedLifetime(admission) {}
         switch answer {
         case .success(let response):
             return respond(.ok, encoding == .json ? response.json : response.protobuf, encoding, request)
@@ -146,6 +141,21 @@ struct OTLPHTTPRoutes: Sendable {
         case .garbage(let bytes):
             return respond(.ok, bytes, encoding, request)
         }
+    }
+
+    /// Answers a request refused for the limits on work in flight (503 with `Retry-After`), and
+    /// records it.
+    private func refuse(
+        _ signal: OTLPSignal,
+        _ refusal: AdmissionControl.Refusal,
+        _ encoding: ReceivedRequest.Encoding,
+        _ request: Request,
+        headers: [(name: String, value: String)],
+        bodySize: Int
+    ) -> Response {
+        var response = refuse(signal, refusal.httpStatus, refusal.status, encoding, request, headers: headers, bodySize: bodySize)
+        response.headers[.retryAfter] = refusal.retryAfter
+        return response
     }
 
     /// Answers a request refused before decoding, and records it.

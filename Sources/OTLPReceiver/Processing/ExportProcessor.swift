@@ -1,8 +1,10 @@
 import Foundation
+import NIOCore
 import OTLPWire
 import TelemetryModel
 
-/// One export request, as a transport hands it over: already decompressed and size-checked.
+/// One export request, as a transport hands it over: size-checked, still compressed when it
+/// came gzip-compressed over HTTP.
 struct IncomingExport: Sendable {
     var signal: OTLPSignal
     var transport: ReceivedRequest.Transport
@@ -10,9 +12,13 @@ struct IncomingExport: Sendable {
     var headers: [(name: String, value: String)]
     var encoding: ReceivedRequest.Encoding
     var contentEncoding: String?
-    var body: Data
-    var bodySize: Int
-    var decompressedSize: Int?
+    /// The body as received.
+    var body: ByteBuffer
+    /// Whether `body` is gzip that the receiver inflates (HTTP's `Content-Encoding: gzip`;
+    /// gRPC's transport inflates its messages itself).
+    var isGzipped: Bool = false
+    /// The request's share of the limits on work in flight, held until it is answered.
+    var admission: AdmissionControl.Admission?
 }
 
 /// What a transport must answer.
@@ -31,10 +37,14 @@ struct ExportProcessor: Sendable {
     let store: ReceivedTelemetryStore
     let faults: FaultInjector
     let stalls: StallRelease
+    /// Where bodies are inflated and decoded, off the cooperative pool.
+    let pool: DecodingPool
+    /// The limits on requests and bytes in flight.
+    let admission: AdmissionControl
 
     func process(_ export: IncomingExport) async -> ExportAnswer {
         var export = export
-        let fault = decision(for: &export.headers, signal: export.signal)
+        let (fault, ticket) = decision(for: &export.headers, signal: export.signal)
         var request = newRequest(
             export.signal,
             transport: export.transport,
@@ -42,29 +52,21 @@ struct ExportProcessor: Sendable {
             headers: export.headers,
             encoding: export.encoding,
             contentEncoding: export.contentEncoding,
-            bodySize: export.bodySize,
-            decompressedSize: export.decompressedSize,
+            bodySize: export.body.readableBytes,
+            decompressedSize: nil,
             outcome: .accepted
         )
-        do {
-            switch export.encoding {
-            case .protobuf:
-                request.payload = try OTLPPayload.decodeProtobuf(export.signal, from: export.body)
-            case .json:
-                let decoded = try OTLPPayload.decodeJSON(
-                    export.signal,
-                    from: export.body,
-                    using: OTLPJSONDecoder(mode: configuration.jsonMode)
-                )
-                request.payload = decoded.value
-                request.deviations = decoded.deviations
-            }
-        } catch {
-            let status = OTLPStatus(code: .invalidArgument, message: error.description)
-            request.decodingError = error
-            request.outcome = .rejected(httpStatus: 400, status: status)
+        let unpacked = await unpack(export)
+        request.decompressedSize = unpacked.decompressedSize
+        switch unpacked.result {
+        case .success(let decoded):
+            request.payload = decoded.value
+            request.deviations = decoded.deviations
+        case .failure(let refusal):
+            request.decodingError = refusal.decodingError
+            request.outcome = .rejected(httpStatus: refusal.httpStatus, status: refusal.status)
             store.record(request)
-            return .failure(httpStatus: 400, status: status, retryAfter: nil)
+            return .failure(httpStatus: refusal.httpStatus, status: refusal.status, retryAfter: refusal.retryAfter)
         }
         switch fault {
         case nil:
@@ -106,7 +108,7 @@ struct ExportProcessor: Sendable {
         case .stall(let limit)?:
             request.outcome = .dropped(reason: "stalled for up to \(limit)")
             store.record(request)
-            await stalls.hold(upTo: limit)
+            await stalls.hold(upTo: limit, ticket: ticket)
             let status = OTLPStatus(code: .unavailable, message: "stalled answer released")
             return .failure(httpStatus: 503, status: status, retryAfter: nil)
         case .garbageBody?:
@@ -123,18 +125,41 @@ struct ExportProcessor: Sendable {
         }
     }
 
-    /// The request's fault decision: the one its connection handler took and parked, or a new
-    /// one for requests that came another way.
-    func decision(for headers: inout [(name: String, value: String)], signal: OTLPSignal) -> Fault? {
-        claimParkedDecision(&headers) ?? faults.fault(for: signal)
+    /// Inflates and decodes `export` on the pool: a small body on the quick lane first, moved to
+    /// the heavy lane when it inflates past what the quick lane does.
+    private func unpack(_ export: IncomingExport) async -> ExportDecoding.Unpacked {
+        let (limit, jsonMode, byteLimit) = (configuration.maximumRequestBodySize, configuration.jsonMode, admission.maximumBytes)
+        let quickLimit = min(limit, DecodingPool.quickBytes)
+        if export.body.readableBytes <= DecodingPool.quickBytes {
+            let attempt = await pool.runQuickly {
+                ExportDecoding.decode(export, limit: quickLimit, jsonMode: jsonMode, admission: export.admission, byteLimit: byteLimit)
+            }
+            guard case .failure(.tooLarge) = attempt.result, quickLimit < limit else { return attempt }
+        }
+        return await pool.run {
+            ExportDecoding.decode(export, limit: limit, jsonMode: jsonMode, admission: export.admission, byteLimit: byteLimit)
+        }
     }
 
-    /// The decision parked for this request, removing its ticket header from what is recorded;
-    /// `nil` when the request carries no ticket.
-    private func claimParkedDecision(_ headers: inout [(name: String, value: String)]) -> Fault?? {
+    /// The request's fault decision: the one its connection handler took and parked (with its
+    /// ticket), or a new one for requests that came another way.
+    func decision(for headers: inout [(name: String, value: String)], signal: OTLPSignal) -> (fault: Fault?, ticket: UInt64?) {
+        if let claimed = claimParkedDecision(&headers) { return (claimed.0, claimed.1) }
+        return (faults.fault(for: signal, session: session(in: headers)), nil)
+    }
+
+    /// The value of the session header among `headers`, if any.
+    private func session(in headers: [(name: String, value: String)]) -> String? {
+        let name = configuration.sessionHeader.lowercased()
+        return headers.first { $0.name == name }?.value
+    }
+
+    /// The decision parked for this request and its ticket, removing the ticket header from what
+    /// is recorded; `nil` when the request carries no ticket.
+    private func claimParkedDecision(_ headers: inout [(name: String, value: String)]) -> (Fault?, UInt64?)? {
         guard let index = headers.firstIndex(where: { $0.name == FaultInjector.decisionHeader }) else { return nil }
         let ticket = UInt64(headers.remove(at: index).value)
-        return .some(ticket.flatMap { faults.claim($0) } ?? nil)
+        return (ticket.flatMap { faults.claim($0) } ?? nil, ticket)
     }
 
     /// Records an export request that was answered before its body was decoded: refused for its
@@ -189,7 +214,7 @@ struct ExportProcessor: Sendable {
             decompressedSize: decompressedSize,
             arrivalTimeUnixNano: UInt64(Date().timeIntervalSince1970 * 1e9),
             arrival: ContinuousClock.now,
-            headerSession: headers.first { $0.name == configuration.sessionHeader.lowercased() }?.value,
+            headerSession: session(in: headers),
             payload: nil,
             deviations: [],
             decodingError: nil,

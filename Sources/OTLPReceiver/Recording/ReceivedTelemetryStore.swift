@@ -18,6 +18,11 @@ final class ReceivedTelemetryStore: Sendable {
         /// requests, as a collector keeps series after the request that carried them.
         var prometheus: PrometheusAccumulator
         var fileExportFailures = 0
+        /// The accepted telemetry of the first `assembledRequests` requests, kept so that reading
+        /// it after each new request (a wait) appends that request instead of assembling all of
+        /// them again; `nil` after an eviction, until the next read assembles it anew.
+        var assembled: TelemetryData? = TelemetryData()
+        var assembledRequests = 0
     }
 
     let maximumRequests: Int
@@ -60,6 +65,7 @@ final class ReceivedTelemetryStore: Sendable {
             state.requests.append(request)
             state.storedItems += request.itemCount
             while state.requests.count > maximumRequests || state.storedItems > maximumItems {
+                state.assembled = nil
                 let evicted = state.requests.removeFirst()
                 state.storedItems -= evicted.itemCount
                 state.evictedRequests += 1
@@ -91,6 +97,8 @@ final class ReceivedTelemetryStore: Sendable {
             state.storedItems = 0
             state.evictedRequests = 0
             state.evictedItems = 0
+            state.assembled = TelemetryData()
+            state.assembledRequests = 0
         }
         changes.signal()
     }
@@ -116,26 +124,41 @@ final class ReceivedTelemetryStore: Sendable {
 
     /// The accepted telemetry, of one session or of all.
     func telemetry(session: String?) -> TelemetryData {
-        var telemetry = TelemetryData()
-        for request in state.withLock({ Array($0.requests) }) where request.outcome.isAccepted {
-            guard let payload = request.payload else { continue }
-            let wholeRequest = session == nil || request.headerSession == session
-            switch payload {
-            case .traces(let traces):
-                telemetry.traces.resourceSpans += traces.resourceSpans.filter {
-                    wholeRequest || belongs($0.resource, to: session!)
-                }
-            case .metrics(let metrics):
-                telemetry.metrics.resourceMetrics += metrics.resourceMetrics.filter {
-                    wholeRequest || belongs($0.resource, to: session!)
-                }
-            case .logs(let logs):
-                telemetry.logs.resourceLogs += logs.resourceLogs.filter {
-                    wholeRequest || belongs($0.resource, to: session!)
-                }
+        guard let session else {
+            // All of it: the requests since the last read are appended to what was assembled then.
+            return state.withLock { state in
+                var telemetry = state.assembled ?? TelemetryData()
+                let start = state.assembled == nil ? 0 : state.assembledRequests
+                state.assembled = nil  // uniquely referenced while it grows
+                for request in state.requests.dropFirst(start) { append(request, to: &telemetry, session: nil) }
+                state.assembled = telemetry
+                state.assembledRequests = state.requests.count
+                return telemetry
             }
         }
+        var telemetry = TelemetryData()
+        for request in state.withLock({ Array($0.requests) }) { append(request, to: &telemetry, session: session) }
         return telemetry
+    }
+
+    /// Appends `request`'s accepted telemetry (of `session`, or all of it) to `telemetry`.
+    private func append(_ request: ReceivedRequest, to telemetry: inout TelemetryData, session: String?) {
+        guard request.outcome.isAccepted, let payload = request.payload else { return }
+        let wholeRequest = session == nil || request.headerSession == session
+        switch payload {
+        case .traces(let traces):
+            telemetry.traces.resourceSpans += traces.resourceSpans.filter {
+                wholeRequest || belongs($0.resource, to: session!)
+            }
+        case .metrics(let metrics):
+            telemetry.metrics.resourceMetrics += metrics.resourceMetrics.filter {
+                wholeRequest || belongs($0.resource, to: session!)
+            }
+        case .logs(let logs):
+            telemetry.logs.resourceLogs += logs.resourceLogs.filter {
+                wholeRequest || belongs($0.resource, to: session!)
+            }
+        }
     }
 
     /// The requests of a session: by header, or carrying telemetry of the session's resources.

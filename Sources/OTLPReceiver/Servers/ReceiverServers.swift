@@ -72,7 +72,13 @@ struct ReceiverServers: Sendable {
                     "HTTP", requested.http, .http1,
                     .http1(
                         configuration: .init(
-                            additionalChannelHandlers: [ConnectionFaultHandler(faults: faults, processor: processor, transport: .http1)],
+                            additionalChannelHandlers: [
+                                RequestDeadlineHandler(
+                                    receiveTimeout: configuration.requestReceiveTimeout,
+                                    answerTimeout: configuration.answerWriteTimeout
+                                ),
+                                ConnectionFaultHandler(faults: faults, processor: processor, transport: .http1),
+                            ],
                             idleTimeout: configuration.idleConnectionTimeout.timeAmount
                         )
                     )
@@ -86,7 +92,13 @@ struct ReceiverServers: Sendable {
                             configuration: .init(
                                 idleTimeout: configuration.idleConnectionTimeout,
                                 streamConfiguration: .init(
-                                    additionalChannelHandlers: [ConnectionFaultHandler(faults: faults, processor: processor, transport: .http2)],
+                                    additionalChannelHandlers: [
+                                        RequestDeadlineHandler(
+                                            receiveTimeout: configuration.requestReceiveTimeout,
+                                            answerTimeout: configuration.answerWriteTimeout
+                                        ),
+                                        ConnectionFaultHandler(faults: faults, processor: processor, transport: .http2),
+                                    ],
                                     idleTimeout: configuration.idleConnectionTimeout.timeAmount
                                 )
                             )
@@ -97,7 +109,7 @@ struct ReceiverServers: Sendable {
         for server in servers {
             let router = Router()
             OTLPHTTPRoutes(configuration: configuration, processor: processor, transport: server.transport).register(on: router)
-            CollectorStandInRoutes(configuration: configuration, store: store).register(on: router)
+            CollectorStandInRoutes(configuration: configuration, store: store, pool: processor.pool).register(on: router)
             router.get("/health") { _, _ in
                 Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
             }

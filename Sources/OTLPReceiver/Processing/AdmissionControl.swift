@@ -1,0 +1,119 @@
+import OTLPWire
+import Synchronization
+
+/// Limits on the export work in flight, the receiver's counterpart of the collector's
+/// `memory_limiter`: how many export requests are being received, inflated or decoded at once, and
+/// how many bytes they hold (bodies as received, plus what inflating them has produced so far).
+/// Past either limit a request is refused with the answer an OTLP exporter retries after a
+/// pause: HTTP 503 with `Retry-After`, gRPC `RESOURCE_EXHAUSTED` with `RetryInfo`.
+final class AdmissionControl: Sendable {
+    /// Why a request was not admitted, and what to answer.
+    enum Refusal: Error, Equatable {
+        /// As many requests as allowed are in flight.
+        case requests(limit: Int)
+        /// The bytes in flight would pass the limit.
+        case bytes(limit: Int)
+
+        /// How long the client is asked to wait before it retries.
+        static let retryDelay = Duration.seconds(1)
+
+        /// HTTP 503.
+        var httpStatus: Int { 503 }
+
+        /// `Retry-After`, in seconds.
+        var retryAfter: String { "1" }
+
+        /// `RESOURCE_EXHAUSTED` with a retry delay (gRPC's `RetryInfo`).
+        var status: OTLPStatus {
+            switch self {
+            case .requests(let limit):
+                OTLPStatus(
+                    code: .resourceExhausted,
+                    message: "the receiver is at its limit of \(limit) export requests in flight; retry later",
+                    retryDelay: Self.retryDelay
+                )
+            case .bytes(let limit):
+                OTLPStatus(
+                    code: .resourceExhausted,
+                    message: "the receiver is at its limit of \(limit) bytes of export requests in flight; retry later",
+                    retryDelay: Self.retryDelay
+                )
+            }
+        }
+    }
+
+    /// One admitted request's share of the limits. Its bytes are given back once its body has
+    /// been decoded (``releaseBytes()``), its place among the requests in flight once it has been
+    /// answered: when its last reference goes away, however the request ends.
+    final class Admission: Sendable {
+        private let control: AdmissionControl
+        private let reserved = Atomic<Int>(0)
+
+        fileprivate init(control: AdmissionControl) {
+            self.control = control
+        }
+
+        deinit {
+            control.release(bytes: reserved.load(ordering: .acquiring), request: true)
+        }
+
+        /// Gives back the bytes counted so far: the body has been decoded and is no longer held.
+        func releaseBytes() {
+            control.release(bytes: reserved.exchange(0, ordering: .acquiringAndReleasing), request: false)
+        }
+
+        /// Counts `bytes` more against the limit; `false` (and nothing counted) when they would
+        /// pass it.
+        func reserve(_ bytes: Int) -> Bool {
+            guard control.reserve(bytes) else { return false }
+            _ = reserved.add(bytes, ordering: .acquiringAndReleasing)
+            return true
+        }
+    }
+
+    private struct InFlight {
+        var requests = 0
+        var bytes = 0
+    }
+
+    /// The most export requests in flight.
+    let maximumRequests: Int
+    /// The most bytes they may hold.
+    let maximumBytes: Int
+    private let inFlight = Mutex(InFlight())
+
+    init(maximumRequests: Int, maximumBytes: Int) {
+        self.maximumRequests = max(1, maximumRequests)
+        self.maximumBytes = max(1, maximumBytes)
+    }
+
+    /// Admits a request, or says why not.
+    func admit() -> Result<Admission, Refusal> {
+        let admitted = inFlight.withLock { inFlight in
+            guard inFlight.requests < maximumRequests else { return false }
+            inFlight.requests += 1
+            return true
+        }
+        return admitted ? .success(Admission(control: self)) : .failure(.requests(limit: maximumRequests))
+    }
+
+    /// The requests and bytes in flight now.
+    var current: (requests: Int, bytes: Int) {
+        inFlight.withLock { ($0.requests, $0.bytes) }
+    }
+
+    private func reserve(_ bytes: Int) -> Bool {
+        inFlight.withLock { inFlight in
+            guard bytes <= maximumBytes - inFlight.bytes else { return false }
+            inFlight.bytes += bytes
+            return true
+        }
+    }
+
+    private func release(bytes: Int, request: Bool) {
+        inFlight.withLock { inFlight in
+            if request { inFlight.requests -= 1 }
+            inFlight.bytes -= bytes
+        }
+    }
+}

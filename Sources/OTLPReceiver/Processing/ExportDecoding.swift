@@ -1,0 +1,97 @@
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import OTLPWire
+
+/// An export body inflated and decoded into telemetry, or the reason it was refused: the work
+/// the ``DecodingPool`` does, synchronous and free of shared state.
+enum ExportDecoding {
+    /// Why a body was refused, and what to answer.
+    enum Refusal: Error {
+        /// It inflates to more than `limit` bytes.
+        case tooLarge(limit: Int)
+        /// It is not a complete, valid gzip stream.
+        case notGzip(reason: String)
+        /// Its bytes are not the signal's export request.
+        case undecodable(OTLPDecodingError)
+        /// Inflating it would pass the bytes the receiver may hold in flight.
+        case overloaded(AdmissionControl.Refusal)
+
+        /// 413 for a body too large, 503 when overloaded, 400 otherwise.
+        var httpStatus: Int {
+            switch self {
+            case .tooLarge: 413
+            case .overloaded(let refusal): refusal.httpStatus
+            case .notGzip, .undecodable: 400
+            }
+        }
+
+        /// `Retry-After` for HTTP, when the client should retry.
+        var retryAfter: String? {
+            if case .overloaded(let refusal) = self { refusal.retryAfter } else { nil }
+        }
+
+        /// The `google.rpc.Status` answered.
+        var status: OTLPStatus {
+            switch self {
+            case .tooLarge(let limit): OTLPStatus(code: .resourceExhausted, message: "decompressed body larger than \(limit) bytes")
+            case .notGzip(let reason): OTLPStatus(code: .invalidArgument, message: "body is not valid gzip: \(reason)")
+            case .undecodable(let error): OTLPStatus(code: .invalidArgument, message: error.description)
+            case .overloaded(let refusal): refusal.status
+            }
+        }
+
+        /// The decoding error recorded with the request, when the bytes did not decode.
+        var decodingError: OTLPDecodingError? {
+            if case .undecodable(let error) = self { error } else { nil }
+        }
+    }
+
+    /// The decoded body, and its size after inflating when it was gzip.
+    struct Unpacked: Sendable {
+        var decompressedSize: Int?
+        var result: Result<OTLPDecoded<OTLPPayload>, Refusal>
+    }
+
+    /// Inflates `export`'s body when it is gzip (at most `limit` bytes, its output counted against
+    /// `admission`'s bytes in flight), and decodes it.
+    static func decode(
+        _ export: IncomingExport,
+        limit: Int,
+        jsonMode: OTLPJSONDecoder.Mode,
+        admission: AdmissionControl.Admission?,
+        byteLimit: Int
+    ) -> Unpacked {
+        // Decoded or refused, the body's bytes are no longer in flight.
+        defer { admission?.releaseBytes() }
+        var body = export.body
+        var decompressedSize: Int?
+        if export.isGzipped {
+            do throws(GzipBody.Failure) {
+                body = try GzipBody.inflate(body, limit: limit) { bytes in admission?.reserve(bytes) ?? true }
+                decompressedSize = body.readableBytes
+            } catch {
+                switch error {
+                case .tooLarge: return Unpacked(result: .failure(.tooLarge(limit: limit)))
+                case .overBudget: return Unpacked(result: .failure(.overloaded(.bytes(limit: byteLimit))))
+                case .invalid(let reason): return Unpacked(result: .failure(.notGzip(reason: reason)))
+                }
+            }
+        }
+        let bytes = Data(buffer: body, byteTransferStrategy: .noCopy)
+        do throws(OTLPDecodingError) {
+            switch export.encoding {
+            case .protobuf:
+                return Unpacked(
+                    decompressedSize: decompressedSize,
+                    result: .success(OTLPDecoded(value: try OTLPPayload.decodeProtobuf(export.signal, from: bytes)))
+                )
+            case .json:
+                let decoded = try OTLPPayload.decodeJSON(export.signal, from: bytes, using: OTLPJSONDecoder(mode: jsonMode))
+                return Unpacked(decompressedSize: decompressedSize, result: .success(decoded))
+            }
+        } catch {
+            return Unpacked(decompressedSize: decompressedSize, result: .failure(.undecodable(error)))
+        }
+    }
+}
