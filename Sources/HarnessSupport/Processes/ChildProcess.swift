@@ -187,8 +187,13 @@ public final class ChildProcess: Sendable {
                 return .exited(127)
             }
         }
-        var launched: Result<Int32, LaunchFailure>?
-        for await result in started { launched = result }
+        // Waited for apart from the caller's cancellation: a caller cancelled while the process
+        // starts still gets it (and ends it by dropping it), instead of leaving it running unowned.
+        let launched = await Task {
+            var launched: Result<Int32, LaunchFailure>?
+            for await result in started { launched = result }
+            return launched
+        }.value
         switch launched {
         case .success(let pid)?:
             return ChildProcess(processIdentifier: pid, executable: executable, output: output, requests: requests, ended: ended)
