@@ -102,7 +102,9 @@ struct ConnectionBehaviourTests {
             ])
             #expect(try await HTTPBehaviourTests.post(receiver, body: OTLPProtobuf.encode(traces)).status == 200)
 
-            let connection = try RawHTTPConnection(port: receiver.httpPort)
+            // A 4 KiB receive window: the answer waits in the receiver's socket buffer (at most a
+            // few MB), not in the client's.
+            let connection = try RawHTTPConnection(port: receiver.httpPort, receiveBufferSize: 4096)
             connection.send("GET /api/traces?service=big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             // Read nothing for 3 s, then everything there is.
             try await Task.sleep(for: .seconds(3))  // the slow reader's pause, not a wait for the receiver

@@ -14,10 +14,14 @@ final class RawHTTPConnection: @unchecked Sendable {
 
     private let socket: Int32
 
-    /// Connects to `port` on 127.0.0.1.
-    init(port: Int) throws {
+    /// Connects to `port` on 127.0.0.1, with a receive buffer of `receiveBufferSize` bytes when
+    /// given (a small one keeps the server's answer in the server's buffers, not the client's).
+    init(port: Int, receiveBufferSize: Int32? = nil) throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket() failed: errno \(errno)") }
+        if var size = receiveBufferSize {
+            setsockopt(socket, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
