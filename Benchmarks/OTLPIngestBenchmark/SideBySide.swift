@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import HarnessSupport
 
@@ -111,11 +112,12 @@ struct SideBySide {
         // rotel has no health endpoint: any HTTP answer (404 for GET /) means it listens.
         try await poll("rotel did not start listening", within: .seconds(30), every: .milliseconds(50)) { () -> Observation<Void> in
             guard process.isRunning else { return .failed("rotel exited (\(await process.wait())):\n\(process.printed)") }
-            let probe = await CommandRunner.run(
-                ["curl", "--silent", "--output", "/dev/null", "--max-time", "2", "http://127.0.0.1:\(ports.http)/"],
-                timeout: .seconds(10)
-            )
-            return probe.succeeded ? .done(()) : .notYet("no answer on port \(ports.http) yet")
+            do {
+                _ = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(ports.http)/"), timeout: .seconds(2))
+                return .done(())
+            } catch {
+                return .notYet("no answer on port \(ports.http) yet: \(error)")
+            }
         }
         return process
     }

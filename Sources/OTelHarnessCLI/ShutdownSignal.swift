@@ -16,19 +16,19 @@ final class ShutdownSignal: @unchecked Sendable {
     private let sources: [any DispatchSourceSignal]
     private let received: Received
 
-    /// Whether a signal has arrived, shared with the signal handlers.
+    /// How many signals have arrived, shared with the signal handlers.
     private final class Received: Sendable {
-        private let value = Mutex(false)
+        private let count = Mutex(0)
 
-        /// Notes an arrival; returns whether one had arrived before.
-        func note() -> Bool {
-            value.withLock { value in
-                defer { value = true }
-                return value
+        /// Notes `arrivals` more; returns how many there are now.
+        func note(_ arrivals: Int) -> Int {
+            count.withLock { count in
+                count += arrivals
+                return count
             }
         }
 
-        var hasArrived: Bool { value.withLock { $0 } }
+        var hasArrived: Bool { count.withLock { $0 > 0 } }
     }
 
     private init(stream: AsyncStream<Int32>, sources: [any DispatchSourceSignal], received: Received) {
@@ -44,10 +44,15 @@ final class ShutdownSignal: @unchecked Sendable {
             signal(number, SIG_IGN)  // handled by the dispatch source instead
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                if received.note() {
+                // Signals that arrive before the handler runs are merged into one event; its data
+                // says how many there were, so that a quick second Ctrl-C is not lost.
+                if received.note(max(1, Int(source.data))) > 1 {
                     ChildProcess.killAllRunning()
                     exit(130)
                 }
+                FileHandle.standardError.write(
+                    Data("otel-harness: stopping, tearing down what this run started (Ctrl-C again to kill it at once)\n".utf8)
+                )
                 continuation.yield(number)
             }
             source.resume()

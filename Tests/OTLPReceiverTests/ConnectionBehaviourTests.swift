@@ -106,8 +106,12 @@ struct ConnectionBehaviourTests {
             // few MB), not in the client's.
             let connection = try RawHTTPConnection(port: receiver.httpPort, receiveBufferSize: 4096)
             connection.send("GET /api/traces?service=big HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            // Read nothing for 3 s, then everything there is.
-            try await Task.sleep(for: .seconds(3))  // the slow reader's pause, not a wait for the receiver
+            // Read nothing until the receiver has given up on this reader and closed its end,
+            // then everything there is.
+            try await poll("the receiver kept writing to a reader that reads nothing", within: .seconds(30), every: .milliseconds(50)) {
+                () -> Observation<Void> in
+                connection.isClosedByServer(serverPort: receiver.httpPort) ? .done(()) : .notYet("the receiver's end is still open")
+            }
             let (answer, closed) = await connection.readUntilClosed(within: .seconds(30))
             #expect(closed, "the connection stayed open")
             let length = answer.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }

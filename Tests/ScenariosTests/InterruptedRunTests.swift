@@ -29,8 +29,10 @@ struct InterruptedRunTests {
             case .interruptOnce: Glibc.kill(pid, SIGINT)
             case .interruptTwice:
                 Glibc.kill(pid, SIGINT)
-                // The second Ctrl-C of an impatient user, while the first one's teardown runs.
-                try? await Task.sleep(for: .milliseconds(300))
+                // The second Ctrl-C of an impatient user, once the first one's teardown has begun.
+                try? await poll("the first SIGINT was not taken", within: .seconds(30), every: .milliseconds(10)) { () -> Observation<Void> in
+                    harness.printed.contains("Ctrl-C again") || !harness.isRunning ? .done(()) : .notYet("no teardown yet")
+                }
                 Glibc.kill(pid, SIGINT)
             case .terminate: Glibc.kill(pid, SIGTERM)
             case .kill: Glibc.kill(pid, SIGKILL)
@@ -135,20 +137,14 @@ struct MarkedProcess: CustomStringConvertible {
         "\(name) (pid \(pid)\(listening.isEmpty ? "" : ", listening on " + listening.map(String.init).joined(separator: ", ")))"
     }
 
-    /// Every live process (not a zombie) whose environment has `HARNESS_RUN_MARKER=marker`.
+    /// Every live process whose environment has `HARNESS_RUN_MARKER=marker`.
     static func all(marker: String) -> [MarkedProcess] {
-        let needle = Array("HARNESS_RUN_MARKER=\(marker)".utf8)
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         let listeningInodes = listeningSockets()
-        return entries.compactMap { entry -> MarkedProcess? in
-            guard let pid = Int32(entry), pid != getpid(),
-                let environ = FileManager.default.contents(atPath: "/proc/\(entry)/environ"),
-                environ.split(separator: 0).contains(where: { Array($0) == needle })
-            else { return nil }
-            let name = (try? String(contentsOfFile: "/proc/\(entry)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
-            let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(entry)/fd")) ?? []
+        return ProcessTable.processes(withEnvironmentEntry: "HARNESS_RUN_MARKER=\(marker)").map { pid in
+            let name = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
             let ports = descriptors.compactMap { descriptor -> Int? in
-                guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/fd/\(descriptor)"),
+                guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(descriptor)"),
                     target.hasPrefix("socket:[")
                 else { return nil }
                 return listeningInodes[String(target.dropFirst(8).dropLast())]
@@ -161,7 +157,9 @@ struct MarkedProcess: CustomStringConvertible {
     private static func listeningSockets() -> [String: Int] {
         var sockets: [String: Int] = [:]
         for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-            guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+            // Read to its end: a /proc file reports no size, and a one-shot read may stop at a page.
+            guard let file = FileHandle(forReadingAtPath: table) else { continue }
+            let text = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
             for line in text.split(separator: "\n").dropFirst() {
                 let fields = line.split(separator: " ")
                 // sl local_address rem_address st … inode: state 0A is LISTEN.

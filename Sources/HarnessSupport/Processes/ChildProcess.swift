@@ -137,9 +137,7 @@ public final class ChildProcess: Sendable {
         // The owner mark, which whatever the child starts inherits: the watchdog finds them by it.
         var environment = environment
         environment[ProcessGroupWatchdog.ownerVariable] = ProcessGroupWatchdog.ownerToken
-        let subprocessEnvironment = Environment.custom(
-            Dictionary(uniqueKeysWithValues: environment.compactMap { name, value in Environment.Key(rawValue: name).map { ($0, value) } })
-        )
+        let subprocessEnvironment = Environment.exactly(environment)
         let directory = workingDirectory.map { FilePath($0.path) }
 
         let ended = Task.detached { () -> Termination in

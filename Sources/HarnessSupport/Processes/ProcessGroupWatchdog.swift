@@ -69,14 +69,11 @@ enum ProcessGroupWatchdog {
             // kill it before it has done its work.
             var environment = ProcessInfo.processInfo.environment
             environment[ownerVariable] = nil
-            let watchdogEnvironment = Environment.custom(
-                Dictionary(uniqueKeysWithValues: environment.compactMap { name, value in Environment.Key(rawValue: name).map { ($0, value) } })
-            )
             do {
                 _ = try await Subprocess.run(
                     .path("/bin/sh"),
                     arguments: ["-c", script, "watchdog", ownerToken],
-                    environment: watchdogEnvironment,
+                    environment: .exactly(environment),
                     platformOptions: options,
                     input: .fileDescriptor(FileDescriptor(rawValue: theirs), closeAfterSpawningProcess: true),
                     output: .discarded,
@@ -147,22 +144,9 @@ enum ProcessGroupWatchdog {
             for group in state.groups { kill(-group, SIGKILL) }
             return state.groups.count
         }
-        let marked = markedProcesses()
+        let marked = ProcessTable.processes(withEnvironmentEntry: "\(ownerVariable)=\(ownerToken)")
         for pid in marked { kill(pid, SIGKILL) }
         return groups + marked.count
-    }
-
-    /// The live processes whose environment holds this process's owner mark (Linux `/proc`).
-    static func markedProcesses() -> [Int32] {
-        let mark = Array("\(ownerVariable)=\(ownerToken)".utf8)
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { entry in
-            guard let pid = Int32(entry), pid != getpid(),
-                let environment = FileManager.default.contents(atPath: "/proc/\(entry)/environ"),
-                environment.split(separator: 0).contains(where: { $0.elementsEqual(mark) })
-            else { return nil }
-            return pid
-        }
     }
 
     /// One short line, written whole (well under the socket's buffer), never raising `SIGPIPE`

@@ -71,10 +71,11 @@ struct OTLPGRPCService: RegistrableRPCService {
         // exporter retries after the delay.
         let admission: AdmissionControl.Admission
         switch processor.admission.admit() {
-        case .success(let admitted) where admitted.reserve(body.count):
+        case .success(let admitted):
+            guard admitted.reserve(body.count) else {
+                throw refuse(signal, admitted.bytesRefusal, method: method, headers: headers, bodySize: body.count)
+            }
             admission = admitted
-        case .success:
-            throw refuse(signal, .bytes(limit: processor.admission.maximumBytes), method: method, headers: headers, bodySize: body.count)
         case .failure(let refusal):
             throw refuse(signal, refusal, method: method, headers: headers, bodySize: body.count)
         }

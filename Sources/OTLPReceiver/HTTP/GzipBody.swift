@@ -17,9 +17,6 @@ enum GzipBody {
         case invalid(String)
     }
 
-    /// The first output buffer: four times the body, within these bounds; it doubles as needed.
-    private static let initialCapacity = 16 * 1024...1024 * 1024
-
     /// Inflates `body` to at most `limit` bytes; `reserve` is asked for each allocation of the
     /// output (its bytes) first, and refusing one stops the inflation with ``Failure/overBudget``.
     static func inflate(
@@ -42,7 +39,8 @@ enum GzipBody {
 
         // The output may reach limit + 1 bytes: one byte past the limit proves the body too large.
         let ceiling = limit == Int.max ? Int.max : limit + 1
-        let initial = min(ceiling, initialCapacity.clamped(body.readableBytes.multipliedReportingOverflow(by: 4)))
+        // The first output buffer: four times the body, 16 KiB to 1 MiB; it doubles as needed.
+        let initial = min(ceiling, 1 << 20, max(16 << 10, body.readableBytes * 4))
         guard reserve(initial) else { throw .overBudget }
         var output = allocator.buffer(capacity: initial)
         var reserved = initial
@@ -112,12 +110,5 @@ enum GzipBody {
     private static func startsMember<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         var iterator = bytes.makeIterator()
         return iterator.next() == 0x1F && iterator.next() == 0x8B
-    }
-}
-
-extension ClosedRange<Int> {
-    /// `value` within these bounds, the upper one when it overflowed.
-    fileprivate func clamped(_ value: (partialValue: Int, overflow: Bool)) -> Int {
-        value.overflow ? upperBound : Swift.min(Swift.max(value.partialValue, lowerBound), upperBound)
     }
 }

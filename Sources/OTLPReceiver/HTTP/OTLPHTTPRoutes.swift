@@ -75,7 +75,7 @@ struct OTLPHTTPRoutes: Sendable {
         }
         let declaredLength = request.headers[.contentLength].flatMap(Int.init).map { min($0, limit) }
         if let declaredLength, !admission.reserve(declaredLength) {
-            return refuse(signal, .bytes(limit: processor.admission.maximumBytes), encoding, request, headers: headers, bodySize: 0)
+            return refuse(signal, admission.bytesRefusal, encoding, request, headers: headers, bodySize: 0)
         }
         let body: ByteBuffer
         do {
@@ -112,7 +112,7 @@ struct OTLPHTTPRoutes: Sendable {
             )
         }
         if declaredLength == nil, !admission.reserve(body.readableBytes) {
-            return refuse(signal, .bytes(limit: processor.admission.maximumBytes), encoding, request, headers: headers, bodySize: body.readableBytes)
+            return refuse(signal, admission.bytesRefusal, encoding, request, headers: headers, bodySize: body.readableBytes)
         }
         // Inflating (the limit enforced while inflating: a gzip bomb stops at `limit` bytes) and
         // decoding happen on the processor's own threads.

@@ -62,6 +62,9 @@ final class AdmissionControl: Sendable {
             control.release(bytes: reserved.exchange(0, ordering: .acquiringAndReleasing), request: false)
         }
 
+        /// The refusal for bytes past the limit.
+        var bytesRefusal: Refusal { .bytes(limit: control.maximumBytes) }
+
         /// Counts `bytes` more against the limit; `false` (and nothing counted) when they would
         /// pass it.
         func reserve(_ bytes: Int) -> Bool {

@@ -54,16 +54,9 @@ enum ExportDecoding {
     }
 
     /// Inflates `export`'s body when it is gzip (at most `limit` bytes, its output counted against
-    /// `admission`'s bytes in flight), and decodes it.
-    static func decode(
-        _ export: IncomingExport,
-        limit: Int,
-        jsonMode: OTLPJSONDecoder.Mode,
-        admission: AdmissionControl.Admission?,
-        byteLimit: Int
-    ) -> Unpacked {
-        // Decoded or refused, the body's bytes are no longer in flight.
-        defer { admission?.releaseBytes() }
+    /// the request's admission), and decodes it.
+    static func decode(_ export: IncomingExport, limit: Int, jsonMode: OTLPJSONDecoder.Mode) -> Unpacked {
+        let admission = export.admission
         var body = export.body
         var decompressedSize: Int?
         if export.isGzipped {
@@ -73,7 +66,7 @@ enum ExportDecoding {
             } catch {
                 switch error {
                 case .tooLarge: return Unpacked(result: .failure(.tooLarge(limit: limit)))
-                case .overBudget: return Unpacked(result: .failure(.overloaded(.bytes(limit: byteLimit))))
+                case .overBudget: return Unpacked(result: .failure(.overloaded(admission?.bytesRefusal ?? .bytes(limit: 0))))
                 case .invalid(let reason): return Unpacked(result: .failure(.notGzip(reason: reason)))
                 }
             }

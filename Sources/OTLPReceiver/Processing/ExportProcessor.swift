@@ -126,19 +126,17 @@ struct ExportProcessor: Sendable {
     }
 
     /// Inflates and decodes `export` on the pool: a small body on the quick lane first, moved to
-    /// the heavy lane when it inflates past what the quick lane does.
+    /// the heavy lane when it inflates past what the quick lane does. Decoded or refused, its
+    /// bytes are no longer in flight afterwards.
     private func unpack(_ export: IncomingExport) async -> ExportDecoding.Unpacked {
-        let (limit, jsonMode, byteLimit) = (configuration.maximumRequestBodySize, configuration.jsonMode, admission.maximumBytes)
+        defer { export.admission?.releaseBytes() }
+        let (limit, jsonMode) = (configuration.maximumRequestBodySize, configuration.jsonMode)
         let quickLimit = min(limit, DecodingPool.quickBytes)
         if export.body.readableBytes <= DecodingPool.quickBytes {
-            let attempt = await pool.runQuickly {
-                ExportDecoding.decode(export, limit: quickLimit, jsonMode: jsonMode, admission: export.admission, byteLimit: byteLimit)
-            }
+            let attempt = await pool.runQuickly { ExportDecoding.decode(export, limit: quickLimit, jsonMode: jsonMode) }
             guard case .failure(.tooLarge) = attempt.result, quickLimit < limit else { return attempt }
         }
-        return await pool.run {
-            ExportDecoding.decode(export, limit: limit, jsonMode: jsonMode, admission: export.admission, byteLimit: byteLimit)
-        }
+        return await pool.run { ExportDecoding.decode(export, limit: limit, jsonMode: jsonMode) }
     }
 
     /// The request's fault decision: the one its connection handler took and parked (with its

@@ -37,6 +37,34 @@ final class RawHTTPConnection: @unchecked Sendable {
 
     deinit { close(socket) }
 
+    /// This end's port.
+    var localPort: Int {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Whether the server's end of this connection (on `serverPort`) is listed and has left the
+    /// ESTABLISHED state: the server has closed it while data is still queued for this end to
+    /// read (Linux `/proc/net/tcp`).
+    func isClosedByServer(serverPort: Int) -> Bool {
+        let local = String(format: "0100007F:%04X", serverPort)
+        let remote = String(format: "0100007F:%04X", localPort)
+        // Read to its end: a /proc file reports no size, and a one-shot read may stop at a page.
+        let table = FileHandle(forReadingAtPath: "/proc/net/tcp").map { String(decoding: $0.readDataToEndOfFile(), as: UTF8.self) } ?? ""
+        // sl local_address rem_address st …: state 01 is ESTABLISHED. The entry stays while unread
+        // data is queued behind the server's close (FIN-WAIT-1).
+        guard
+            let entry = table.split(separator: "\n").map({ $0.split(separator: " ") }).first(where: {
+                $0.count > 3 && $0[1] == local && $0[2] == remote
+            })
+        else { return false }
+        return entry[3] != "01"
+    }
+
     /// Sends `text` as it is (no `SIGPIPE` once the server has closed).
     func send(_ text: String) {
         _ = text.withCString { Glibc.send(socket, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
