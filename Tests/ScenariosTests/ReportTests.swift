@@ -53,29 +53,3 @@ struct ReportTests {
         #expect(!Self.report.succeeded)
     }
 }
-
-@Suite("Percentile comparison")
-struct PercentileComparisonTests {
-    @Test("the same latencies are within any budget; doubled ones are above a 5 % budget")
-    func verdicts() throws {
-        var generator = SplitMix64(seed: 7)
-        let healthy = (0..<400).map { _ in 0.002 + Double(generator.next() % 1000) / 1_000_000 }
-        let same = try #require(PercentileComparison(healthy: healthy, faulty: healthy.shuffled(using: &generator)))
-        #expect(same.ratio == 1)
-        #expect(same.ratioLowerBound <= 1)
-        #expect(!same.exceeds(budget: 0.05))
-        let doubled = try #require(PercentileComparison(healthy: healthy, faulty: healthy.map { $0 * 2 }))
-        #expect(abs(doubled.ratio - 2) < 1e-9)
-        #expect(doubled.ratioLowerBound > 1.5)
-        #expect(doubled.exceeds(budget: 0.05))
-        #expect(PercentileComparison(healthy: [], faulty: healthy) == nil)
-    }
-
-    @Test("nearest-rank percentiles")
-    func percentile() {
-        let sample = (1...100).map(Double.init)
-        #expect(PercentileComparison.percentile(0.95, of: sample) == 95)
-        #expect(PercentileComparison.percentile(0.5, of: [1, 2, 3]) == 2)
-        #expect(PercentileComparison.percentile(1, of: [1, 2, 3]) == 3)
-    }
-}

@@ -19,6 +19,7 @@ enum ScenarioFixtures {
         settings.pollTimeout = .seconds(10)
         settings.resilienceOverrides.segment = .seconds(1)
         settings.resilienceOverrides.pairs = 1
+        settings.resilienceOverrides.maximumPairs = 1
         return settings
     }
 

@@ -103,6 +103,7 @@ struct StackFileTests {
         #expect(stack.expectations.logs.first?.request == "checkout")
         #expect(stack.resilience?.latencyBudget == 0.05 && stack.resilience?.faults == ["stopped", "black_hole"])
         #expect(stack.resilience?.memoryGrowthLimit == 64 << 20)
+        #expect(stack.resilience?.pairs == 4 && stack.resilience?.maximumPairs == 8)
         #expect(stack.compose?.files == ["compose.yaml", "compose.override.yaml"])
         #expect(stack.compose?.collector?.service == "otel-collector" && stack.compose?.prometheus?.port == 9090)
         #expect(stack.external?.collectorControl?.stop.first == "kubectl")
@@ -176,6 +177,11 @@ struct StackFileTests {
         #expect(
             problems("version: 1\nresilience:\n  request: x\n  latency_budget: lots\n").contains {
                 $0.hasPrefix("stack.yaml:4:19: error: resilience.latency_budget must be a number or a percentage")
+            }
+        )
+        #expect(
+            problems("version: 1\nresilience:\n  request: x\n  pairs: 5\n  max_pairs: 3\n").contains {
+                $0.hasPrefix("stack.yaml:5:14: error: resilience.max_pairs is 3, fewer than resilience.pairs (5)")
             }
         )
         #expect(

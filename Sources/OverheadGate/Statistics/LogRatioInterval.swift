@@ -1,4 +1,5 @@
 import Foundation
+import HarnessSupport
 
 /// A two-sided t confidence interval for the mean of per-round log ratios
 /// r = ln(p_instrumented / p_baseline).

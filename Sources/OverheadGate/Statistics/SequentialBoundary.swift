@@ -1,4 +1,5 @@
 import Foundation
+import HarnessSupport
 import TelemetryModel
 
 /// How a sequential plan spends its error rate over its looks.

@@ -1,4 +1,5 @@
 import Foundation
+import HarnessSupport
 
 /// When the gate looks at the rounds so far and decides, and with what error rate each time.
 ///

@@ -9,11 +9,13 @@ import TelemetryModel
 /// down within the bound, and when the collector returns telemetry flows again.
 ///
 /// Method: services the driver can stop (fresh copies, in the local stack) take open-loop load at
-/// a constant rate. For each fault, healthy and faulty segments alternate (so that drift of the
-/// machine hits both alike); the faulty p95 fails the budget only when it is above it with 95 %
-/// confidence (a bootstrap bound), so one noisy segment cannot fail the scenario. The shutdown is
-/// timed with the collector black-holed, the case where swift-otel's own graceful shutdown never
-/// ends.
+/// a constant rate. For each fault, healthy and faulty segments alternate in pairs (healthy
+/// first, then faulty first, so that a drift of the machine hits both sides alike), and each
+/// pair's p95 ratio is one observation: the budget fails only when the ratios put it above the
+/// budget with 99.5 % confidence at one of up to five looks (``PairedPercentileComparison``), so
+/// one noisy segment cannot fail the scenario. Pairs beyond `pairs` run only while the ratio is
+/// above the budget but not shown to be. The shutdown is timed with the collector black-holed,
+/// the case where swift-otel's own graceful shutdown never ends.
 public struct ResilienceScenario: Scenario {
     public let name = "resilience"
     public let summary = "the services cope with the collector stopped, black-holed and answering 503, and recover"
@@ -63,23 +65,53 @@ public struct ResilienceScenario: Scenario {
         var failures: [String] = []
         var lines: [String] = []
 
+        var condition = CollectorCondition.healthy
+        func set(_ wanted: CollectorCondition) async throws {
+            if wanted != condition { try await stack.setCollector(wanted) }
+            condition = wanted
+        }
+
         for fault in faults {
+            var comparison = PairedPercentileComparison(percentile: 0.95, confidence: Self.confidencePerLook)
             var healthy = HTTPLoad.Result()
             var faulty = HTTPLoad.Result()
             do {
-                for _ in 0..<max(1, settings.pairs) {
-                    try await stack.setCollector(.healthy)
-                    healthy.merge(await load.run(for: settings.segment, client: context.client))
-                    try await stack.setCollector(fault)
-                    faulty.merge(await load.run(for: settings.segment, client: context.client))
-                    peakMemory = max(peakMemory, memory())
+                // Pairs in the order healthy-faulty, faulty-healthy, …: a drift that is linear in
+                // time hits the two sides of two pairs alike, and the collector changes state once
+                // a pair. A pair whose segments answered nothing adds no ratio but still counts.
+                var pair = 0
+                while pair < max(settings.pairs, settings.maximumPairs),
+                    comparison.wantsAnotherPair(budget: settings.latencyBudget, minimum: settings.pairs, maximum: settings.maximumPairs)
+                {
+                    var segments: [CollectorCondition: HTTPLoad.Result] = [:]
+                    for segment in pair.isMultiple(of: 2) ? [CollectorCondition.healthy, fault] : [fault, .healthy] {
+                        try await set(segment)
+                        segments[segment] = await load.run(for: settings.segment, client: context.client)
+                        peakMemory = max(peakMemory, memory())
+                    }
+                    let pairHealthy = segments[.healthy] ?? HTTPLoad.Result()
+                    let pairFaulty = segments[fault] ?? HTTPLoad.Result()
+                    comparison.append(healthy: pairHealthy.latencies, faulty: pairFaulty.latencies)
+                    healthy.merge(pairHealthy)
+                    faulty.merge(pairFaulty)
+                    pair += 1
                 }
             } catch let skipped as ScenarioSkipped {
                 lines.append("\(fault): skipped (\(skipped.reason))")
+                try await set(.healthy)
                 continue
             }
-            try await stack.setCollector(.healthy)
-            lines.append(contentsOf: judge(fault: fault, healthy: healthy, faulty: faulty, budget: settings.latencyBudget, failures: &failures))
+            try await set(.healthy)
+            lines.append(
+                contentsOf: judge(
+                    fault: fault,
+                    comparison: comparison,
+                    healthy: healthy,
+                    faulty: faulty,
+                    budget: settings.latencyBudget,
+                    failures: &failures
+                )
+            )
 
             // Recovery: a request after the collector's return must reach the trace backend.
             guard let backend else { continue }
@@ -134,9 +166,13 @@ public struct ResilienceScenario: Scenario {
         return lines.joined(separator: "; ")
     }
 
+    /// The one-sided confidence of each look at the pairs (see ``PairedPercentileComparison``).
+    static let confidencePerLook = 0.995
+
     /// The verdicts on one fault: every request answered, p95 within budget.
     private func judge(
         fault: CollectorCondition,
+        comparison: PairedPercentileComparison,
         healthy: HTTPLoad.Result,
         faulty: HTTPLoad.Result,
         budget: Double,
@@ -150,19 +186,35 @@ public struct ResilienceScenario: Scenario {
                 "with the collector healthy (between \(fault) segments), \(healthy.failureCount) of \(healthy.sent) requests failed: \(healthy.failureSummary)"
             )
         }
-        guard let comparison = PercentileComparison(healthy: healthy.latencies, faulty: faulty.latencies) else {
+        guard let ratio = comparison.ratio else {
             return ["\(fault): no answered requests to compare"]
         }
-        let line =
-            "\(fault): p95 \(milliseconds(comparison.healthy)) → \(milliseconds(comparison.faulty)) (×\(String(format: "%.3f", comparison.ratio)), ≥ ×\(String(format: "%.3f", comparison.ratioLowerBound)) at 95 %), \(faulty.failureCount)/\(faulty.sent) failed"
-        if comparison.exceeds(budget: budget) {
-            failures.append(
-                "with the collector \(fault), p95 latency grew from \(milliseconds(comparison.healthy)) to \(milliseconds(comparison.faulty)) (×\(String(format: "%.3f", comparison.ratio)); at least ×\(String(format: "%.3f", comparison.ratioLowerBound)) with 95 % confidence), above the \(Int((budget * 100).rounded())) % budget"
-            )
+        let pairs = comparison.pairs.map { "\(milliseconds($0.healthy)) → \(milliseconds($0.faulty))" }.joined(separator: ", ")
+        var interval = ""
+        if let lower = comparison.ratioLowerBound, let upper = comparison.ratioUpperBound {
+            interval = ", \(percent(2 * comparison.confidence - 1)) interval ×\(String(format: "%.3f", lower))–×\(String(format: "%.3f", upper))"
         }
-        return [line]
+        let estimate = "×\(String(format: "%.3f", ratio))\(interval) over \(comparison.pairs.count) pairs"
+        let budgetText = "\(percent(budget)) budget"
+        switch comparison.verdict(budget: budget) {
+        case .above:
+            failures.append(
+                "with the collector \(fault), p95 latency grew \(estimate), above the \(budgetText) (p95 per pair, healthy → \(fault): \(pairs))"
+            )
+        case .suspected:
+            return [
+                "\(fault): p95 \(pairs) (\(estimate): above the \(budgetText), but not shown to be), \(faulty.failureCount)/\(faulty.sent) failed"
+            ]
+        case .within:
+            break
+        }
+        return ["\(fault): p95 \(pairs) (\(estimate)), \(faulty.failureCount)/\(faulty.sent) failed"]
     }
 
+    private func percent(_ fraction: Double) -> String {
+        let text = String(format: "%.1f", fraction * 100)
+        return (text.hasSuffix(".0") ? String(text.dropLast(2)) : text) + " %"
+    }
     private func milliseconds(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
     private func format(_ duration: Duration) -> String {
         String(format: "%.2f s", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)

@@ -49,8 +49,10 @@ public struct ResilienceOverrides: Sendable {
     public var rate: Double?
     /// One load segment's length.
     public var segment: Duration?
-    /// Healthy/faulty segment pairs per fault.
+    /// Healthy/faulty segment pairs per fault, at least.
     public var pairs: Int?
+    /// Healthy/faulty segment pairs per fault, at most.
+    public var maximumPairs: Int?
 
     /// No overrides.
     public init() {}
@@ -63,6 +65,7 @@ public struct ResilienceOverrides: Sendable {
         if let rate { settings.rate = rate }
         if let segment { settings.segment = segment }
         if let pairs { settings.pairs = pairs }
+        if let maximumPairs { settings.maximumPairs = maximumPairs }
         return settings
     }
 }

@@ -133,8 +133,11 @@ public struct ResilienceSettings: Sendable, Hashable {
     public var rate: Double = 50
     /// One load segment's length.
     public var segment: Duration = .milliseconds(1500)
-    /// Healthy/faulty segment pairs per fault.
-    public var pairs: Int = 2
+    /// Healthy/faulty segment pairs per fault, at least.
+    public var pairs: Int = 4
+    /// Healthy/faulty segment pairs per fault, at most: pairs beyond ``pairs`` run only while
+    /// the p95 ratio is above the budget but not shown to be.
+    public var maximumPairs: Int = 8
     /// How long each service may take to stop after SIGTERM with the collector black-holed.
     public var shutdownBound: Duration = .seconds(10)
     /// How much a service's resident memory may grow while the collector is down.

@@ -176,7 +176,7 @@ struct StackFileParser {
     // MARK: Settings
 
     mutating func readResilience(_ node: ConfigNode) -> ResilienceSettings? {
-        let known = ["request", "faults", "latency_budget", "rate", "segment", "pairs", "shutdown_bound", "memory_growth_limit"]
+        let known = ["request", "faults", "latency_budget", "rate", "segment", "pairs", "max_pairs", "shutdown_bound", "memory_growth_limit"]
         guard let keys = reader.mapping(node, "resilience", known: known),
             let request = reader.requiredString(keys["request"], "resilience.request", in: node)
         else { return nil }
@@ -188,7 +188,15 @@ struct StackFileParser {
         settings.latencyBudget = reader.fraction(keys["latency_budget"], "resilience.latency_budget") ?? settings.latencyBudget
         settings.rate = reader.number(keys["rate"], "resilience.rate") ?? settings.rate
         settings.segment = reader.duration(keys["segment"], "resilience.segment") ?? settings.segment
-        settings.pairs = reader.int(keys["pairs"], "resilience.pairs", range: 1...100) ?? settings.pairs
+        settings.pairs = reader.int(keys["pairs"], "resilience.pairs", range: 2...100) ?? settings.pairs
+        if let maximum = reader.int(keys["max_pairs"], "resilience.max_pairs", range: 2...100) {
+            if maximum < settings.pairs {
+                reader.problem("resilience.max_pairs is \(maximum), fewer than resilience.pairs (\(settings.pairs))", at: keys["max_pairs"]?.location)
+            }
+            settings.maximumPairs = maximum
+        } else {
+            settings.maximumPairs = max(settings.maximumPairs, settings.pairs)
+        }
         settings.shutdownBound = reader.duration(keys["shutdown_bound"], "resilience.shutdown_bound") ?? settings.shutdownBound
         settings.memoryGrowthLimit = reader.byteSize(keys["memory_growth_limit"], "resilience.memory_growth_limit") ?? settings.memoryGrowthLimit
         return settings
