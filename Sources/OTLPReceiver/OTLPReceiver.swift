@@ -201,6 +201,9 @@ public final class OTLPReceiver: TelemetrySource {
     /// Requests and items evicted to stay within the configured caps.
     public var evictions: (requests: Int, items: Int) { store.evictions }
 
+    /// What the store holds and has evicted: requests, items and estimated heap bytes.
+    public var storageUsage: ReceiverStorageUsage { store.usage }
+
     /// How many accepted requests could not be appended to the file export.
     public var fileExportFailures: Int { store.fileExportFailures }
 

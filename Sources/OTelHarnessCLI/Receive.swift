@@ -42,6 +42,15 @@ struct Receive: AsyncParsableCommand {
     @Option(help: "The most bytes of request bodies (as received and inflated) in flight; past it, the same refusal.")
     var maxInFlightBytes: Int = 512 * 1024 * 1024
 
+    @Option(help: "The most requests kept; older ones are evicted first and counted.")
+    var maxStoredRequests: Int = 100_000
+
+    @Option(help: "The most telemetry items (spans, data points, log records) kept; older requests are evicted first.")
+    var maxStoredItems: Int = 1_000_000
+
+    @Option(help: "The most bytes the kept telemetry holds (estimated heap bytes); older requests are evicted first.")
+    var maxStoredBytes: Int = 1 << 30
+
     @Option(help: "Seconds a client may take to send a whole request (408 after).")
     var requestReceiveTimeout: Int = 30
 
@@ -78,6 +87,7 @@ struct Receive: AsyncParsableCommand {
         for (name, value) in [
             ("--max-body-size", maxBodySize), ("--max-concurrent-exports", maxConcurrentExports),
             ("--max-in-flight-bytes", maxInFlightBytes), ("--request-receive-timeout", requestReceiveTimeout),
+            ("--max-stored-requests", maxStoredRequests), ("--max-stored-items", maxStoredItems), ("--max-stored-bytes", maxStoredBytes),
             ("--answer-write-timeout", answerWriteTimeout),
             ("--decoding-threads", decodingThreads),
         ] where value <= 0 {
@@ -101,6 +111,9 @@ struct Receive: AsyncParsableCommand {
                 maximumConcurrentExports: maxConcurrentExports,
                 maximumInFlightBytes: maxInFlightBytes,
                 jsonMode: json == .strict ? .strict : .lenient,
+                maximumStoredRequests: maxStoredRequests,
+                maximumStoredItems: maxStoredItems,
+                maximumStoredBytes: maxStoredBytes,
                 prometheusNamespace: prometheusNamespace,
                 fileExportPath: fileExport,
                 decodingThreads: decodingThreads

@@ -91,6 +91,8 @@ struct AdmissionControlTests {
             #expect(receiver.requests.filter { !$0.outcome.isAccepted }.allSatisfy(Self.isOverloadRefusal))
             #expect(receiver.spans.count + receiver.evictions.items == accepted * 4)
             #expect(receiver.evictions.items > 0)
+            let usage = receiver.storageUsage
+            #expect(usage.storedItems == receiver.spans.count && usage.evictedItems == receiver.evictions.items)
         }
     }
 }

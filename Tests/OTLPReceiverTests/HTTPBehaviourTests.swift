@@ -228,6 +228,32 @@ struct HTTPBehaviourTests {
         }
     }
 
+    @Test("storage is bounded in bytes: the oldest requests are evicted, and a request above the cap alone is kept without its telemetry")
+    func byteCap() async throws {
+        let body = try Self.fixture("python-sdk/traces.pb")
+        let perRequest = try await withOTLPReceiver { receiver in
+            _ = try await Self.post(receiver, body: body)
+            return receiver.storageUsage.storedBytes
+        }
+        #expect(perRequest > 1000, "a request of 4 spans with attributes holds more than 1000 bytes: \(perRequest)")
+        try await withOTLPReceiver(configuration: .init(maximumStoredBytes: perRequest * 5 / 2)) { receiver in
+            for _ in 0..<5 { _ = try await Self.post(receiver, body: body) }
+            let usage = receiver.storageUsage
+            #expect(usage.storedRequests == 2 && usage.evictedRequests == 3)
+            #expect(usage.storedBytes == 2 * perRequest && usage.evictedBytes == 3 * perRequest)
+            #expect(usage.storedItems + usage.evictedItems == 5 * 4)
+            #expect(receiver.spans.count == usage.storedItems)
+        }
+        try await withOTLPReceiver(configuration: .init(maximumStoredBytes: perRequest / 2)) { receiver in
+            let answer = try await Self.post(receiver, body: body)
+            #expect(answer.status == 200)
+            let usage = receiver.storageUsage
+            #expect(usage.storedRequests == 1 && usage.storedItems == 0 && usage.evictedItems == 4)
+            #expect(usage.storedBytes < perRequest / 2 && usage.storedBytes + usage.evictedBytes == perRequest)
+            #expect(receiver.requests.first?.payload == nil && receiver.spans.isEmpty)
+        }
+    }
+
     @Test("health answers 200")
     func health() async throws {
         try await withOTLPReceiver { receiver in

@@ -44,6 +44,10 @@ public struct OTLPReceiverConfiguration: Sendable {
     /// The most telemetry items (spans, data points, log records) kept over all requests;
     /// older requests are evicted first, and evictions are counted.
     public var maximumStoredItems: Int
+    /// The most bytes the kept requests may hold (their estimated heap bytes: records, headers
+    /// and decoded telemetry); older requests are evicted first, and evictions are counted.
+    /// A request larger than this alone is kept without its telemetry. Default 1 GiB.
+    public var maximumStoredBytes: Int
     /// The request header (gRPC metadata) whose value names a request's session.
     public var sessionHeader: String
     /// The resource attribute whose value names the session of the telemetry under it, for
@@ -76,6 +80,7 @@ public struct OTLPReceiverConfiguration: Sendable {
         jsonMode: OTLPJSONDecoder.Mode = .strict,
         maximumStoredRequests: Int = 100_000,
         maximumStoredItems: Int = 1_000_000,
+        maximumStoredBytes: Int = 1 << 30,
         sessionHeader: String = "x-otel-harness-session",
         sessionResourceAttribute: String = "otel_harness.session",
         prometheusNamespace: String = "",
@@ -96,6 +101,7 @@ public struct OTLPReceiverConfiguration: Sendable {
         self.jsonMode = jsonMode
         self.maximumStoredRequests = maximumStoredRequests
         self.maximumStoredItems = maximumStoredItems
+        self.maximumStoredBytes = maximumStoredBytes
         self.sessionHeader = sessionHeader
         self.sessionResourceAttribute = sessionResourceAttribute
         self.prometheusNamespace = prometheusNamespace

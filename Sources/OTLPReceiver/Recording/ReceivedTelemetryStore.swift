@@ -5,14 +5,18 @@ import TelemetryExposition
 import TelemetryModel
 import TelemetryQueries
 
-/// The receiver's memory: every request, bounded by count and by telemetry items, oldest
-/// evicted first and counted.
+/// The receiver's memory: every request, bounded by count, by telemetry items and by the heap
+/// bytes they hold (an estimate: ``MemoryFootprint``), oldest evicted first and counted.
 final class ReceivedTelemetryStore: Sendable {
     struct State {
         var requests = Deque<ReceivedRequest>()
+        /// The estimated heap bytes of each kept request, in the order of `requests`.
+        var requestBytes = Deque<Int>()
         var storedItems = 0
+        var storedBytes = 0
         var evictedRequests = 0
         var evictedItems = 0
+        var evictedBytes = 0
         var nextSequenceNumber = 1
         /// Received metrics as the collector's prometheus exporter holds them; not evicted with
         /// requests, as a collector keeps series after the request that carried them.
@@ -27,6 +31,7 @@ final class ReceivedTelemetryStore: Sendable {
 
     let maximumRequests: Int
     let maximumItems: Int
+    let maximumBytes: Int
     let sessionResourceAttribute: String
     let state: Mutex<State>
     let changes = TelemetryChanges()
@@ -37,6 +42,7 @@ final class ReceivedTelemetryStore: Sendable {
         self.fileExport = fileExport
         maximumRequests = max(1, configuration.maximumStoredRequests)
         maximumItems = max(0, configuration.maximumStoredItems)
+        maximumBytes = max(0, configuration.maximumStoredBytes)
         sessionResourceAttribute = configuration.sessionResourceAttribute
     }
 
@@ -50,6 +56,8 @@ final class ReceivedTelemetryStore: Sendable {
 
     func record(_ request: ReceivedRequest) {
         let exportFailed = request.outcome.isAccepted ? export(request.payload) : false
+        var request = request
+        var bytes = Self.heapBytes(of: request)
         state.withLock { state in
             if exportFailed { state.fileExportFailures += 1 }
             if request.outcome.isAccepted, case .metrics(let metrics)? = request.payload {
@@ -57,22 +65,35 @@ final class ReceivedTelemetryStore: Sendable {
             }
             // A request larger than the whole budget is kept as a record without its telemetry,
             // before anything older is evicted for it.
-            var request = request
-            if request.itemCount > maximumItems {
+            if request.itemCount > maximumItems || bytes > maximumBytes {
+                let withoutPayload = bytes - (request.payload?.heapBytes ?? 0)
                 state.evictedItems += request.itemCount
+                state.evictedBytes += bytes - withoutPayload
                 request.payload = nil
+                bytes = withoutPayload
             }
             state.requests.append(request)
+            state.requestBytes.append(bytes)
             state.storedItems += request.itemCount
-            while state.requests.count > maximumRequests || state.storedItems > maximumItems {
+            state.storedBytes += bytes
+            while state.requests.count > maximumRequests || state.storedItems > maximumItems || state.storedBytes > maximumBytes,
+                let evicted = state.requests.popFirst(), let evictedBytes = state.requestBytes.popFirst()
+            {
                 state.assembled = nil
-                let evicted = state.requests.removeFirst()
                 state.storedItems -= evicted.itemCount
+                state.storedBytes -= evictedBytes
                 state.evictedRequests += 1
                 state.evictedItems += evicted.itemCount
+                state.evictedBytes += evictedBytes
             }
         }
         changes.signal()
+    }
+
+    /// The estimated heap bytes the store holds for `request`: its record, headers and telemetry.
+    static func heapBytes(of request: ReceivedRequest) -> Int {
+        MemoryLayout<ReceivedRequest>.stride + HeapSize.of(request.path) + HeapSize.ofPlain(request.headers)
+            + request.headers.reduce(0) { $0 + HeapSize.of($1.name) + HeapSize.of($1.value) } + (request.payload?.heapBytes ?? 0)
     }
 
     /// Appends accepted telemetry to the file export, if configured; returns whether it failed.
@@ -93,6 +114,9 @@ final class ReceivedTelemetryStore: Sendable {
     func reset() {
         state.withLock { state in
             state.requests.removeAll()
+            state.requestBytes.removeAll()
+            state.storedBytes = 0
+            state.evictedBytes = 0
             state.prometheus = PrometheusAccumulator(maximumSeriesCount: state.prometheus.maximumSeriesCount)
             state.storedItems = 0
             state.evictedRequests = 0
@@ -106,6 +130,19 @@ final class ReceivedTelemetryStore: Sendable {
     var requests: [ReceivedRequest] { state.withLock { Array($0.requests) } }
 
     var evictions: (requests: Int, items: Int) { state.withLock { ($0.evictedRequests, $0.evictedItems) } }
+
+    var usage: ReceiverStorageUsage {
+        state.withLock { state in
+            ReceiverStorageUsage(
+                storedRequests: state.requests.count,
+                storedItems: state.storedItems,
+                storedBytes: state.storedBytes,
+                evictedRequests: state.evictedRequests,
+                evictedItems: state.evictedItems,
+                evictedBytes: state.evictedBytes
+            )
+        }
+    }
 
     var fileExportFailures: Int { state.withLock { $0.fileExportFailures } }
 
