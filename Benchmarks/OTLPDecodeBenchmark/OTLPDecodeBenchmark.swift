@@ -37,6 +37,7 @@ struct OTLPDecodeBenchmark {
         let fromProtobuf = try OTLPProtobuf.decodeTraces(protobuf)
         let fromJSON = try jsonDecoder.decodeTraces(jsonBytes).value
         precondition(fromProtobuf == request, "protobuf round trip changed the request")
+        precondition(OTLPProtobuf.decodeTracesDirectly(protobuf) == request, "the direct decoder gave the request to the generated messages")
         precondition(fromJSON == request, "JSON round trip changed the request")
 
         let results = [
@@ -45,6 +46,13 @@ struct OTLPDecodeBenchmark {
                 bytes: protobuf.count,
                 spansPerSecond: measure(seconds: seconds, rounds: rounds) {
                     _ = try! OTLPProtobuf.decodeTraces(protobuf).spanCount
+                }
+            ),
+            Result(
+                name: "  via generated",
+                bytes: protobuf.count,
+                spansPerSecond: measure(seconds: seconds, rounds: rounds) {
+                    _ = try! OTLPProtobuf.decodeTracesThroughGeneratedMessages(protobuf).spanCount
                 }
             ),
             Result(

@@ -5,8 +5,9 @@
 //   .build/release/otlp-decode-fuzzer Fuzz/corpus -max_total_time=60
 // Replay (an ordinary build): otlp-decode-fuzzer FILE|DIR…
 //
-// The oracle: decoding may fail only with OTLPDecodingError (a crash or a trap is a bug), and
-// whatever decodes must encode to bytes that decode to the same encoding again.
+// The oracle: decoding may fail only with OTLPDecodingError (a crash or a trap is a bug),
+// whatever decodes must encode to bytes that decode to the same encoding again, and whatever the
+// direct protobuf decoder accepts, the generated messages decode to the same model.
 
 import CompressNIO
 import Foundation
@@ -26,6 +27,11 @@ func exercise(_ data: Data) {
 
 /// Every decoder, strict and lenient, all three signals, with the re-encoding oracle.
 func decodeAll(_ data: Data) {
+    if let direct = OTLPProtobuf.decodeTracesDirectly(data) {
+        // Compared as encoded bytes: a double may be a NaN, never equal to itself.
+        let generated = try? OTLPProtobuf.decodeTracesThroughGeneratedMessages(data)
+        check(generated.map(OTLPProtobuf.encode) == OTLPProtobuf.encode(direct), "direct traces decoding = generated")
+    }
     if let traces = try? OTLPProtobuf.decodeTraces(data) {
         let once = OTLPProtobuf.encode(traces)
         check(OTLPProtobuf.encode(try! OTLPProtobuf.decodeTraces(once)) == once, "protobuf traces re-encoding")

@@ -7,10 +7,26 @@ public import TelemetryModel
 public enum OTLPProtobuf {
     /// Decodes an `ExportTraceServiceRequest`.
     ///
+    /// Requests as exporters send them are read straight into the model; anything unusual goes
+    /// through SwiftProtobuf's generated messages, which decide it and name what is wrong.
+    ///
     /// - Throws: ``OTLPDecodingError`` naming the offending field for malformed bytes, ids of the
     ///   wrong length and enum values the schema does not define.
     public static func decodeTraces(_ bytes: Data) throws(OTLPDecodingError) -> TracesData {
+        if let traces = DirectTracesDecoder.decode(bytes) { return traces }
+        return try decodeTracesThroughGeneratedMessages(bytes)
+    }
+
+    /// Decodes an `ExportTraceServiceRequest` through SwiftProtobuf's generated messages: the
+    /// reference the direct decoder is checked against.
+    package static func decodeTracesThroughGeneratedMessages(_ bytes: Data) throws(OTLPDecodingError) -> TracesData {
         try TracesData(wire: parse(PBTracesRequest.self, bytes))
+    }
+
+    /// Decodes an `ExportTraceServiceRequest` with the direct decoder only; `nil` where it gives
+    /// the request to the generated messages.
+    package static func decodeTracesDirectly(_ bytes: Data) -> TracesData? {
+        DirectTracesDecoder.decode(bytes)
     }
 
     /// Decodes an `ExportMetricsServiceRequest`.

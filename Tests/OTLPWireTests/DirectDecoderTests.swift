@@ -1,0 +1,127 @@
+import Foundation
+import TelemetryModel
+import Testing
+
+@testable import OTLPWire
+
+/// The direct protobuf decoder against the generated messages: the same model for every request
+/// it decodes, and a hand-over (nil) for everything it leaves to them.
+@Suite("Direct protobuf decoder")
+struct DirectDecoderTests {
+    @Test("generated traces decode directly to the model they were encoded from, as through the generated messages")
+    func roundTrips() throws {
+        var decodedDirectly = 0
+        for seed in RoundTripTests.seeds {
+            var generator = TelemetryGenerator(seed: seed)
+            let traces = generator.traces()
+            let bytes = OTLPProtobuf.encode(traces)
+            let generated = try OTLPProtobuf.decodeTracesThroughGeneratedMessages(bytes)
+            #expect(generated == traces, "seed \(seed)")
+            if let direct = OTLPProtobuf.decodeTracesDirectly(bytes) {
+                #expect(direct == generated, "seed \(seed)")
+                decodedDirectly += 1
+            }
+        }
+        // The generator's traces are all as exporters send them.
+        #expect(decodedDirectly == RoundTripTests.seeds.count)
+    }
+
+    @Test("the Python SDK's request decodes directly, as through the generated messages")
+    func realRequest() throws {
+        let bytes = try Fixtures.data("otlp/python-sdk/traces.pb")
+        let direct = try #require(OTLPProtobuf.decodeTracesDirectly(bytes))
+        #expect(direct == (try OTLPProtobuf.decodeTracesThroughGeneratedMessages(bytes)))
+    }
+
+    @Test("unusual requests are handed to the generated messages, which decode or name them")
+    func handOver() throws {
+        var generator = TelemetryGenerator(seed: 7)
+        let bytes = OTLPProtobuf.encode(generator.traces())
+        // A resource given twice is merged by protobuf: the generated messages decide.
+        let resourceSpans = Self.wrap(field: 1, Self.wrap(field: 1, Self.wrap(field: 1, Self.keyValue("a", "b"))) + Self.wrap(field: 1, Data()))
+        #expect(OTLPProtobuf.decodeTracesDirectly(resourceSpans) == nil)
+        #expect(try OTLPProtobuf.decodeTraces(resourceSpans) == OTLPProtobuf.decodeTracesThroughGeneratedMessages(resourceSpans))
+        // Unknown fields are skipped by both.
+        let unknown = bytes + Data([0xA8, 0x1F, 0x05])  // field 501, varint 5
+        #expect(try #require(OTLPProtobuf.decodeTracesDirectly(unknown)) == OTLPProtobuf.decodeTracesThroughGeneratedMessages(unknown))
+        // Invalid UTF-8 in a key, and a span id of 3 bytes: the errors of the generated path.
+        let badKey = Self.wrap(field: 1, Self.wrap(field: 1, Self.wrap(field: 1, Self.wrap(field: 1, Data([0xFF, 0xFE])))))
+        #expect(OTLPProtobuf.decodeTracesDirectly(badKey) == nil)
+        #expect(throws: OTLPDecodingError.self) { try OTLPProtobuf.decodeTraces(badKey) }
+        let shortID = Self.wrap(
+            field: 1,
+            Self.wrap(field: 2, Self.wrap(field: 2, Self.wrap(field: 1, Data(count: 16)) + Self.wrap(field: 2, Data(count: 3))))
+        )
+        #expect(OTLPProtobuf.decodeTracesDirectly(shortID) == nil)
+        #expect {
+            try OTLPProtobuf.decodeTraces(shortID)
+        } throws: { error in
+            (error as? OTLPDecodingError)?.description.contains("spanId") == true
+        }
+    }
+
+    @Test("mutated requests: whatever the direct decoder accepts, the generated messages decode alike")
+    func mutations() throws {
+        var generator = TelemetryGenerator(seed: 11)
+        var random = SplitMix64(seed: 11)
+        let original = OTLPProtobuf.encode(generator.traces())
+        var accepted = 0
+        for _ in 0..<3000 {
+            var bytes = [UInt8](original)
+            for _ in 0...Int(random.next() % 3) where !bytes.isEmpty {
+                let index = Int(random.next() % UInt64(bytes.count))
+                switch random.next() % 3 {
+                case 0: bytes[index] = UInt8(truncatingIfNeeded: random.next())
+                case 1: bytes.remove(at: index)
+                default: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: index)
+                }
+            }
+            let data = Data(bytes)
+            let generated = try? OTLPProtobuf.decodeTracesThroughGeneratedMessages(data)
+            if let direct = OTLPProtobuf.decodeTracesDirectly(data) {
+                // Compared as encoded bytes: a mutated double may be a NaN, never equal to itself.
+                #expect(generated.map(OTLPProtobuf.encode) == OTLPProtobuf.encode(direct))
+                accepted += 1
+            }
+        }
+        #expect(accepted > 0)
+    }
+
+    @Test("repeated strings of one request share one buffer")
+    func sharedStrings() throws {
+        let span = { (id: UInt64) in
+            Span(traceID: TraceID(high: 1, low: 1), spanID: SpanID(id), name: "GET /api/v1/users/{id}", attributes: ["http.request.method": "GET"])
+        }
+        let traces = TracesData(resourceSpans: [ResourceSpans(scopeSpans: [ScopeSpans(spans: [span(1), span(2)])])])
+        let decoded = try #require(OTLPProtobuf.decodeTracesDirectly(OTLPProtobuf.encode(traces)))
+        let spans = decoded.resourceSpans[0].scopeSpans[0].spans
+        let keys = spans.map { $0.attributes.pairs[0].key }
+        #expect(keys[0] == "http.request.method")
+        keys[0].utf8.withContiguousStorageIfAvailable { first in
+            keys[1].utf8.withContiguousStorageIfAvailable { second in
+                #expect(first.baseAddress == second.baseAddress)
+            }
+        }
+    }
+
+    static func wrap(field: UInt64, _ payload: Data) -> Data {
+        var data = varint(field << 3 | 2)
+        data += varint(UInt64(payload.count))
+        return data + payload
+    }
+
+    static func keyValue(_ key: String, _ value: String) -> Data {
+        wrap(field: 1, Data(key.utf8)) + wrap(field: 2, wrap(field: 1, Data(value.utf8)))
+    }
+
+    static func varint(_ value: UInt64) -> Data {
+        var value = value
+        var data = Data()
+        while value >= 0x80 {
+            data.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        data.append(UInt8(value))
+        return data
+    }
+}
