@@ -6,9 +6,9 @@ import TelemetryModel
 ///
 /// It counts what Swift allocates: a value's own layout where it is stored inline (in an
 /// array's buffer), an array's buffer (a 32-byte header and its elements), a string's buffer when
-/// it is too long to be stored inline (more than 15 UTF-8 bytes), `Data` beyond 14 bytes, and the
-/// box of an indirect enum case. Allocator rounding and capacity beyond the count are not
-/// counted; the measured resident memory per stored span is in the receiver's documentation.
+/// it is too long to be stored inline (more than 15 UTF-8 bytes), and `Data` beyond 14 bytes.
+/// Allocator rounding and capacity beyond the count are not counted; the measured resident
+/// memory per stored span is in the receiver's documentation.
 protocol MemoryFootprint {
     /// The heap bytes this value holds beyond its own inline layout.
     var heapBytes: Int { get }
@@ -70,15 +70,14 @@ extension Attributes: MemoryFootprint {
 }
 
 extension AttributeValue: MemoryFootprint {
-    /// Every case with a payload is boxed (the enum is indirect).
+    /// Values are stored inline (the enum is not indirect: its recursive cases hold arrays).
     var heapBytes: Int {
         switch self {
-        case .empty: 0
-        case .bool, .int, .double: HeapSize.objectHeader + 8
-        case .string(let string): HeapSize.objectHeader + 16 + HeapSize.of(string)
-        case .bytes(let data): HeapSize.objectHeader + 16 + HeapSize.of(data)
-        case .array(let values): HeapSize.objectHeader + 8 + HeapSize.of(values)
-        case .keyValueList(let attributes): HeapSize.objectHeader + 8 + attributes.heapBytes
+        case .empty, .bool, .int, .double: 0
+        case .string(let string): HeapSize.of(string)
+        case .bytes(let data): HeapSize.of(data)
+        case .array(let values): HeapSize.of(values)
+        case .keyValueList(let attributes): attributes.heapBytes
         }
     }
 }

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// A value of an attribute, a log body or an array element: every kind of OTLP `AnyValue`.
-public indirect enum AttributeValue: Sendable, Hashable {
+public enum AttributeValue: Sendable, Hashable {
     /// A UTF-8 string.
     case string(String)
     /// A boolean.
