@@ -22,42 +22,58 @@ struct CollectorStandInRoutes: Sendable {
             let format = PrometheusExpositionFormat.negotiated(accept: request.headers[.accept], openMetricsEnabled: true)
             return Self.response(store.prometheusExposition(format: format, namespace: configuration.prometheusNamespace).response)
         }
-        router.get("/api/services") { _, _ in await answer { JaegerQueryAPI(traces: $0).services() } }
+        // Services come from the index; every other answer reads only the requests it needs.
+        router.get("/api/services") { _, _ in Self.response(JaegerQueryAPI.services(named: store.serviceNames)) }
         router.get("/api/services/{service}/operations") { _, context in
             let service = context.parameters.get("service") ?? ""
-            return await answer { JaegerQueryAPI(traces: $0).operations(service: service) }
+            return await answer(from: { $0.traces(ofService: service) }) { JaegerQueryAPI(traces: $0).operations(service: service) }
         }
         router.get("/api/operations") { request, _ in
             let query = Self.query(request)
-            return await answer { JaegerQueryAPI(traces: $0).operations(query: query) }
+            let service = Self.value("service", in: query)
+            return await answer(from: { $0.traces(ofService: service) }) { JaegerQueryAPI(traces: $0).operations(query: query) }
         }
         router.get("/api/traces") { request, _ in
             let query = Self.query(request)
-            return await answer { JaegerQueryAPI(traces: $0).traces(query: query) }
+            let traceIDs = JaegerQueryAPI.traceIDs(query.filter { $0.name == "traceID" }.map { $0.value ?? "" })
+            let service = Self.value("service", in: query)
+            return await answer(from: { traceIDs.isEmpty ? $0.traces(relatedToService: service) : $0.traces(ofTraces: traceIDs) }) {
+                JaegerQueryAPI(traces: $0).traces(query: query)
+            }
         }
         router.get("/api/traces/{id}") { _, context in
             let id = context.parameters.get("id") ?? ""
-            return await answer { JaegerQueryAPI(traces: $0).trace(id: id) }
+            return await answer(from: { $0.traces(ofTraces: JaegerQueryAPI.traceIDs([id])) }) { JaegerQueryAPI(traces: $0).trace(id: id) }
         }
-        router.get("/api/v3/services") { _, _ in await answer { JaegerQueryAPIv3(traces: $0).services() } }
+        router.get("/api/v3/services") { _, _ in Self.response(JaegerQueryAPIv3.services(named: store.serviceNames)) }
         router.get("/api/v3/operations") { request, _ in
             let query = Self.query(request)
-            return await answer { JaegerQueryAPIv3(traces: $0).operations(query: query) }
+            let service = Self.value("service", in: query)
+            return await answer(from: { $0.traces(ofService: service) }) { JaegerQueryAPIv3(traces: $0).operations(query: query) }
         }
         router.get("/api/v3/traces") { request, _ in
             let query = Self.query(request)
-            return await answer { JaegerQueryAPIv3(traces: $0).traces(query: query) }
+            let service = Self.value("query.service_name", in: query)
+            return await answer(from: { $0.traces(relatedToService: service) }) { JaegerQueryAPIv3(traces: $0).traces(query: query) }
         }
         router.get("/api/v3/traces/{id}") { _, context in
             let id = context.parameters.get("id") ?? ""
-            return await answer { JaegerQueryAPIv3(traces: $0).trace(id: id) }
+            return await answer(from: { $0.traces(ofTraces: JaegerQueryAPI.traceIDs([id])) }) { JaegerQueryAPIv3(traces: $0).trace(id: id) }
         }
     }
 
-    /// A query answer over the accepted traces, rendered on the pool.
-    private func answer(_ render: @escaping @Sendable ([TracesData]) -> ExpositionResponse) async -> Response {
+    /// A query answer over the traces `select` reads from the store, rendered on the pool.
+    private func answer(
+        from select: @escaping @Sendable (ReceivedTelemetryStore) -> [TracesData],
+        _ render: @escaping @Sendable ([TracesData]) -> ExpositionResponse
+    ) async -> Response {
         let store = self.store
-        return Self.response(await pool.run { render(store.acceptedTraces) })
+        return Self.response(await pool.run { render(select(store)) })
+    }
+
+    /// The first value of the query parameter `name`, or "" (Go's `r.FormValue`).
+    static func value(_ name: String, in query: [URLQueryItem]) -> String {
+        query.first { $0.name == name }.map { $0.value ?? "" } ?? ""
     }
 
     static func query(_ request: Request) -> [URLQueryItem] {

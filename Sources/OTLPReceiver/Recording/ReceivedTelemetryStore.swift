@@ -12,6 +12,11 @@ final class ReceivedTelemetryStore: Sendable {
         var requests = Deque<ReceivedRequest>()
         /// The estimated heap bytes of each kept request, in the order of `requests`.
         var requestBytes = Deque<Int>()
+        /// The index keys of each kept request of accepted traces, in the order of `requests`.
+        var requestKeys = Deque<TraceQueryIndex.Keys?>()
+        /// Requests kept since the last reset: the record index of the next one.
+        var recordedRequests = 0
+        var index = TraceQueryIndex()
         var storedItems = 0
         var storedBytes = 0
         var evictedRequests = 0
@@ -27,6 +32,15 @@ final class ReceivedTelemetryStore: Sendable {
         /// them again; `nil` after an eviction, until the next read assembles it anew.
         var assembled: TelemetryData? = TelemetryData()
         var assembledRequests = 0
+
+        /// The accepted traces of the kept requests at `recordIndices` (ascending).
+        func traces(atRecordIndices recordIndices: [Int]) -> [TracesData] {
+            let first = recordedRequests - requests.count
+            return recordIndices.compactMap { recordIndex in
+                guard case .traces(let traces)? = requests[recordIndex - first].payload else { return nil }
+                return traces
+            }
+        }
     }
 
     let maximumRequests: Int
@@ -58,6 +72,8 @@ final class ReceivedTelemetryStore: Sendable {
         let exportFailed = request.outcome.isAccepted ? export(request.payload) : false
         var request = request
         var bytes = Self.heapBytes(of: request)
+        var keys: TraceQueryIndex.Keys? = nil
+        if request.outcome.isAccepted, case .traces(let traces)? = request.payload { keys = TraceQueryIndex.Keys(traces) }
         state.withLock { state in
             if exportFailed { state.fileExportFailures += 1 }
             if request.outcome.isAccepted, case .metrics(let metrics)? = request.payload {
@@ -71,14 +87,20 @@ final class ReceivedTelemetryStore: Sendable {
                 state.evictedBytes += bytes - withoutPayload
                 request.payload = nil
                 bytes = withoutPayload
+                keys = nil
             }
+            if let keys { state.index.add(keys, at: state.recordedRequests) }
+            state.recordedRequests += 1
             state.requests.append(request)
             state.requestBytes.append(bytes)
+            state.requestKeys.append(keys)
             state.storedItems += request.itemCount
             state.storedBytes += bytes
             while state.requests.count > maximumRequests || state.storedItems > maximumItems || state.storedBytes > maximumBytes,
                 let evicted = state.requests.popFirst(), let evictedBytes = state.requestBytes.popFirst()
             {
+                let evictedIndex = state.recordedRequests - state.requests.count - 1
+                if let evictedKeys = state.requestKeys.popFirst() ?? nil { state.index.remove(evictedKeys, at: evictedIndex) }
                 state.assembled = nil
                 state.storedItems -= evicted.itemCount
                 state.storedBytes -= evictedBytes
@@ -115,6 +137,9 @@ final class ReceivedTelemetryStore: Sendable {
         state.withLock { state in
             state.requests.removeAll()
             state.requestBytes.removeAll()
+            state.requestKeys.removeAll()
+            state.recordedRequests = 0
+            state.index = TraceQueryIndex()
             state.storedBytes = 0
             state.evictedBytes = 0
             state.prometheus = PrometheusAccumulator(maximumSeriesCount: state.prometheus.maximumSeriesCount)
@@ -151,11 +176,30 @@ final class ReceivedTelemetryStore: Sendable {
         state.withLock { $0.prometheus.exposition(format: format, namespace: namespace) }
     }
 
-    /// The traces of every accepted request still kept, oldest first.
-    var acceptedTraces: [TracesData] {
-        requests.compactMap { request in
-            guard request.outcome.isAccepted, case .traces(let traces)? = request.payload else { return nil }
-            return traces
+    /// The names of the services with spans kept, as Jaeger names them, unsorted.
+    var serviceNames: [String] { state.withLock { $0.index.serviceNames } }
+
+    /// The traces of the kept requests with spans of `service`, oldest first.
+    func traces(ofService service: String) -> [TracesData] {
+        state.withLock { state in state.traces(atRecordIndices: state.index.requests(ofService: service)) }
+    }
+
+    /// The traces of the kept requests with spans of any of `traceIDs`, oldest first: every
+    /// span of those traces that is kept.
+    func traces(ofTraces traceIDs: [TraceID]) -> [TracesData] {
+        state.withLock { state in state.traces(atRecordIndices: state.index.requests(ofTraces: traceIDs)) }
+    }
+
+    /// The traces of every kept request with spans of a trace that has spans of `service`, oldest
+    /// first: what a search for the service's traces needs, whole.
+    func traces(relatedToService service: String) -> [TracesData] {
+        state.withLock { state in
+            let first = state.recordedRequests - state.requests.count
+            var traceIDs: Set<TraceID> = []
+            for recordIndex in state.index.requests(ofService: service) {
+                traceIDs.formUnion(state.requestKeys[recordIndex - first]?.traceIDs ?? [])
+            }
+            return state.traces(atRecordIndices: state.index.requests(ofTraces: traceIDs))
         }
     }
 

@@ -27,7 +27,13 @@ public struct JaegerQueryAPI: Sendable {
     /// `GET /api/services`: `{"data":["svc",…],"total":N,…}`; `data` is `null` when no span
     /// was received.
     public func services() -> ExpositionResponse {
-        let names = store.serviceNames
+        Self.services(named: store.serviceNames)
+    }
+
+    /// `GET /api/services` for service names kept elsewhere (an index), sorted as Jaeger's
+    /// names are (by UTF-8 bytes) before they are written.
+    public static func services(named names: [String]) -> ExpositionResponse {
+        let names = names.sorted(by: utf8Less)
         return .json(
             Self.envelope(total: names.count) { writer in
                 Self.writeStrings(names, nullWhenEmpty: true, to: &writer)
@@ -115,6 +121,19 @@ public struct JaegerQueryAPI: Sendable {
                 writer.array { writer in trace.write(to: &writer) }
             }
         )
+    }
+
+    /// The service name Jaeger gives the spans of `resource` (`service.name`; a fixed name for
+    /// a resource without attributes), for indexing spans as they arrive.
+    public static func serviceName(of resource: Resource) -> String {
+        resource.attributes.isEmpty ? JaegerTranslator.noServiceName : resource.attributes["service.name"]?.stringValue ?? ""
+    }
+
+    /// The trace ids a search or a trace request names, for finding their spans in an index:
+    /// the `traceID` parameters (v1) or the path's id; malformed ones are left out (the query
+    /// itself answers 400 for them).
+    public static func traceIDs(_ texts: [String]) -> [TraceID] {
+        texts.compactMap { try? JaegerID.traceID($0).get() }
     }
 
     // MARK: - Parameters

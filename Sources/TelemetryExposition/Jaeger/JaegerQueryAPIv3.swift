@@ -28,7 +28,13 @@ public struct JaegerQueryAPIv3: Sendable {
 
     /// `GET /api/v3/services`: `{"services":["svc",…]}`, sorted; `{}` when there are none.
     public func services() -> ExpositionResponse {
-        let names = store.serviceNames
+        Self.services(named: store.serviceNames)
+    }
+
+    /// `GET /api/v3/services` for service names kept elsewhere (an index), sorted by UTF-8 bytes
+    /// before they are written.
+    public static func services(named names: [String]) -> ExpositionResponse {
+        let names = names.sorted(by: utf8Less)
         var writer = GoJSONWriter()
         writer.object { writer in
             guard !names.isEmpty else { return }
