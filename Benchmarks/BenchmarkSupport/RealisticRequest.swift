@@ -3,12 +3,13 @@ public import TelemetryModel
 
 /// A request shaped like what an instrumented HTTP service exports.
 public enum RealisticRequest {
-    /// `spanCount` HTTP server and internal spans (8 per trace) with `attributesPerSpan` attributes.
-    public static func traces(spanCount: Int, attributesPerSpan: Int) -> TracesData {
+    /// `spanCount` HTTP server and internal spans (8 per trace) with `attributesPerSpan` attributes,
+    /// of `service`, with trace ids from `firstTrace` on.
+    public static func traces(spanCount: Int, attributesPerSpan: Int, service: String = "checkout", firstTrace: UInt64 = 0) -> TracesData {
         var spans: [Span] = []
         let base: UInt64 = 1_767_225_600_000_000_000
         for index in 0..<spanCount {
-            let trace = TraceID(high: 0x0AF7_6519_16CD_43DD, low: UInt64(index / 8))
+            let trace = TraceID(high: 0x0AF7_6519_16CD_43DD, low: firstTrace + UInt64(index / 8))
             var attributes: Attributes = [
                 "http.request.method": "GET",
                 "url.path": .string("/api/v1/users/\(index)"),
@@ -40,7 +41,7 @@ public enum RealisticRequest {
         return TracesData(resourceSpans: [
             ResourceSpans(
                 resource: Resource(attributes: [
-                    "service.name": "checkout", "service.version": "1.4.2", "service.instance.id": "c0ffee-1",
+                    "service.name": .string(service), "service.version": "1.4.2", "service.instance.id": "c0ffee-1",
                     "telemetry.sdk.name": "opentelemetry", "telemetry.sdk.language": "swift",
                 ]),
                 scopeSpans: [ScopeSpans(scope: InstrumentationScope(name: "swift-otel", version: "1.6.0"), spans: spans)]

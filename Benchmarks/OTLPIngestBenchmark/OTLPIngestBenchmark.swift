@@ -3,7 +3,13 @@
 //
 //   make bench-ingest        (release build)
 //   otlp-ingest-benchmark [--seconds S] [--concurrency C] [--million-spans N] [--storm-bombs N]
+//                         [--store-spans N] [--large-requests N] [--store-cap BYTES] [--store-only]
 //                         [--harness PATH --rotel PATH [--rounds N]]
+//
+// --store-spans N stores N spans (20 services) and times the query API over them;
+// --large-requests N then sends N valid requests of about 60 MiB to a store capped at
+// --store-cap bytes (1 GiB, the default cap) and reports its resident memory. 0 skips either;
+// --store-only runs just these, in a fresh process (--store-spans 0 then measures the cap alone).
 //
 // With --harness (an otel-harness executable) and --rotel (rotel's rotel-agent), it also runs
 // `otel-harness receive` and rotel (blackhole exporter) as processes of their own under the same
@@ -32,6 +38,10 @@ struct OTLPIngestBenchmark {
         var harness: String?
         var rotel: String?
         var rounds = 3
+        var storeSpans = 1_000_000
+        var largeRequests = 200
+        var storeCap = 1 << 30
+        var storeOnly = false
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let argument = arguments.next() {
             switch argument {
@@ -42,15 +52,28 @@ struct OTLPIngestBenchmark {
             case "--harness": harness = arguments.next()
             case "--rotel": rotel = arguments.next()
             case "--rounds": rounds = Int(arguments.next() ?? "") ?? rounds
+            case "--store-spans": storeSpans = Int(arguments.next() ?? "") ?? storeSpans
+            case "--large-requests": largeRequests = Int(arguments.next() ?? "") ?? largeRequests
+            case "--store-cap": storeCap = Int(arguments.next() ?? "") ?? storeCap
+            case "--store-only": storeOnly = true
             default:
                 FileHandle.standardError.write(
                     Data(
-                        "usage: otlp-ingest-benchmark [--seconds S] [--concurrency C] [--million-spans N] [--storm-bombs N] [--harness PATH --rotel PATH [--rounds N]]\n"
+                        "usage: otlp-ingest-benchmark [--seconds S] [--concurrency C] [--million-spans N] [--storm-bombs N] [--store-spans N] [--large-requests N] [--store-cap BYTES] [--store-only] [--harness PATH --rotel PATH [--rounds N]]\n"
                             .utf8
                     )
                 )
                 exit(64)
             }
+        }
+        if storeOnly {
+            // The store alone, in a fresh process: what its caps hold the resident size to.
+            Self.report(
+                try await StoreAndQueries(spans: storeSpans, largeRequests: largeRequests, cap: storeCap).run {
+                    FileHandle.standardError.write(Data("[store] \($0)\n".utf8))
+                }
+            )
+            return
         }
         let body = OTLPProtobuf.encode(RealisticRequest.traces(spanCount: 512, attributesPerSpan: 10))
 
@@ -124,6 +147,13 @@ struct OTLPIngestBenchmark {
         // Responsiveness: health and small exports while gzip bombs are refused.
         let storm = stormBombs > 0 ? try await Storm(bombs: stormBombs).run() : nil
 
+        // The store: bytes per span, queries over many spans, the byte cap under large requests.
+        let store =
+            storeSpans > 0 || largeRequests > 0
+            ? try await StoreAndQueries(spans: storeSpans, largeRequests: largeRequests, cap: storeCap).run {
+                FileHandle.standardError.write(Data("[store] \($0)\n".utf8))
+            } : nil
+
         // The receiver next to a production collector, each in a process of its own.
         var sideBySide: SideBySide.Result?
         if let harness, let rotel {
@@ -173,6 +203,7 @@ struct OTLPIngestBenchmark {
             }
             print(String(format: "  resident at peak during the storm: %.0f MiB", Double(storm.peakResident) / 1_048_576))
         }
+        if let store { Self.report(store) }
         if let sideBySide {
             func median(_ values: [Double]) -> Double { Measure.quantile(0.5, ofSorted: values.sorted()) }
             func list(_ values: [Double], _ format: String) -> String { values.map { String(format: format, $0) }.joined(separator: ", ") }
@@ -191,6 +222,44 @@ struct OTLPIngestBenchmark {
             )
             print(
                 String(format: "  receiver / rotel            median %8.2f         (%@)", median(sideBySide.ratios), list(sideBySide.ratios, "%.2f"))
+            )
+        }
+    }
+
+    static func report(_ store: StoreAndQueries.Result) {
+        func mib(_ bytes: Int) -> String { String(format: "%.0f MiB", Double(bytes) / 1_048_576) }
+        func latencies(_ sorted: [Double]) -> String {
+            String(
+                format: "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d calls)",
+                Measure.quantile(0.5, ofSorted: sorted) * 1e3,
+                Measure.quantile(0.99, ofSorted: sorted) * 1e3,
+                (sorted.last ?? .nan) * 1e3,
+                sorted.count
+            )
+        }
+        if store.spans > 0 {
+            print("store: \(store.spans) spans of 10 attributes stored (20 services, 8 spans a trace)")
+            print(
+                String(
+                    format: "  resident per stored span %.0f bytes; the store's estimate %.0f bytes",
+                    store.residentPerSpan,
+                    store.estimatedPerSpan
+                )
+            )
+            print("  GET /api/services             \(latencies(store.services))")
+            print("  GET /api/traces/{id}          \(latencies(store.traceByID))")
+            print("  GET /api/traces?service&limit=20&start&end   \(latencies(store.search))")
+        }
+        if store.largeRequests > 0 {
+            let usage = store.capUsage
+            print(
+                "byte cap \(mib(store.cap)): \(store.largeRequests) valid requests of \(mib(store.largeRequestBytes)) in \(String(format: "%.0f", store.capSeconds)) s, 4 at a time"
+            )
+            print(
+                "  resident \(mib(store.residentBeforeCap)) before, \(mib(store.peakResidentUnderCap)) at peak; stored \(mib(usage.storedBytes)) (\(usage.storedRequests) requests)"
+            )
+            print(
+                "  accepted \(store.acceptedSpans) spans = stored \(usage.storedItems) + evicted \(usage.evictedItems): \(store.acceptedSpans == usage.storedItems + usage.evictedItems ? "holds" : "DOES NOT HOLD")"
             )
         }
     }

@@ -1,0 +1,184 @@
+import AsyncHTTPClient
+import BenchmarkSupport
+import Foundation
+import NIOCore
+import OTLPReceiver
+import OTLPWire
+
+/// The store's memory and its queries: resident bytes per stored span, the query API's latency
+/// with `spans` spans stored (20 services, 8 spans a trace), and the byte cap while `largeRequests`
+/// valid requests of about 60 MiB arrive.
+struct StoreAndQueries {
+    struct Result {
+        var spans: Int
+        var residentPerSpan: Double
+        var estimatedPerSpan: Double
+        var services: [Double]
+        var traceByID: [Double]
+        var search: [Double]
+        var largeRequests: Int
+        var largeRequestBytes: Int
+        var cap: Int
+        var capUsage: ReceiverStorageUsage
+        var acceptedSpans: Int
+        var residentBeforeCap: Int
+        var peakResidentUnderCap: Int
+        var capSeconds: Double
+    }
+
+    var spans: Int
+    var largeRequests: Int
+    var cap: Int = 1 << 30
+
+    func run(progress: @Sendable (String) -> Void) async throws -> Result {
+        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+        do {
+            let result = try await measure(with: http, progress: progress)
+            try await http.shutdown()
+            return result
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+    }
+
+    private func measure(with http: HTTPClient, progress: @Sendable (String) -> Void) async throws -> Result {
+        var result = Result(
+            spans: 0,
+            residentPerSpan: 0,
+            estimatedPerSpan: 0,
+            services: [],
+            traceByID: [],
+            search: [],
+            largeRequests: 0,
+            largeRequestBytes: 0,
+            cap: cap,
+            capUsage: ReceiverStorageUsage(storedRequests: 0, storedItems: 0, storedBytes: 0, evictedRequests: 0, evictedItems: 0, evictedBytes: 0),
+            acceptedSpans: 0,
+            residentBeforeCap: 0,
+            peakResidentUnderCap: 0,
+            capSeconds: 0
+        )
+        if spans > 0 { try await storeAndQuery(with: http, into: &result, progress: progress) }
+        if largeRequests > 0 { try await capUnderLargeRequests(with: http, into: &result, progress: progress) }
+        return result
+    }
+
+    /// Resident bytes per stored span, and the query API's latency with them stored.
+    private func storeAndQuery(with http: HTTPClient, into result: inout Result, progress: @Sendable (String) -> Void) async throws {
+        // 1. Resident bytes per stored span: `spans` spans in requests of 512, nothing evicted.
+        let receiver = try await OTLPReceiver.start(
+            OTLPReceiverConfiguration(maximumStoredRequests: 1_000_000, maximumStoredItems: spans, maximumStoredBytes: 1 << 40)
+        )
+        let requestCount = spans / 512
+        let before = Measure.residentBytes ?? 0
+        for index in 0..<requestCount {
+            let traces = RealisticRequest.traces(
+                spanCount: 512,
+                attributesPerSpan: 10,
+                service: "service-\(index % 20)",
+                firstTrace: UInt64(index) * 64
+            )
+            try await Self.post(OTLPProtobuf.encode(traces), to: receiver, with: http)
+            if index % 200 == 0 { progress("stored \(index * 512) spans") }
+        }
+        let after = Measure.residentBytes ?? 0
+        let usage = receiver.storageUsage
+        guard usage.storedItems == requestCount * 512 else {
+            throw BenchmarkError("stored \(usage.storedItems) spans, expected \(requestCount * 512)")
+        }
+
+        // 2. Queries with them stored.
+        let endpoint = receiver.httpEndpoint
+        let services = try await Self.time(50) { try await Self.get(endpoint + "/api/services", with: http) }
+        let traceByID = try await Self.time(50) { index in
+            let id = String(format: "0af7651916cd43dd%016llx", UInt64(index * 7919 % (requestCount * 64)))
+            try await Self.get(endpoint + "/api/traces/\(id)", with: http)
+        }
+        let search = try await Self.time(5) { index in
+            try await Self.get(endpoint + "/api/traces?service=service-\(index)&limit=20&start=1767225600000000&end=1767225601000000", with: http)
+        }
+        await receiver.stop()
+        result.spans = usage.storedItems
+        result.residentPerSpan = Double(after - before) / Double(usage.storedItems)
+        result.estimatedPerSpan = Double(usage.storedBytes) / Double(usage.storedItems)
+        result.services = services
+        result.traceByID = traceByID
+        result.search = search
+    }
+
+    /// The byte cap under large valid requests of about 60 MiB, 4 at a time.
+    private func capUnderLargeRequests(with http: HTTPClient, into result: inout Result, progress: @Sendable (String) -> Void) async throws {
+        let bytesPerSpan = Double(OTLPProtobuf.encode(RealisticRequest.traces(spanCount: 512, attributesPerSpan: 10)).count) / 512
+        let spansPerLarge = Int(Double(60 << 20) / bytesPerSpan)
+        let large = OTLPProtobuf.encode(RealisticRequest.traces(spanCount: spansPerLarge, attributesPerSpan: 10))
+        let capped = try await OTLPReceiver.start(
+            OTLPReceiverConfiguration(maximumRequestBodySize: 64 << 20, maximumStoredItems: 100_000_000, maximumStoredBytes: cap)
+        )
+        let residentBeforeCap = Measure.residentBytes ?? 0
+        var peak = residentBeforeCap
+        let clock = ContinuousClock()
+        let start = clock.now
+        var sent = 0
+        while sent < largeRequests {
+            let batch = min(4, largeRequests - sent)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<batch { group.addTask { try await Self.post(large, to: capped, with: http) } }
+                try await group.waitForAll()
+            }
+            sent += batch
+            peak = max(peak, Measure.residentBytes ?? 0)
+            progress("large requests: \(sent) of \(largeRequests), resident \(peak >> 20) MiB at peak")
+        }
+        let capUsage = capped.storageUsage
+        let capSeconds = Measure.seconds(clock.now - start)
+        await capped.stop()
+
+        result.largeRequests = largeRequests
+        result.largeRequestBytes = large.count
+        result.capUsage = capUsage
+        result.acceptedSpans = largeRequests * spansPerLarge
+        result.residentBeforeCap = residentBeforeCap
+        result.peakResidentUnderCap = peak
+        result.capSeconds = capSeconds
+    }
+
+    /// Posts one protobuf export and requires 200 (retrying a 503 the admission control answers).
+    static func post(_ body: Data, to receiver: OTLPReceiver, with http: HTTPClient) async throws {
+        while true {
+            var request = HTTPClientRequest(url: receiver.httpEndpoint + "/v1/traces")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/x-protobuf")
+            request.body = .bytes(ByteBuffer(bytes: body))
+            let response = try await http.execute(request, timeout: .seconds(300))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            if response.status == .ok { return }
+            guard response.status == .serviceUnavailable else { throw BenchmarkError("an export answered \(response.status)") }
+        }
+    }
+
+    /// GETs `url` and requires 200; returns the body's size.
+    @discardableResult
+    static func get(_ url: String, with http: HTTPClient) async throws -> Int {
+        let response = try await http.execute(HTTPClientRequest(url: url), timeout: .seconds(300))
+        let body = try await response.body.collect(upTo: 1 << 30)
+        guard response.status == .ok else { throw BenchmarkError("GET \(url) answered \(response.status)") }
+        return body.readableBytes
+    }
+
+    /// The latencies in seconds of `count` calls of `body`, sorted.
+    static func time(_ count: Int, _ body: (Int) async throws -> Void) async throws -> [Double] {
+        let clock = ContinuousClock()
+        var latencies: [Double] = []
+        for index in 0..<count {
+            let start = clock.now
+            try await body(index)
+            latencies.append(Measure.seconds(clock.now - start))
+        }
+        return latencies.sorted()
+    }
+
+    static func time(_ count: Int, _ body: () async throws -> Void) async throws -> [Double] {
+        try await time(count) { (_: Int) in try await body() }
+    }
+}
