@@ -87,6 +87,28 @@ struct DirectDecoderTests {
         #expect(accepted > 0)
     }
 
+    @Test("long strings, ASCII or not, decode as through the generated messages; invalid UTF-8 is handed over")
+    func longStrings() throws {
+        let name = "ünïcødé span name, longer than fifteen bytes ✓"
+        let span = Span(traceID: TraceID(high: 1, low: 1), spanID: SpanID(1), name: name, attributes: ["a.long.attribute.key": .string(name)])
+        let bytes = OTLPProtobuf.encode(TracesData(resourceSpans: [ResourceSpans(scopeSpans: [ScopeSpans(spans: [span, span])])]))
+        let direct = try #require(OTLPProtobuf.decodeTracesDirectly(bytes))
+        #expect(direct == (try OTLPProtobuf.decodeTracesThroughGeneratedMessages(bytes)))
+        #expect(direct.spans.map(\.name) == [name, name])
+        // 20 bytes of which one is a lone continuation byte, as a span name.
+        var invalid = [UInt8](repeating: UInt8(ascii: "a"), count: 20)
+        invalid[10] = 0x80
+        let badName = Self.wrap(
+            field: 1,
+            Self.wrap(
+                field: 2,
+                Self.wrap(field: 2, Self.wrap(field: 1, Data(count: 16)) + Self.wrap(field: 2, Data(count: 8)) + Self.wrap(field: 5, Data(invalid)))
+            )
+        )
+        #expect(OTLPProtobuf.decodeTracesDirectly(badName) == nil)
+        #expect(throws: OTLPDecodingError.self) { try OTLPProtobuf.decodeTraces(badName) }
+    }
+
     @Test("repeated strings of one request share one buffer")
     func sharedStrings() throws {
         let span = { (id: UInt64) in

@@ -451,6 +451,18 @@ struct JSONEdgeCaseTests {
         #expect(span.attributes["raw utf-8"] == "héllo ✓ 🚀")
     }
 
+    @Test("a string of invalid UTF-8 without escapes is refused, naming the place")
+    func invalidUTF8() {
+        var body = Data(#"{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":""#.utf8)
+        body += Data([0x61, 0xC3, 0x28, 0x62])  // 0xC3 0x28: a lead byte without its continuation
+        body += Data(#""}]}]}]}"#.utf8)
+        #expect {
+            try OTLPJSONDecoder().decodeTraces(body)
+        } throws: { error in
+            (error as? OTLPDecodingError)?.description.contains("not valid UTF-8") == true
+        }
+    }
+
     @Test("an empty request `{}` is an empty request of every signal")
     func emptyRequest() throws {
         let bytes = try Fixtures.data("\(Self.folder)/empty-request.json")

@@ -126,12 +126,14 @@ struct JSONParser {
     private mutating func parseString() throws(OTLPDecodingError) -> String {
         position += 1
         let start = position
-        // Fast path: no escapes.
+        // Fast path: no escapes. ASCII (most of OTLP) needs no UTF-8 validation.
+        var isASCII = true
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 let slice = bytes[start..<position]
                 position += 1
+                if isASCII { return String(decoding: slice, as: UTF8.self) }
                 guard let string = String(validating: slice, as: UTF8.self) else {
                     position = start
                     throw failure("string is not valid UTF-8")
@@ -140,6 +142,7 @@ struct JSONParser {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw failure("control character in a string") }
+            if byte >= 0x80 { isASCII = false }
             position += 1
         }
         var buffer = Array(bytes[start..<position])
