@@ -35,6 +35,10 @@ struct ReceiverServers: Sendable {
                 transportSecurity: .plaintext,
                 config: .defaults { config in
                     config.compression.enabledAlgorithms = .all
+                    // Export requests are hundreds of KiB: with HTTP/2's default 64 KiB window and
+                    // 16 KiB frames, a client stops for a window update several times per request.
+                    config.http2.targetWindowSize = 8 << 20
+                    config.http2.maxFrameSize = 1 << 20
                     // Twice the limit, so that the service itself answers RESOURCE_EXHAUSTED for
                     // messages above the limit; the transport resets streams beyond this.
                     config.rpc.maxRequestPayloadSize =
