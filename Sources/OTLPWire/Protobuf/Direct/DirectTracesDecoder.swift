@@ -58,6 +58,7 @@ struct DirectTracesDecoder {
 
     private mutating func scopeSpans(_ reader: inout ProtobufReader) -> ScopeSpans? {
         var group = ScopeSpans()
+        group.spans.reserveCapacity(reader.count(lengthDelimited: 2))
         var sawScope = false
         let complete = reader.readFields(known: 1...3) { number, type, reader in
             guard type == .lengthDelimited else { return false }
@@ -85,6 +86,7 @@ struct DirectTracesDecoder {
         var kind: Int32 = 0
         var status: (code: Int32, message: String)?
         var attributes: [Attribute] = []
+        attributes.reserveCapacity(reader.count(lengthDelimited: 9))
         let complete = reader.readFields(known: 1...16) { number, type, reader in
             switch (number, type) {
             case (1, .lengthDelimited):

@@ -105,6 +105,19 @@ struct ProtobufReader {
         return true
     }
 
+    /// How many length-delimited fields numbered `number` the rest of the message holds, without
+    /// reading them: the capacity to reserve, so that arrays the store keeps are no larger than
+    /// their contents (growing by doubling leaves up to half of a buffer unused).
+    func count(lengthDelimited number: UInt32) -> Int {
+        var reader = self
+        var count = 0
+        while !reader.isAtEnd {
+            guard let (field, type) = reader.field(), reader.skip(type) else { break }
+            if field == number, type == .lengthDelimited { count += 1 }
+        }
+        return count
+    }
+
     /// Skips a value of `type`; `false` when it is truncated.
     mutating func skip(_ type: WireType) -> Bool {
         switch type {
