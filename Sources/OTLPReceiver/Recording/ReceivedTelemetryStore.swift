@@ -33,11 +33,13 @@ final class ReceivedTelemetryStore: Sendable {
         var assembled: TelemetryData? = TelemetryData()
         var assembledRequests = 0
 
+        /// The record index of the oldest kept request.
+        var firstRecordIndex: Int { recordedRequests - requests.count }
+
         /// The accepted traces of the kept requests at `recordIndices` (ascending).
         func traces(atRecordIndices recordIndices: [Int]) -> [TracesData] {
-            let first = recordedRequests - requests.count
-            return recordIndices.compactMap { recordIndex in
-                guard case .traces(let traces)? = requests[recordIndex - first].payload else { return nil }
+            recordIndices.compactMap { recordIndex in
+                guard case .traces(let traces)? = requests[recordIndex - firstRecordIndex].payload else { return nil }
                 return traces
             }
         }
@@ -71,7 +73,8 @@ final class ReceivedTelemetryStore: Sendable {
     func record(_ request: ReceivedRequest) {
         let exportFailed = request.outcome.isAccepted ? export(request.payload) : false
         var request = request
-        var bytes = Self.heapBytes(of: request)
+        let payloadBytes = request.payload?.heapBytes ?? 0
+        var bytes = Self.recordBytes(of: request) + payloadBytes
         var keys: TraceQueryIndex.Keys? = nil
         if request.outcome.isAccepted, case .traces(let traces)? = request.payload { keys = TraceQueryIndex.Keys(traces) }
         state.withLock { state in
@@ -82,11 +85,10 @@ final class ReceivedTelemetryStore: Sendable {
             // A request larger than the whole budget is kept as a record without its telemetry,
             // before anything older is evicted for it.
             if request.itemCount > maximumItems || bytes > maximumBytes {
-                let withoutPayload = bytes - (request.payload?.heapBytes ?? 0)
                 state.evictedItems += request.itemCount
-                state.evictedBytes += bytes - withoutPayload
+                state.evictedBytes += payloadBytes
                 request.payload = nil
-                bytes = withoutPayload
+                bytes -= payloadBytes
                 keys = nil
             }
             if let keys { state.index.add(keys, at: state.recordedRequests) }
@@ -99,8 +101,7 @@ final class ReceivedTelemetryStore: Sendable {
             while state.requests.count > maximumRequests || state.storedItems > maximumItems || state.storedBytes > maximumBytes,
                 let evicted = state.requests.popFirst(), let evictedBytes = state.requestBytes.popFirst()
             {
-                let evictedIndex = state.recordedRequests - state.requests.count - 1
-                if let evictedKeys = state.requestKeys.popFirst() ?? nil { state.index.remove(evictedKeys, at: evictedIndex) }
+                if let evictedKeys = state.requestKeys.popFirst() ?? nil { state.index.remove(evictedKeys, at: state.firstRecordIndex - 1) }
                 state.assembled = nil
                 state.storedItems -= evicted.itemCount
                 state.storedBytes -= evictedBytes
@@ -112,10 +113,11 @@ final class ReceivedTelemetryStore: Sendable {
         changes.signal()
     }
 
-    /// The estimated heap bytes the store holds for `request`: its record, headers and telemetry.
-    static func heapBytes(of request: ReceivedRequest) -> Int {
+    /// The estimated heap bytes the store holds for `request`'s record and headers, apart from
+    /// its telemetry.
+    static func recordBytes(of request: ReceivedRequest) -> Int {
         MemoryLayout<ReceivedRequest>.stride + HeapSize.of(request.path) + HeapSize.ofPlain(request.headers)
-            + request.headers.reduce(0) { $0 + HeapSize.of($1.name) + HeapSize.of($1.value) } + (request.payload?.heapBytes ?? 0)
+            + request.headers.reduce(0) { $0 + HeapSize.of($1.name) + HeapSize.of($1.value) }
     }
 
     /// Appends accepted telemetry to the file export, if configured; returns whether it failed.
@@ -154,7 +156,10 @@ final class ReceivedTelemetryStore: Sendable {
 
     var requests: [ReceivedRequest] { state.withLock { Array($0.requests) } }
 
-    var evictions: (requests: Int, items: Int) { state.withLock { ($0.evictedRequests, $0.evictedItems) } }
+    var evictions: (requests: Int, items: Int) {
+        let usage = usage
+        return (usage.evictedRequests, usage.evictedItems)
+    }
 
     var usage: ReceiverStorageUsage {
         state.withLock { state in
@@ -194,10 +199,9 @@ final class ReceivedTelemetryStore: Sendable {
     /// first: what a search for the service's traces needs, whole.
     func traces(relatedToService service: String) -> [TracesData] {
         state.withLock { state in
-            let first = state.recordedRequests - state.requests.count
             var traceIDs: Set<TraceID> = []
             for recordIndex in state.index.requests(ofService: service) {
-                traceIDs.formUnion(state.requestKeys[recordIndex - first]?.traceIDs ?? [])
+                traceIDs.formUnion(state.requestKeys[recordIndex - state.firstRecordIndex]?.traceIDs ?? [])
             }
             return state.traces(atRecordIndices: state.index.requests(ofTraces: traceIDs))
         }
