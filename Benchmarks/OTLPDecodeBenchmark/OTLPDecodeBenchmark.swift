@@ -39,6 +39,7 @@ struct OTLPDecodeBenchmark {
         precondition(fromProtobuf == request, "protobuf round trip changed the request")
         precondition(OTLPProtobuf.decodeTracesDirectly(protobuf) == request, "the direct decoder gave the request to the generated messages")
         precondition(fromJSON == request, "JSON round trip changed the request")
+        precondition(jsonDecoder.decodeTracesDirectly(jsonBytes) == request, "the direct JSON decoder gave the request to the tree reader")
 
         let results = [
             Result(
@@ -60,6 +61,13 @@ struct OTLPDecodeBenchmark {
                 bytes: jsonBytes.count,
                 spansPerSecond: measure(seconds: seconds, rounds: rounds) {
                     _ = try! jsonDecoder.decodeTraces(jsonBytes).value.spanCount
+                }
+            ),
+            Result(
+                name: "  via tree",
+                bytes: jsonBytes.count,
+                spansPerSecond: measure(seconds: seconds, rounds: rounds) {
+                    _ = try! jsonDecoder.decodeTracesThroughTree(jsonBytes).value.spanCount
                 }
             ),
             Result(

@@ -6,8 +6,9 @@
 // Replay (an ordinary build): otlp-decode-fuzzer FILE|DIR…
 //
 // The oracle: decoding may fail only with OTLPDecodingError (a crash or a trap is a bug),
-// whatever decodes must encode to bytes that decode to the same encoding again, and whatever the
-// direct protobuf decoder accepts, the generated messages decode to the same model.
+// whatever decodes must encode to bytes that decode to the same encoding again, whatever the
+// direct protobuf decoder accepts, the generated messages decode to the same model, and whatever
+// the direct JSON decoder accepts, the tree reader decodes to the same model without deviations.
 
 import CompressNIO
 import Foundation
@@ -45,6 +46,11 @@ func decodeAll(_ data: Data) {
         check(OTLPProtobuf.encode(try! OTLPProtobuf.decodeLogs(once)) == once, "protobuf logs re-encoding")
     }
     for decoder in [OTLPJSONDecoder(mode: .strict), OTLPJSONDecoder(mode: .lenient)] {
+        if let direct = decoder.decodeTracesDirectly(data) {
+            let tree = try? decoder.decodeTracesThroughTree(data)
+            check(tree.map { OTLPProtobuf.encode($0.value) } == OTLPProtobuf.encode(direct), "direct JSON traces decoding = tree")
+            check(tree?.deviations.isEmpty == true, "direct JSON traces decoding has no deviations")
+        }
         if let traces = try? decoder.decodeTraces(data) {
             let once = OTLPJSONEncoder.encode(traces.value)
             check(OTLPJSONEncoder.encode(try! OTLPJSONDecoder().decodeTraces(once).value) == once, "JSON traces re-encoding")

@@ -67,16 +67,7 @@ struct DirectDecoderTests {
         let original = OTLPProtobuf.encode(generator.traces())
         var accepted = 0
         for _ in 0..<3000 {
-            var bytes = [UInt8](original)
-            for _ in 0...Int(random.next() % 3) where !bytes.isEmpty {
-                let index = Int(random.next() % UInt64(bytes.count))
-                switch random.next() % 3 {
-                case 0: bytes[index] = UInt8(truncatingIfNeeded: random.next())
-                case 1: bytes.remove(at: index)
-                default: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: index)
-                }
-            }
-            let data = Data(bytes)
+            let data = Self.mutated(original, random: &random) { UInt8(truncatingIfNeeded: $0.next()) }
             let generated = try? OTLPProtobuf.decodeTracesThroughGeneratedMessages(data)
             if let direct = OTLPProtobuf.decodeTracesDirectly(data) {
                 // Compared as encoded bytes: a mutated double may be a NaN, never equal to itself.
@@ -124,6 +115,21 @@ struct DirectDecoderTests {
                 #expect(first.baseAddress == second.baseAddress)
             }
         }
+    }
+
+    /// `original` with one to three bytes changed, removed, or inserted (an insertion draws its
+    /// byte from `inserted`).
+    static func mutated(_ original: Data, random: inout SplitMix64, inserted: (inout SplitMix64) -> UInt8) -> Data {
+        var bytes = [UInt8](original)
+        for _ in 0...Int(random.next() % 3) where !bytes.isEmpty {
+            let index = Int(random.next() % UInt64(bytes.count))
+            switch random.next() % 3 {
+            case 0: bytes[index] = UInt8(truncatingIfNeeded: random.next())
+            case 1: bytes.remove(at: index)
+            default: bytes.insert(inserted(&random), at: index)
+            }
+        }
+        return Data(bytes)
     }
 
     static func wrap(field: UInt64, _ payload: Data) -> Data {

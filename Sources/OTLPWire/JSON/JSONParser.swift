@@ -161,17 +161,12 @@ struct JSONParser {
                 guard position < bytes.count else { break }
                 let escape = bytes[position]
                 position += 1
-                switch escape {
-                case UInt8(ascii: "\""): buffer.append(0x22)
-                case UInt8(ascii: "\\"): buffer.append(0x5C)
-                case UInt8(ascii: "/"): buffer.append(0x2F)
-                case UInt8(ascii: "b"): buffer.append(0x08)
-                case UInt8(ascii: "f"): buffer.append(0x0C)
-                case UInt8(ascii: "n"): buffer.append(0x0A)
-                case UInt8(ascii: "r"): buffer.append(0x0D)
-                case UInt8(ascii: "t"): buffer.append(0x09)
-                case UInt8(ascii: "u"): try appendUnicodeEscape(to: &buffer)
-                default: throw failure("invalid escape '\\\(printable(escape))'")
+                if let unescaped = Self.simpleEscape(escape) {
+                    buffer.append(unescaped)
+                } else if escape == UInt8(ascii: "u") {
+                    try appendUnicodeEscape(to: &buffer)
+                } else {
+                    throw failure("invalid escape '\\\(printable(escape))'")
                 }
             default:
                 if byte < 0x20 { throw failure("control character in a string") }
@@ -180,6 +175,22 @@ struct JSONParser {
             }
         }
         throw failure("unterminated string")
+    }
+
+    /// The byte a one-character escape (`\n`, `\"`, …) stands for; `nil` for `\u` and for
+    /// what is no escape.
+    static func simpleEscape(_ escape: UInt8) -> UInt8? {
+        switch escape {
+        case UInt8(ascii: "\""): 0x22
+        case UInt8(ascii: "\\"): 0x5C
+        case UInt8(ascii: "/"): 0x2F
+        case UInt8(ascii: "b"): 0x08
+        case UInt8(ascii: "f"): 0x0C
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "r"): 0x0D
+        case UInt8(ascii: "t"): 0x09
+        default: nil
+        }
     }
 
     private mutating func readHex4() throws(OTLPDecodingError) -> UInt32 {

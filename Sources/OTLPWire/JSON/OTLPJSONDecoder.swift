@@ -38,9 +38,23 @@ public struct OTLPJSONDecoder: Sendable {
         self.maximumDepth = maximumDepth
     }
 
-    /// Decodes an `ExportTraceServiceRequest`.
+    /// Decodes an `ExportTraceServiceRequest`: in one pass when it is what exporters send
+    /// (``DirectJSONTracesDecoder``), else through a parsed tree, which names what is wrong.
     public func decodeTraces(_ bytes: Data) throws(OTLPDecodingError) -> OTLPDecoded<TracesData> {
+        if let traces = DirectJSONTracesDecoder.decode(bytes, maximumDepth: maximumDepth) { return OTLPDecoded(value: traces) }
+        return try decodeTracesThroughTree(bytes)
+    }
+
+    /// Decodes an `ExportTraceServiceRequest` through a parsed ``JSONValue`` tree: the reference
+    /// the direct decoder is checked against.
+    package func decodeTracesThroughTree(_ bytes: Data) throws(OTLPDecodingError) -> OTLPDecoded<TracesData> {
         try decode(bytes) { (reader: inout JSONReader, json) throws(OTLPDecodingError) in try reader.traces(json) }
+    }
+
+    /// Decodes an `ExportTraceServiceRequest` with the direct decoder only; `nil` where it gives
+    /// the request to the tree reader.
+    package func decodeTracesDirectly(_ bytes: Data) -> TracesData? {
+        DirectJSONTracesDecoder.decode(bytes, maximumDepth: maximumDepth)
     }
 
     /// Decodes an `ExportMetricsServiceRequest`.
