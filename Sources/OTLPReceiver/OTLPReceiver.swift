@@ -81,7 +81,9 @@ public final class OTLPReceiver: TelemetrySource {
             admission: AdmissionControl(
                 maximumRequests: configuration.maximumConcurrentExports,
                 // One request of the largest size (its body, and as much again inflated) always fits.
-                maximumBytes: max(configuration.maximumInFlightBytes, 2 * configuration.maximumRequestBodySize + 1)
+                maximumBytes: max(configuration.maximumInFlightBytes, 2 * configuration.maximumRequestBodySize + 1),
+                // The byte cap covers what is kept and what is in flight together.
+                growth: { inFlightBytes in store.makeRoom(forInFlight: inFlightBytes) }
             )
         )
         let servers = try await ReceiverServers.start(
@@ -201,7 +203,7 @@ public final class OTLPReceiver: TelemetrySource {
     /// Requests and items evicted to stay within the configured caps.
     public var evictions: (requests: Int, items: Int) { store.evictions }
 
-    /// What the store holds and has evicted: requests, items and estimated heap bytes.
+    /// What the store holds and has evicted: requests, items and bytes (see ``ReceiverStorageUsage``).
     public var storageUsage: ReceiverStorageUsage { store.usage }
 
     /// How many accepted requests could not be appended to the file export.

@@ -48,7 +48,7 @@ struct Receive: AsyncParsableCommand {
     @Option(help: "The most telemetry items (spans, data points, log records) kept; older requests are evicted first.")
     var maxStoredItems: Int = 1_000_000
 
-    @Option(help: "The most bytes the kept telemetry holds (estimated heap bytes); older requests are evicted first.")
+    @Option(help: "The most bytes held for telemetry: kept requests plus requests in flight; older requests are evicted first.")
     var maxStoredBytes: Int = 1 << 30
 
     @Option(help: "Seconds a client may take to send a whole request (408 after).")

@@ -44,8 +44,10 @@ public struct OTLPReceiverConfiguration: Sendable {
     /// The most telemetry items (spans, data points, log records) kept over all requests;
     /// older requests are evicted first, and evictions are counted.
     public var maximumStoredItems: Int
-    /// The most bytes the kept requests may hold (their estimated heap bytes: records, headers
-    /// and decoded telemetry); older requests are evicted first, and evictions are counted.
+    /// The most bytes the receiver holds for telemetry: the kept requests (their bodies as
+    /// received after inflating, records and headers) together with what requests in flight
+    /// hold until they are recorded (bodies, inflated output, decoded telemetry). Older requests
+    /// are evicted first, also to make room for requests in flight, and evictions are counted.
     /// A request larger than this alone is kept without its telemetry. Default 1 GiB.
     public var maximumStoredBytes: Int
     /// The request header (gRPC metadata) whose value names a request's session.

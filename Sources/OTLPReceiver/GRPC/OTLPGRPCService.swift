@@ -36,10 +36,10 @@ struct OTLPGRPCService: RegistrableRPCService {
     private func export(
         _ signal: OTLPSignal,
         method: MethodDescriptor,
-        _ request: StreamingServerRequest<[UInt8]>
-    ) async throws -> StreamingServerResponse<[UInt8]> {
+        _ request: StreamingServerRequest<ByteBuffer>
+    ) async throws -> StreamingServerResponse<ByteBuffer> {
         // Export is unary: one message. A second one is refused at once, before it is buffered.
-        var body: [UInt8]?
+        var body: ByteBuffer?
         for try await message in request.messages {
             guard body == nil else {
                 throw RPCError(code: .invalidArgument, message: "Export is unary: expected 1 request message, got more")
@@ -55,14 +55,14 @@ struct OTLPGRPCService: RegistrableRPCService {
             case .binary(let bytes): (element.key.lowercased(), Data(bytes).base64EncodedString())
             }
         }
-        guard body.count <= limit else {
-            let status = OTLPStatus(code: .resourceExhausted, message: "request message of \(body.count) bytes is larger than \(limit) bytes")
+        guard body.readableBytes <= limit else {
+            let status = OTLPStatus(code: .resourceExhausted, message: "request message of \(body.readableBytes) bytes is larger than \(limit) bytes")
             processor.recordUnprocessed(
                 signal,
                 transport: .grpc,
                 path: "/\(method.fullyQualifiedMethod)",
                 headers: headers,
-                bodySize: body.count,
+                bodySize: body.readableBytes,
                 outcome: .rejected(httpStatus: 413, status: status)
             )
             throw status.googleRPCStatus
@@ -72,12 +72,12 @@ struct OTLPGRPCService: RegistrableRPCService {
         let admission: AdmissionControl.Admission
         switch processor.admission.admit() {
         case .success(let admitted):
-            guard admitted.reserve(body.count) else {
-                throw refuse(signal, admitted.bytesRefusal, method: method, headers: headers, bodySize: body.count)
+            guard admitted.reserve(body.readableBytes) else {
+                throw refuse(signal, admitted.bytesRefusal, method: method, headers: headers, bodySize: body.readableBytes)
             }
             admission = admitted
         case .failure(let refusal):
-            throw refuse(signal, refusal, method: method, headers: headers, bodySize: body.count)
+            throw refuse(signal, refusal, method: method, headers: headers, bodySize: body.readableBytes)
         }
         let answer = await processor.process(
             IncomingExport(
@@ -87,7 +87,7 @@ struct OTLPGRPCService: RegistrableRPCService {
                 headers: headers,
                 encoding: .protobuf,
                 contentEncoding: headers.first { $0.name == "grpc-encoding" }?.value,
-                body: ByteBuffer(bytes: body),
+                body: body,
                 admission: admission
             )
         )
@@ -95,11 +95,11 @@ struct OTLPGRPCService: RegistrableRPCService {
         withExtendedLifetime(admission) {}
         switch answer {
         case .success(let response):
-            return StreamingServerResponse(single: ServerResponse(message: [UInt8](response.protobuf)))
+            return StreamingServerResponse(single: ServerResponse(message: ByteBuffer(bytes: response.protobuf)))
         case .failure(_, let status, _):
             throw status.googleRPCStatus
         case .garbage(let bytes):
-            return StreamingServerResponse(single: ServerResponse(message: [UInt8](bytes)))
+            return StreamingServerResponse(single: ServerResponse(message: ByteBuffer(bytes: bytes)))
         }
     }
 }
@@ -125,13 +125,13 @@ extension OTLPGRPCService {
     }
 }
 
-/// Passes message bytes through untouched.
+/// Passes message bytes through untouched, copied once into the buffer the receiver decodes from.
 struct RawBytesCoder: MessageSerializer, MessageDeserializer {
-    func serialize<Bytes: GRPCContiguousBytes>(_ message: [UInt8]) throws -> Bytes {
-        Bytes(message)
+    func serialize<Bytes: GRPCContiguousBytes>(_ message: ByteBuffer) throws -> Bytes {
+        message.withUnsafeReadableBytes { Bytes($0) }
     }
 
-    func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> [UInt8] {
-        serializedMessageBytes.withUnsafeBytes { Array($0) }
+    func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> ByteBuffer {
+        serializedMessageBytes.withUnsafeBytes { ByteBuffer(bytes: $0) }
     }
 }

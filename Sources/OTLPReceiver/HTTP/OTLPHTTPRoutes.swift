@@ -79,7 +79,7 @@ struct OTLPHTTPRoutes: Sendable {
         }
         let body: ByteBuffer
         do {
-            body = try await request.body.collect(upTo: limit)
+            body = try await Self.collect(request.body, upTo: limit, declaredLength: declaredLength)
         } catch let timeout as RequestReceiveTimeout {
             return refuse(
                 signal,
@@ -200,5 +200,19 @@ struct OTLPHTTPRoutes: Sendable {
             headers[.contentEncoding] = "gzip"
         }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
+    }
+
+    /// The body, read into one buffer of the announced size when the request announces one, so
+    /// that a large body is not copied into ever larger buffers as it arrives (each regrowth
+    /// holds the old and the new buffer at once); more than `limit` bytes is
+    /// `NIOTooManyBytesError`.
+    static func collect(_ body: RequestBody, upTo limit: Int, declaredLength: Int?) async throws -> ByteBuffer {
+        var collected = ByteBuffer()
+        if let declaredLength, declaredLength <= limit { collected.reserveCapacity(declaredLength) }
+        for try await chunk in body {
+            guard chunk.readableBytes <= limit - collected.readableBytes else { throw NIOTooManyBytesError(maxBytes: limit) }
+            collected.writeImmutableBuffer(chunk)
+        }
+        return collected
     }
 }

@@ -3,7 +3,8 @@ import Synchronization
 
 /// Limits on the export work in flight, the receiver's counterpart of the collector's
 /// `memory_limiter`: how many export requests are being received, inflated or decoded at once, and
-/// how many bytes they hold (bodies as received, plus what inflating them has produced so far).
+/// how many bytes they hold (bodies as received, plus what inflating them has produced so far,
+/// plus what decoding produced until the request is recorded).
 /// Past either limit a request is refused with the answer an OTLP exporter retries after a
 /// pause: HTTP 503 with `Retry-After`, gRPC `RESOURCE_EXHAUSTED` with `RetryInfo`.
 final class AdmissionControl: Sendable {
@@ -57,7 +58,8 @@ final class AdmissionControl: Sendable {
             control.release(bytes: reserved.load(ordering: .acquiring), request: true)
         }
 
-        /// Gives back the bytes counted so far: the body has been decoded and is no longer held.
+        /// Gives back the bytes counted so far: the request has been recorded or refused, and
+        /// holds nothing more in flight.
         func releaseBytes() {
             control.release(bytes: reserved.exchange(0, ordering: .acquiringAndReleasing), request: false)
         }
@@ -72,6 +74,14 @@ final class AdmissionControl: Sendable {
             _ = reserved.add(bytes, ordering: .acquiringAndReleasing)
             return true
         }
+
+        /// Counts `bytes` more in flight (fewer when negative) without refusing them: what the
+        /// request holds while and once its body is decoded (the decoded telemetry and the copy of
+        /// the body kept), until it is recorded.
+        func hold(_ bytes: Int) {
+            control.hold(bytes)
+            _ = reserved.add(bytes, ordering: .acquiringAndReleasing)
+        }
     }
 
     private struct InFlight {
@@ -84,10 +94,13 @@ final class AdmissionControl: Sendable {
     /// The most bytes they may hold.
     let maximumBytes: Int
     private let inFlight = Mutex(InFlight())
+    /// Told the bytes in flight each time they grow, so that the store can make room for them.
+    private let growth: @Sendable (_ inFlightBytes: Int) -> Void
 
-    init(maximumRequests: Int, maximumBytes: Int) {
+    init(maximumRequests: Int, maximumBytes: Int, growth: @escaping @Sendable (_ inFlightBytes: Int) -> Void = { _ in }) {
         self.maximumRequests = max(1, maximumRequests)
         self.maximumBytes = max(1, maximumBytes)
+        self.growth = growth
     }
 
     /// Admits a request, or says why not.
@@ -106,11 +119,22 @@ final class AdmissionControl: Sendable {
     }
 
     private func reserve(_ bytes: Int) -> Bool {
-        inFlight.withLock { inFlight in
-            guard bytes <= maximumBytes - inFlight.bytes else { return false }
+        let total = inFlight.withLock { inFlight -> Int? in
+            guard bytes <= maximumBytes - inFlight.bytes else { return nil }
             inFlight.bytes += bytes
-            return true
+            return inFlight.bytes
         }
+        guard let total else { return false }
+        growth(total)
+        return true
+    }
+
+    private func hold(_ bytes: Int) {
+        let total = inFlight.withLock { inFlight in
+            inFlight.bytes += bytes
+            return inFlight.bytes
+        }
+        growth(total)
     }
 
     private func release(bytes: Int, request: Bool) {

@@ -42,7 +42,21 @@ struct ExportProcessor: Sendable {
     /// The limits on requests and bytes in flight.
     let admission: AdmissionControl
 
+    /// Decodes `export`, records it and says what to answer.
     func process(_ export: IncomingExport) async -> ExportAnswer {
+        var decodedBytes = 0
+        let answer = await answer(export, decodedBytes: &decodedBytes)
+        // The decoded telemetry of a large body is freed by now, but glibc keeps the memory of its
+        // arenas resident: a receiver that decoded a few large requests would stay at that
+        // high-water mark, beside a store filling up to its cap.
+        if decodedBytes >= Self.largeBodyBytes { await pool.run { FreedMemory.giveBack() } }
+        return answer
+    }
+
+    /// A body from which size on its decoding's memory is given back to the system afterwards.
+    static let largeBodyBytes = 8 << 20
+
+    private func answer(_ export: IncomingExport, decodedBytes: inout Int) async -> ExportAnswer {
         var export = export
         let (fault, ticket) = decision(for: &export.headers, signal: export.signal)
         var request = newRequest(
@@ -57,6 +71,7 @@ struct ExportProcessor: Sendable {
             outcome: .accepted
         )
         let unpacked = await unpack(export)
+        decodedBytes = unpacked.encoded?.bytes.count ?? 0
         request.decompressedSize = unpacked.decompressedSize
         switch unpacked.result {
         case .success(let decoded):
@@ -65,21 +80,21 @@ struct ExportProcessor: Sendable {
         case .failure(let refusal):
             request.decodingError = refusal.decodingError
             request.outcome = .rejected(httpStatus: refusal.httpStatus, status: refusal.status)
-            store.record(request)
+            record(request, encodedAs: nil, admission: export.admission)
             return .failure(httpStatus: refusal.httpStatus, status: refusal.status, retryAfter: refusal.retryAfter)
         }
         switch fault {
         case nil:
-            store.record(request)
+            record(request, encodedAs: unpacked.encoded, admission: export.admission)
             return .success(OTLPExportResponse(signal: export.signal))
         case .partialSuccess(let rejected, let message)?:
             request.outcome = .partiallyAccepted(rejected: rejected, message: message)
-            store.record(request)
+            record(request, encodedAs: unpacked.encoded, admission: export.admission)
             return .success(OTLPExportResponse(signal: export.signal, rejectedCount: rejected, errorMessage: message))
         case .delay(let delay, let jitter)?:
             let extra = jitter > .zero ? Duration.nanoseconds(Int64.random(in: 0...jitter.nanoseconds)) : .zero
             try? await Task.sleep(for: delay + extra)  // the injected delay itself
-            store.record(request)
+            record(request, encodedAs: unpacked.encoded, admission: export.admission)
             return .success(OTLPExportResponse(signal: export.signal))
         case .status(var httpStatus, var message, let retryAfter)?:
             if !(100...599).contains(httpStatus) {
@@ -93,13 +108,13 @@ struct ExportProcessor: Sendable {
                 retryDelay: retryAfter?.delay(from: Date())
             )
             request.outcome = .rejected(httpStatus: httpStatus, status: status)
-            store.record(request)
+            record(request, encodedAs: unpacked.encoded, admission: export.admission)
             return .failure(httpStatus: httpStatus, status: status, retryAfter: retryAfter?.headerValue)
         case .grpcStatus(let code, let message, let retryDelay)?:
             let status = OTLPStatus(code: code, message: message, retryDelay: retryDelay)
             let httpStatus = Self.httpStatus(forGRPCCode: code)
             request.outcome = .rejected(httpStatus: httpStatus, status: status)
-            store.record(request)
+            record(request, encodedAs: unpacked.encoded, admission: export.admission)
             return .failure(
                 httpStatus: httpStatus,
                 status: status,
@@ -107,29 +122,28 @@ struct ExportProcessor: Sendable {
             )
         case .stall(let limit)?:
             request.outcome = .dropped(reason: "stalled for up to \(limit)")
-            store.record(request)
+            record(request, encodedAs: unpacked.encoded, admission: export.admission)
             await stalls.hold(upTo: limit, ticket: ticket)
             let status = OTLPStatus(code: .unavailable, message: "stalled answer released")
             return .failure(httpStatus: 503, status: status, retryAfter: nil)
         case .garbageBody?:
             request.outcome = .dropped(reason: "answered with a garbage body")
-            store.record(request)
+            record(request, encodedAs: unpacked.encoded, admission: export.admission)
             return .garbage(Data([0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x2A]))
         case .closeConnection?:
             // Reached only by gRPC: HTTP connections are closed before the request gets here.
             // A gRPC client sees a connection dropped mid-call as UNAVAILABLE.
             let status = OTLPStatus(code: .unavailable, message: "connection closed")
             request.outcome = .dropped(reason: "connection closed")
-            store.record(request)
+            record(request, encodedAs: unpacked.encoded, admission: export.admission)
             return .failure(httpStatus: 503, status: status, retryAfter: nil)
         }
     }
 
     /// Inflates and decodes `export` on the pool: a small body on the quick lane first, moved to
     /// the heavy lane when it inflates past what the quick lane does. Decoded or refused, its
-    /// bytes are no longer in flight afterwards.
+    /// bytes stay counted in flight until it is recorded.
     private func unpack(_ export: IncomingExport) async -> ExportDecoding.Unpacked {
-        defer { export.admission?.releaseBytes() }
         let (limit, jsonMode) = (configuration.maximumRequestBodySize, configuration.jsonMode)
         let quickLimit = min(limit, DecodingPool.quickBytes)
         if export.body.readableBytes <= DecodingPool.quickBytes {
@@ -137,6 +151,13 @@ struct ExportProcessor: Sendable {
             guard case .failure(.tooLarge) = attempt.result, quickLimit < limit else { return attempt }
         }
         return await pool.run { ExportDecoding.decode(export, limit: limit, jsonMode: jsonMode) }
+    }
+
+    /// Records `request`, its telemetry kept as `encoded` when given: what it held in flight is
+    /// given back, and the store counts what it keeps, making room for what is still in flight.
+    private func record(_ request: ReceivedRequest, encodedAs encoded: EncodedPayload?, admission: AdmissionControl.Admission?) {
+        admission?.releaseBytes()
+        store.record(request, encodedAs: encoded, inFlightBytes: self.admission.current.bytes)
     }
 
     /// The request's fault decision: the one its connection handler took and parked (with its

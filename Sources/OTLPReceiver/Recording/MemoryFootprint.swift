@@ -2,7 +2,8 @@ import Foundation
 import OTLPWire
 import TelemetryModel
 
-/// An estimate of the heap bytes a stored value holds, for the store's byte cap.
+/// An estimate of the heap bytes decoded telemetry holds, for the byte cap: what a request whose
+/// telemetry was set by hand (a test's own record) holds when kept.
 ///
 /// It counts what Swift allocates: a value's own layout where it is stored inline (in an
 /// array's buffer), an array's buffer (a 32-byte header and its elements), a string's buffer when

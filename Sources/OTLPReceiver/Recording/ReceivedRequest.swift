@@ -68,7 +68,15 @@ public struct ReceivedRequest: Sendable {
     /// The session named by the request header, if any.
     public var headerSession: String?
     /// The decoded telemetry; `nil` when the body could not be decoded.
-    public var payload: OTLPPayload?
+    ///
+    /// The receiver keeps a received body as its bytes and decodes it again on each read (see
+    /// <doc:WhatItRecordsAndAnswers>): read it once into a constant when you use it more than once.
+    public var payload: OTLPPayload? {
+        get { recordedPayload?.payload }
+        set { recordedPayload = newValue.map(RecordedPayload.decoded) }
+    }
+    /// The telemetry as the store holds it.
+    var recordedPayload: RecordedPayload?
     /// Deviations from OTLP/JSON that lenient decoding accepted.
     public var deviations: [OTLPDecodingError]
     /// Why the body could not be decoded, if it could not.
@@ -108,7 +116,7 @@ public struct ReceivedRequest: Sendable {
         self.arrivalTimeUnixNano = arrivalTimeUnixNano
         self.arrival = arrival
         self.headerSession = headerSession
-        self.payload = payload
+        self.recordedPayload = payload.map(RecordedPayload.decoded)
         self.deviations = deviations
         self.decodingError = decodingError
         self.outcome = outcome
@@ -124,5 +132,5 @@ public struct ReceivedRequest: Sendable {
     public var userAgent: String? { header("user-agent") }
 
     /// How many items the request carried: spans, data points or log records.
-    public var itemCount: Int { payload?.itemCount ?? 0 }
+    public var itemCount: Int { recordedPayload?.itemCount ?? 0 }
 }

@@ -8,14 +8,14 @@ public struct ReceiverStorageUsage: Sendable, Hashable, Codable {
     public var storedRequests: Int
     /// Telemetry items (spans, data points, log records) kept.
     public var storedItems: Int
-    /// The estimated heap bytes the kept requests hold.
+    /// The bytes the kept requests hold: their bodies, and their records' estimated heap bytes.
     public var storedBytes: Int
     /// Requests evicted, oldest first.
     public var evictedRequests: Int
     /// Items evicted, with their requests or alone (a request larger than a cap is kept without
     /// its telemetry).
     public var evictedItems: Int
-    /// The estimated heap bytes evicted.
+    /// The bytes evicted, counted as they were when kept.
     public var evictedBytes: Int
 
     /// Usage with these counts.

@@ -1,3 +1,4 @@
+import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import Hummingbird
@@ -116,6 +117,11 @@ struct ReceiverServers: Sendable {
             CollectorStandInRoutes(configuration: configuration, store: store, pool: processor.pool).register(on: router)
             router.get("/health") { _, _ in
                 Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+            }
+            // What the store holds and has evicted, for a receiver running as a process of its own.
+            router.get("/storage") { _, _ in
+                let usage = (try? JSONEncoder().encode(store.usage)) ?? Data("{}".utf8)
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: usage)))
             }
             let bound = PortPromise()
             let app = Application(
