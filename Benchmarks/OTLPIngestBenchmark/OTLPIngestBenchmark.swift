@@ -10,10 +10,12 @@
 // --large-requests N then sends N valid requests of about 60 MiB to a store capped at
 // --store-cap bytes (1 GiB, the default cap) and reports its resident memory. 0 skips either;
 // --store-only runs just these, in a fresh process (--store-spans 0 then measures the cap alone).
+// With --harness (an otel-harness executable) the cap is measured in `otel-harness receive`, a
+// process of its own, so that its resident memory is the receiver's alone.
 //
-// With --harness (an otel-harness executable) and --rotel (rotel's rotel-agent), it also runs
-// `otel-harness receive` and rotel (blackhole exporter) as processes of their own under the same
-// wrk load, in alternating rounds, and prints their ratio.
+// With --harness and --rotel (rotel's rotel-agent), it also runs `otel-harness receive` and rotel
+// (blackhole exporter) as processes of their own under the same wrk load, in alternating rounds,
+// and prints their ratio.
 //
 // The requests are the decode benchmark's realistic ones: 512 spans with 10 attributes.
 // Client and receiver share this process (and the machine's cores), as in a test.
@@ -69,7 +71,7 @@ struct OTLPIngestBenchmark {
         if storeOnly {
             // The store alone, in a fresh process: what its caps hold the resident size to.
             Self.report(
-                try await StoreAndQueries(spans: storeSpans, largeRequests: largeRequests, cap: storeCap).run {
+                try await StoreAndQueries(spans: storeSpans, largeRequests: largeRequests, cap: storeCap, harness: harness).run {
                     FileHandle.standardError.write(Data("[store] \($0)\n".utf8))
                 }
             )
@@ -150,7 +152,7 @@ struct OTLPIngestBenchmark {
         // The store: bytes per span, queries over many spans, the byte cap under large requests.
         let store =
             storeSpans > 0 || largeRequests > 0
-            ? try await StoreAndQueries(spans: storeSpans, largeRequests: largeRequests, cap: storeCap).run {
+            ? try await StoreAndQueries(spans: storeSpans, largeRequests: largeRequests, cap: storeCap, harness: harness).run {
                 FileHandle.standardError.write(Data("[store] \($0)\n".utf8))
             } : nil
 
@@ -223,6 +225,30 @@ struct OTLPIngestBenchmark {
             print(
                 String(format: "  receiver / rotel            median %8.2f         (%@)", median(sideBySide.ratios), list(sideBySide.ratios, "%.2f"))
             )
+            print(
+                "the receiver's gRPC next to its OTLP/HTTP: h2load -c8 -m1 (HTTP/1.1 with --h1; gRPC over HTTP/2), \(rounds) alternating rounds"
+            )
+            print(
+                String(
+                    format: "  OTLP/HTTP (HTTP/1.1)        median %8.0f spans/s  (%@)",
+                    median(sideBySide.h2loadHTTP),
+                    list(sideBySide.h2loadHTTP, "%.0f")
+                )
+            )
+            print(
+                String(
+                    format: "  OTLP/gRPC                   median %8.0f spans/s  (%@)",
+                    median(sideBySide.h2loadGRPC),
+                    list(sideBySide.h2loadGRPC, "%.0f")
+                )
+            )
+            print(
+                String(
+                    format: "  gRPC / HTTP                 median %8.2f         (%@)",
+                    median(sideBySide.grpcRatios),
+                    list(sideBySide.grpcRatios, "%.2f")
+                )
+            )
         }
     }
 
@@ -255,8 +281,9 @@ struct OTLPIngestBenchmark {
             print(
                 "byte cap \(mib(store.cap)): \(store.largeRequests) valid requests of \(mib(store.largeRequestBytes)) in \(String(format: "%.0f", store.capSeconds)) s, 4 at a time"
             )
+            let whose = store.capInOwnProcess ? "the receiver's process (otel-harness receive)" : "this process (receiver and client)"
             print(
-                "  resident \(mib(store.residentBeforeCap)) before, \(mib(store.peakResidentUnderCap)) at peak; stored \(mib(usage.storedBytes)) (\(usage.storedRequests) requests)"
+                "  resident, \(whose): \(mib(store.residentBeforeCap)) before, \(mib(store.peakResidentUnderCap)) at peak; stored \(mib(usage.storedBytes)) (\(usage.storedRequests) requests)"
             )
             print(
                 "  accepted \(store.acceptedSpans) spans = stored \(usage.storedItems) + evicted \(usage.evictedItems): \(store.acceptedSpans == usage.storedItems + usage.evictedItems ? "holds" : "DOES NOT HOLD")"

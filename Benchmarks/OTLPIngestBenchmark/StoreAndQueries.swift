@@ -1,13 +1,15 @@
 import AsyncHTTPClient
 import BenchmarkSupport
 import Foundation
+import HarnessSupport
 import NIOCore
 import OTLPReceiver
 import OTLPWire
 
 /// The store's memory and its queries: resident bytes per stored span, the query API's latency
 /// with `spans` spans stored (20 services, 8 spans a trace), and the byte cap while `largeRequests`
-/// valid requests of about 60 MiB arrive.
+/// valid requests of about 60 MiB arrive: in `otel-harness receive` as a process of its own when
+/// `harness` is given (its resident memory is then the receiver's alone), else in this process.
 struct StoreAndQueries {
     struct Result {
         var spans: Int
@@ -23,12 +25,16 @@ struct StoreAndQueries {
         var acceptedSpans: Int
         var residentBeforeCap: Int
         var peakResidentUnderCap: Int
+        /// Whether the cap was measured in a receiver process of its own.
+        var capInOwnProcess: Bool
         var capSeconds: Double
     }
 
     var spans: Int
     var largeRequests: Int
     var cap: Int = 1 << 30
+    /// The `otel-harness` executable, to run the receiver under the cap as a process of its own.
+    var harness: String?
 
     func run(progress: @Sendable (String) -> Void) async throws -> Result {
         let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
@@ -57,6 +63,7 @@ struct StoreAndQueries {
             acceptedSpans: 0,
             residentBeforeCap: 0,
             peakResidentUnderCap: 0,
+            capInOwnProcess: false,
             capSeconds: 0
         )
         if spans > 0 { try await storeAndQuery(with: http, into: &result, progress: progress) }
@@ -79,7 +86,7 @@ struct StoreAndQueries {
                 service: "service-\(index % 20)",
                 firstTrace: UInt64(index) * 64
             )
-            try await Self.post(OTLPProtobuf.encode(traces), to: receiver, with: http)
+            try await Self.post(OTLPProtobuf.encode(traces), to: receiver.httpEndpoint, with: http)
             if index % 200 == 0 { progress("stored \(index * 512) spans") }
         }
         let after = Measure.residentBytes ?? 0
@@ -112,10 +119,9 @@ struct StoreAndQueries {
         let bytesPerSpan = Double(OTLPProtobuf.encode(RealisticRequest.traces(spanCount: 512, attributesPerSpan: 10)).count) / 512
         let spansPerLarge = Int(Double(60 << 20) / bytesPerSpan)
         let large = OTLPProtobuf.encode(RealisticRequest.traces(spanCount: spansPerLarge, attributesPerSpan: 10))
-        let capped = try await OTLPReceiver.start(
-            OTLPReceiverConfiguration(maximumRequestBodySize: 64 << 20, maximumStoredItems: 100_000_000, maximumStoredBytes: cap)
-        )
-        let residentBeforeCap = Measure.residentBytes ?? 0
+        let receiver = try await CappedReceiver.start(cap: cap, harness: harness)
+        defer { receiver.stopLeftovers() }
+        let residentBeforeCap = receiver.resident
         var peak = residentBeforeCap
         let clock = ContinuousClock()
         let start = clock.now
@@ -123,30 +129,106 @@ struct StoreAndQueries {
         while sent < largeRequests {
             let batch = min(4, largeRequests - sent)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<batch { group.addTask { try await Self.post(large, to: capped, with: http) } }
+                for _ in 0..<batch { group.addTask { try await Self.post(large, to: receiver.endpoint, with: http) } }
                 try await group.waitForAll()
             }
             sent += batch
-            peak = max(peak, Measure.residentBytes ?? 0)
-            progress("large requests: \(sent) of \(largeRequests), resident \(peak >> 20) MiB at peak")
+            let resident = receiver.resident
+            peak = max(peak, resident, receiver.peakResident)
+            let stored = try await receiver.usage(with: http).storedBytes
+            progress(
+                "large requests: \(sent) of \(largeRequests), resident \(resident >> 20) MiB now, \(peak >> 20) MiB at peak, stored \(stored >> 20) MiB"
+            )
         }
-        let capUsage = capped.storageUsage
         let capSeconds = Measure.seconds(clock.now - start)
-        await capped.stop()
+        result.capUsage = try await receiver.usage(with: http)
+        peak = max(peak, receiver.peakResident)
+        await receiver.stop()
 
         result.largeRequests = largeRequests
         result.largeRequestBytes = large.count
-        result.capUsage = capUsage
         result.acceptedSpans = largeRequests * spansPerLarge
         result.residentBeforeCap = residentBeforeCap
         result.peakResidentUnderCap = peak
+        result.capInOwnProcess = harness != nil
         result.capSeconds = capSeconds
     }
 
+    /// The receiver under the byte cap: in this process, or `otel-harness receive` in its own.
+    private enum CappedReceiver {
+        case inProcess(OTLPReceiver)
+        case ownProcess(ServiceProcess)
+
+        static func start(cap: Int, harness: String?) async throws -> CappedReceiver {
+            guard let harness else {
+                return .inProcess(
+                    try await OTLPReceiver.start(
+                        OTLPReceiverConfiguration(maximumRequestBodySize: 64 << 20, maximumStoredItems: 100_000_000, maximumStoredBytes: cap)
+                    )
+                )
+            }
+            return .ownProcess(
+                try await ServiceProcess.start(
+                    .path(harness),
+                    arguments: [
+                        "receive", "--grpc-port", "0", "--http-port", "0", "--port-file", "{port-file}", "--max-body-size", "\(64 << 20)",
+                        "--max-stored-items", "100000000", "--max-stored-bytes", "\(cap)",
+                    ],
+                    environment: [:],
+                    readiness: .portFile
+                )
+            )
+        }
+
+        var endpoint: String {
+            switch self {
+            case .inProcess(let receiver): receiver.httpEndpoint
+            case .ownProcess(let service): service.url
+            }
+        }
+
+        /// The receiver's resident bytes now (this whole process's, when it runs in it).
+        var resident: Int {
+            switch self {
+            case .inProcess: Measure.residentBytes ?? 0
+            case .ownProcess(let service): service.process.residentMemory ?? 0
+            }
+        }
+
+        /// The most resident bytes the receiver's process has had.
+        var peakResident: Int {
+            switch self {
+            case .inProcess: Measure.residentBytes ?? 0
+            case .ownProcess(let service): service.process.peakResidentMemory ?? 0
+            }
+        }
+
+        func usage(with http: HTTPClient) async throws -> ReceiverStorageUsage {
+            switch self {
+            case .inProcess(let receiver): return receiver.storageUsage
+            case .ownProcess(let service):
+                let response = try await http.execute(HTTPClientRequest(url: service.url + "/storage"), timeout: .seconds(30))
+                let body = try await response.body.collect(upTo: 1 << 20)
+                return try JSONDecoder().decode(ReceiverStorageUsage.self, from: Data(buffer: body))
+            }
+        }
+
+        func stop() async {
+            switch self {
+            case .inProcess(let receiver): await receiver.stop()
+            case .ownProcess(let service): _ = await service.stop(within: .seconds(10))
+            }
+        }
+
+        func stopLeftovers() {
+            if case .ownProcess(let service) = self { service.process.killLeftovers() }
+        }
+    }
+
     /// Posts one protobuf export and requires 200 (retrying a 503 the admission control answers).
-    static func post(_ body: Data, to receiver: OTLPReceiver, with http: HTTPClient) async throws {
+    static func post(_ body: Data, to endpoint: String, with http: HTTPClient) async throws {
         while true {
-            var request = HTTPClientRequest(url: receiver.httpEndpoint + "/v1/traces")
+            var request = HTTPClientRequest(url: endpoint + "/v1/traces")
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/x-protobuf")
             request.body = .bytes(ByteBuffer(bytes: body))
@@ -154,6 +236,7 @@ struct StoreAndQueries {
             _ = try await response.body.collect(upTo: 1 << 20)
             if response.status == .ok { return }
             guard response.status == .serviceUnavailable else { throw BenchmarkError("an export answered \(response.status)") }
+            try await Task.sleep(for: .milliseconds(20))  // the receiver asks for a retry later
         }
     }
 

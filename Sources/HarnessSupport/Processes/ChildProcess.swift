@@ -263,9 +263,16 @@ public final class ChildProcess: Sendable {
     }
 
     /// Its resident memory in bytes (`VmRSS` of `/proc/<pid>/status`), `nil` once it exited.
-    public var residentMemory: Int? {
+    public var residentMemory: Int? { memoryStatus("VmRSS") }
+
+    /// The most resident memory it has had, in bytes (`VmHWM`, the high-water mark), `nil` once
+    /// it exited.
+    public var peakResidentMemory: Int? { memoryStatus("VmHWM") }
+
+    /// A size in `/proc/<pid>/status` (given in kB there), in bytes.
+    private func memoryStatus(_ key: String) -> Int? {
         guard isRunning, let status = try? String(contentsOfFile: "/proc/\(processIdentifier)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
             let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
         else { return nil }
         return kilobytes * 1024
