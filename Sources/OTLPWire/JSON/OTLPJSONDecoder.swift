@@ -39,7 +39,7 @@ public struct OTLPJSONDecoder: Sendable {
     }
 
     /// Decodes an `ExportTraceServiceRequest`: in one pass when it is what exporters send
-    /// (``DirectJSONTracesDecoder``), else through a parsed tree, which names what is wrong.
+    /// (`DirectJSONTracesDecoder`), else through a parsed tree, which names what is wrong.
     public func decodeTraces(_ bytes: Data) throws(OTLPDecodingError) -> OTLPDecoded<TracesData> {
         if let traces = DirectJSONTracesDecoder.decode(bytes, maximumDepth: maximumDepth) { return OTLPDecoded(value: traces) }
         return try decodeTracesThroughTree(bytes)
