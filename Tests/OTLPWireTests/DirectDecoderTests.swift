@@ -41,6 +41,11 @@ struct DirectDecoderTests {
         let resourceSpans = Self.wrap(field: 1, Self.wrap(field: 1, Self.wrap(field: 1, Self.keyValue("a", "b"))) + Self.wrap(field: 1, Data()))
         #expect(OTLPProtobuf.decodeTracesDirectly(resourceSpans) == nil)
         #expect(try OTLPProtobuf.decodeTraces(resourceSpans) == OTLPProtobuf.decodeTracesThroughGeneratedMessages(resourceSpans))
+        // A tag of 6 bytes (an over-long field number, found by the fuzzer): SwiftProtobuf refuses
+        // it, so the direct decoder hands it over.
+        let longTag = Data([0xF8, 0x9F, 0xF5, 0xFF, 0x8A, 0x00, 0x00])
+        #expect(OTLPProtobuf.decodeTracesDirectly(longTag) == nil)
+        #expect(throws: OTLPDecodingError.self) { try OTLPProtobuf.decodeTraces(longTag) }
         // Unknown fields are skipped by both.
         let unknown = bytes + Data([0xA8, 0x1F, 0x05])  // field 501, varint 5
         #expect(try #require(OTLPProtobuf.decodeTracesDirectly(unknown)) == OTLPProtobuf.decodeTracesThroughGeneratedMessages(unknown))

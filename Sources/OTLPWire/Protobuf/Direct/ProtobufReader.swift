@@ -32,10 +32,14 @@ struct ProtobufReader {
     /// Whether every byte was read.
     var isAtEnd: Bool { position >= end }
 
-    /// The next field's number and wire type; `nil` at a malformed tag or one of an unhandled
-    /// wire type (groups).
+    /// The next field's number and wire type; `nil` at a malformed tag (longer than 5 bytes
+    /// included) or one of an unhandled wire type (groups).
     mutating func field() -> (number: UInt32, type: WireType)? {
-        guard let tag = varint(), tag >> 3 != 0, tag >> 3 <= UInt64(UInt32.max >> 3),
+        // SwiftProtobuf reads a tag of at most 5 bytes (32 bits) and refuses a longer one, even
+        // an over-long encoding of a small number: so does this reader (the generated path then
+        // throws).
+        let start = position
+        guard let tag = varint(), position - start <= 5, tag >> 3 != 0, tag >> 3 <= UInt64(UInt32.max >> 3),
             let type = WireType(rawValue: UInt8(tag & 7))
         else { return nil }
         return (UInt32(tag >> 3), type)
