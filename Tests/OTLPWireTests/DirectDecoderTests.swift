@@ -68,18 +68,12 @@ struct DirectDecoderTests {
     @Test("mutated requests: whatever the direct decoder accepts, the generated messages decode alike")
     func mutations() throws {
         var generator = TelemetryGenerator(seed: 11)
-        var random = SplitMix64(seed: 11)
-        let original = OTLPProtobuf.encode(generator.traces())
-        var accepted = 0
-        for _ in 0..<3000 {
-            let data = Self.mutated(original, random: &random) { UInt8(truncatingIfNeeded: $0.next()) }
-            let generated = try? OTLPProtobuf.decodeTracesThroughGeneratedMessages(data)
-            if let direct = OTLPProtobuf.decodeTracesDirectly(data) {
-                // Compared as encoded bytes: a mutated double may be a NaN, never equal to itself.
-                #expect(generated.map(OTLPProtobuf.encode) == OTLPProtobuf.encode(direct))
-                accepted += 1
-            }
-        }
+        let accepted = Self.agreeOnMutations(
+            of: OTLPProtobuf.encode(generator.traces()),
+            inserted: { UInt8(truncatingIfNeeded: $0.next()) },
+            direct: OTLPProtobuf.decodeTracesDirectly,
+            reference: { try? OTLPProtobuf.decodeTracesThroughGeneratedMessages($0) }
+        )
         #expect(accepted > 0)
     }
 
@@ -122,19 +116,35 @@ struct DirectDecoderTests {
         }
     }
 
-    /// `original` with one to three bytes changed, removed, or inserted (an insertion draws its
-    /// byte from `inserted`).
-    static func mutated(_ original: Data, random: inout SplitMix64, inserted: (inout SplitMix64) -> UInt8) -> Data {
-        var bytes = [UInt8](original)
-        for _ in 0...Int(random.next() % 3) where !bytes.isEmpty {
-            let index = Int(random.next() % UInt64(bytes.count))
-            switch random.next() % 3 {
-            case 0: bytes[index] = UInt8(truncatingIfNeeded: random.next())
-            case 1: bytes.remove(at: index)
-            default: bytes.insert(inserted(&random), at: index)
+    /// 3,000 mutations of `original` (one to three bytes changed, removed, or inserted, an
+    /// inserted byte drawn by `inserted`): wherever `direct` decodes one, `reference` must decode
+    /// it alike, compared as encoded bytes (a mutated double may be a NaN, never equal to itself).
+    /// Returns how many `direct` decoded.
+    static func agreeOnMutations(
+        of original: Data,
+        inserted: (inout SplitMix64) -> UInt8,
+        direct: (Data) -> TracesData?,
+        reference: (Data) -> TracesData?
+    ) -> Int {
+        var random = SplitMix64(seed: 11)
+        var accepted = 0
+        for _ in 0..<3000 {
+            var bytes = [UInt8](original)
+            for _ in 0...Int(random.next() % 3) where !bytes.isEmpty {
+                let index = Int(random.next() % UInt64(bytes.count))
+                switch random.next() % 3 {
+                case 0: bytes[index] = UInt8(truncatingIfNeeded: random.next())
+                case 1: bytes.remove(at: index)
+                default: bytes.insert(inserted(&random), at: index)
+                }
+            }
+            let data = Data(bytes)
+            if let decoded = direct(data) {
+                #expect(reference(data).map(OTLPProtobuf.encode) == OTLPProtobuf.encode(decoded))
+                accepted += 1
             }
         }
-        return Data(bytes)
+        return accepted
     }
 
     static func wrap(field: UInt64, _ payload: Data) -> Data {

@@ -102,19 +102,12 @@ struct DirectJSONDecoderTests {
     @Test("mutated requests: whatever the direct decoder accepts, the tree decodes alike")
     func mutations() throws {
         var generator = TelemetryGenerator(seed: 11)
-        var random = SplitMix64(seed: 11)
-        let original = OTLPJSONEncoder.encode(generator.traces())
-        var accepted = 0
-        for _ in 0..<3000 {
-            let data = DirectDecoderTests.mutated(original, random: &random) { random in
-                Self.structural[Int(random.next() % UInt64(Self.structural.count))]
-            }
-            if let direct = Self.strict.decodeTracesDirectly(data) {
-                let tree = try? Self.strict.decodeTracesThroughTree(data)
-                #expect(tree.map { OTLPProtobuf.encode($0.value) } == OTLPProtobuf.encode(direct))
-                accepted += 1
-            }
-        }
+        let accepted = DirectDecoderTests.agreeOnMutations(
+            of: OTLPJSONEncoder.encode(generator.traces()),
+            inserted: { Self.structural[Int($0.next() % UInt64(Self.structural.count))] },
+            direct: Self.strict.decodeTracesDirectly,
+            reference: { try? Self.strict.decodeTracesThroughTree($0).value }
+        )
         #expect(accepted > 0)
     }
 

@@ -92,11 +92,7 @@ enum ExportDecoding {
         let expected = expectedDecodedBytes(bodyBytes: bytes.count, encoding: export.encoding)
         admission?.hold(expected)
         do throws(OTLPDecodingError) {
-            let decoded =
-                switch export.encoding {
-                case .protobuf: OTLPDecoded(value: try OTLPPayload.decodeProtobuf(export.signal, from: bytes))
-                case .json: try OTLPPayload.decodeJSON(export.signal, from: bytes, using: OTLPJSONDecoder(mode: jsonMode))
-                }
+            let decoded = try EncodedPayload.decode(export.signal, from: bytes, encoding: export.encoding, jsonMode: jsonMode)
             let encoded = EncodedPayload(
                 signal: export.signal,
                 encoding: export.encoding,

@@ -72,6 +72,12 @@ struct ExportProcessor: Sendable {
         )
         let unpacked = await unpack(export)
         decodedBytes = unpacked.encoded?.bytes.count ?? 0
+        // Recorded with its telemetry kept as the body it decoded from (none when it was refused);
+        // what it held in flight is given back, and the store counts what it keeps.
+        func keep(_ request: ReceivedRequest) {
+            export.admission?.releaseBytes()
+            store.record(request, encodedAs: unpacked.encoded, inFlightBytes: admission.current.bytes)
+        }
         request.decompressedSize = unpacked.decompressedSize
         switch unpacked.result {
         case .success(let decoded):
@@ -80,21 +86,21 @@ struct ExportProcessor: Sendable {
         case .failure(let refusal):
             request.decodingError = refusal.decodingError
             request.outcome = .rejected(httpStatus: refusal.httpStatus, status: refusal.status)
-            record(request, encodedAs: nil, admission: export.admission)
+            keep(request)
             return .failure(httpStatus: refusal.httpStatus, status: refusal.status, retryAfter: refusal.retryAfter)
         }
         switch fault {
         case nil:
-            record(request, encodedAs: unpacked.encoded, admission: export.admission)
+            keep(request)
             return .success(OTLPExportResponse(signal: export.signal))
         case .partialSuccess(let rejected, let message)?:
             request.outcome = .partiallyAccepted(rejected: rejected, message: message)
-            record(request, encodedAs: unpacked.encoded, admission: export.admission)
+            keep(request)
             return .success(OTLPExportResponse(signal: export.signal, rejectedCount: rejected, errorMessage: message))
         case .delay(let delay, let jitter)?:
             let extra = jitter > .zero ? Duration.nanoseconds(Int64.random(in: 0...jitter.nanoseconds)) : .zero
             try? await Task.sleep(for: delay + extra)  // the injected delay itself
-            record(request, encodedAs: unpacked.encoded, admission: export.admission)
+            keep(request)
             return .success(OTLPExportResponse(signal: export.signal))
         case .status(var httpStatus, var message, let retryAfter)?:
             if !(100...599).contains(httpStatus) {
@@ -108,13 +114,13 @@ struct ExportProcessor: Sendable {
                 retryDelay: retryAfter?.delay(from: Date())
             )
             request.outcome = .rejected(httpStatus: httpStatus, status: status)
-            record(request, encodedAs: unpacked.encoded, admission: export.admission)
+            keep(request)
             return .failure(httpStatus: httpStatus, status: status, retryAfter: retryAfter?.headerValue)
         case .grpcStatus(let code, let message, let retryDelay)?:
             let status = OTLPStatus(code: code, message: message, retryDelay: retryDelay)
             let httpStatus = Self.httpStatus(forGRPCCode: code)
             request.outcome = .rejected(httpStatus: httpStatus, status: status)
-            record(request, encodedAs: unpacked.encoded, admission: export.admission)
+            keep(request)
             return .failure(
                 httpStatus: httpStatus,
                 status: status,
@@ -122,20 +128,20 @@ struct ExportProcessor: Sendable {
             )
         case .stall(let limit)?:
             request.outcome = .dropped(reason: "stalled for up to \(limit)")
-            record(request, encodedAs: unpacked.encoded, admission: export.admission)
+            keep(request)
             await stalls.hold(upTo: limit, ticket: ticket)
             let status = OTLPStatus(code: .unavailable, message: "stalled answer released")
             return .failure(httpStatus: 503, status: status, retryAfter: nil)
         case .garbageBody?:
             request.outcome = .dropped(reason: "answered with a garbage body")
-            record(request, encodedAs: unpacked.encoded, admission: export.admission)
+            keep(request)
             return .garbage(Data([0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x2A]))
         case .closeConnection?:
             // Reached only by gRPC: HTTP connections are closed before the request gets here.
             // A gRPC client sees a connection dropped mid-call as UNAVAILABLE.
             let status = OTLPStatus(code: .unavailable, message: "connection closed")
             request.outcome = .dropped(reason: "connection closed")
-            record(request, encodedAs: unpacked.encoded, admission: export.admission)
+            keep(request)
             return .failure(httpStatus: 503, status: status, retryAfter: nil)
         }
     }
@@ -151,13 +157,6 @@ struct ExportProcessor: Sendable {
             guard case .failure(.tooLarge) = attempt.result, quickLimit < limit else { return attempt }
         }
         return await pool.run { ExportDecoding.decode(export, limit: limit, jsonMode: jsonMode) }
-    }
-
-    /// Records `request`, its telemetry kept as `encoded` when given: what it held in flight is
-    /// given back, and the store counts what it keeps, making room for what is still in flight.
-    private func record(_ request: ReceivedRequest, encodedAs encoded: EncodedPayload?, admission: AdmissionControl.Admission?) {
-        admission?.releaseBytes()
-        store.record(request, encodedAs: encoded, inFlightBytes: self.admission.current.bytes)
     }
 
     /// The request's fault decision: the one its connection handler took and parked (with its

@@ -55,9 +55,21 @@ struct EncodedPayload: Sendable {
     /// The telemetry the body decodes to; `nil` only if the decoders stopped being deterministic,
     /// since the same bytes were decoded when the request arrived.
     func decode() -> OTLPPayload? {
+        try? Self.decode(signal, from: bytes, encoding: encoding, jsonMode: jsonMode).value
+    }
+
+    /// The telemetry of `signal` that `bytes` in `encoding` decode to, with the deviations from
+    /// OTLP/JSON that `jsonMode` accepted: how a body is decoded when it arrives and when it is
+    /// read again.
+    static func decode(
+        _ signal: OTLPSignal,
+        from bytes: Data,
+        encoding: ReceivedRequest.Encoding,
+        jsonMode: OTLPJSONDecoder.Mode
+    ) throws(OTLPDecodingError) -> OTLPDecoded<OTLPPayload> {
         switch encoding {
-        case .protobuf: try? OTLPPayload.decodeProtobuf(signal, from: bytes)
-        case .json: try? OTLPPayload.decodeJSON(signal, from: bytes, using: OTLPJSONDecoder(mode: jsonMode)).value
+        case .protobuf: OTLPDecoded(value: try OTLPPayload.decodeProtobuf(signal, from: bytes))
+        case .json: try OTLPPayload.decodeJSON(signal, from: bytes, using: OTLPJSONDecoder(mode: jsonMode))
         }
     }
 }

@@ -197,7 +197,7 @@ struct JSONParser {
         guard bytes.count - position >= 4 else { throw failure("truncated \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let nibble = hexValue(bytes[position]) else { throw failure("invalid \\u escape") }
+            guard let nibble = Self.hexValue(bytes[position]) else { throw failure("invalid \\u escape") }
             value = value << 4 | nibble
             position += 1
         }
@@ -224,31 +224,32 @@ struct JSONParser {
     private mutating func parseNumber() throws(OTLPDecodingError) -> String {
         let start = position
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
-        guard position < bytes.count, isDigit(bytes[position]) else { throw failure("invalid number") }
+        guard position < bytes.count, Self.isDigit(bytes[position]) else { throw failure("invalid number") }
         if bytes[position] == UInt8(ascii: "0") {
             position += 1
         } else {
-            while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            while position < bytes.count, Self.isDigit(bytes[position]) { position += 1 }
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             position += 1
-            guard position < bytes.count, isDigit(bytes[position]) else { throw failure("invalid number") }
-            while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            guard position < bytes.count, Self.isDigit(bytes[position]) else { throw failure("invalid number") }
+            while position < bytes.count, Self.isDigit(bytes[position]) { position += 1 }
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
             position += 1
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
                 position += 1
             }
-            guard position < bytes.count, isDigit(bytes[position]) else { throw failure("invalid number") }
-            while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            guard position < bytes.count, Self.isDigit(bytes[position]) else { throw failure("invalid number") }
+            while position < bytes.count, Self.isDigit(bytes[position]) { position += 1 }
         }
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
-    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private func hexValue(_ byte: UInt8) -> UInt32? {
+    /// The value of one hex digit, either case; `nil` for any other byte.
+    static func hexValue(_ byte: UInt8) -> UInt32? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
         case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)

@@ -154,7 +154,7 @@ struct JSONReader {
     }
 
     /// Digits, sign, decimal point and exponent: the bytes of a decimal number.
-    private static func isDecimalNumberByte(_ byte: UInt8) -> Bool {
+    static func isDecimalNumberByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
             UInt8(ascii: "e"), UInt8(ascii: "E"):

@@ -1,4 +1,5 @@
 /// Lowercase hexadecimal encoding and case-insensitive decoding of fixed-size identifiers.
+@usableFromInline
 enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
@@ -12,6 +13,7 @@ enum Hex {
     }
 
     /// The value of one hex digit, case-insensitive, or `nil` for any other byte.
+    @inlinable
     static func nibble(_ byte: UInt8) -> UInt64? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt64(byte - UInt8(ascii: "0"))
@@ -22,6 +24,7 @@ enum Hex {
     }
 
     /// Parses exactly `digits.count` hex digits (at most 16) into an integer.
+    @inlinable
     static func parse(_ digits: some Collection<UInt8>) -> UInt64? {
         var value: UInt64 = 0
         for byte in digits {

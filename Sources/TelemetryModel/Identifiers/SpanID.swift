@@ -22,8 +22,14 @@ public struct SpanID: Sendable, Hashable, Comparable {
 
     /// Creates an id from 16 hex digits in either case, or returns `nil`.
     public init?(hex: some StringProtocol) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == Self.byteCount * 2, let value = Hex.parse(utf8) else { return nil }
+        self.init(hexDigits: Array(hex.utf8))
+    }
+
+    /// Creates an id from the UTF-8 of 16 hex digits in either case (a decoder's bytes, with no
+    /// string made of them), or returns `nil`.
+    @inlinable
+    public init?(hexDigits digits: some Collection<UInt8>) {
+        guard digits.count == Self.byteCount * 2, let value = Hex.parse(digits) else { return nil }
         self.init(value)
     }
 

@@ -30,11 +30,16 @@ public struct TraceID: Sendable, Hashable, Comparable {
 
     /// Creates an id from 32 hex digits in either case, or returns `nil`.
     public init?(hex: some StringProtocol) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == Self.byteCount * 2,
-            let high = Hex.parse(utf8[0..<16]),
-            let low = Hex.parse(utf8[16..<32])
-        else { return nil }
+        self.init(hexDigits: Array(hex.utf8))
+    }
+
+    /// Creates an id from the UTF-8 of 32 hex digits in either case (a decoder's bytes, with no
+    /// string made of them), or returns `nil`.
+    @inlinable
+    public init?<Digits: Collection<UInt8>>(hexDigits digits: Digits) {
+        guard digits.count == Self.byteCount * 2 else { return nil }
+        let middle = digits.index(digits.startIndex, offsetBy: 16)
+        guard let high = Hex.parse(digits[..<middle]), let low = Hex.parse(digits[middle...]) else { return nil }
         self.init(high: high, low: low)
     }
 

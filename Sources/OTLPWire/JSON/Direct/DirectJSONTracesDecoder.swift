@@ -29,10 +29,7 @@ struct DirectJSONTracesDecoder {
         var traces = TracesData()
         let complete = scanner.object { key, scanner in
             guard key.equals("resourceSpans") else { return Self.skipUnknown(key, &scanner) }
-            var groups: [ResourceSpans] = []
-            guard scanner.array({ scanner in resourceSpans(&scanner).map { groups.append($0) } != nil }) else { return false }
-            traces.resourceSpans = groups
-            return true
+            return elements(&scanner, { $0.resourceSpans(&$1) }).map { traces.resourceSpans = $0 } != nil
         }
         return complete ? traces : nil
     }
@@ -40,12 +37,7 @@ struct DirectJSONTracesDecoder {
     private mutating func resourceSpans(_ scanner: inout JSONScanner) -> ResourceSpans? {
         var group = ResourceSpans()
         let complete = scanner.object { key, scanner in
-            if key.equals("scopeSpans") {
-                var scopes: [ScopeSpans] = []
-                guard scanner.array({ scanner in scopeSpans(&scanner).map { scopes.append($0) } != nil }) else { return false }
-                group.scopeSpans = scopes
-                return true
-            }
+            if key.equals("scopeSpans") { return elements(&scanner, { $0.scopeSpans(&$1) }).map { group.scopeSpans = $0 } != nil }
             if key.equals("resource") { return resource(&scanner).map { group.resource = $0 } != nil }
             if key.equals("schemaUrl") { return scanner.string(&strings).map { group.schemaURL = $0 } != nil }
             return Self.skipUnknown(key, &scanner)
@@ -56,12 +48,7 @@ struct DirectJSONTracesDecoder {
     private mutating func scopeSpans(_ scanner: inout JSONScanner) -> ScopeSpans? {
         var group = ScopeSpans()
         let complete = scanner.object { key, scanner in
-            if key.equals("spans") {
-                var spans: [Span] = []
-                guard scanner.array({ scanner in span(&scanner).map { spans.append($0) } != nil }) else { return false }
-                group.spans = spans
-                return true
-            }
+            if key.equals("spans") { return elements(&scanner, { $0.span(&$1) }).map { group.spans = $0 } != nil }
             if key.equals("scope") { return scope(&scanner).map { group.scope = $0 } != nil }
             if key.equals("schemaUrl") { return scanner.string(&strings).map { group.schemaURL = $0 } != nil }
             return Self.skipUnknown(key, &scanner)
@@ -71,8 +58,8 @@ struct DirectJSONTracesDecoder {
 
     private mutating func span(_ scanner: inout JSONScanner) -> Span? {
         var span = Span(traceID: TraceID(high: 0, low: 0), spanID: SpanID(0), name: "", kind: .unspecified)
-        var sawTraceID = false
-        var sawSpanID = false
+        var traceID: TraceID?
+        var spanID: SpanID?
         let complete = scanner.object { key, scanner in
             switch key.count {
             case 4:
@@ -80,23 +67,13 @@ struct DirectJSONTracesDecoder {
                 if key.equals("kind") { return Self.enumeration(&scanner, as: SpanKind.self).map { span.kind = $0 } != nil }
             case 5:
                 if key.equals("flags") { return scanner.unsigned(UInt32.self).map { span.flags = SpanFlags(rawValue: $0) } != nil }
-                if key.equals("links") { return links(&scanner).map { span.links = $0 } != nil }
+                if key.equals("links") { return elements(&scanner, { $0.link(&$1) }).map { span.links = $0 } != nil }
             case 6:
-                if key.equals("spanId") {
-                    guard let id = scanner.hexID(count: 16) else { return false }
-                    span.spanID = SpanID(id.low)
-                    sawSpanID = true
-                    return true
-                }
-                if key.equals("events") { return events(&scanner).map { span.events = $0 } != nil }
+                if key.equals("spanId") { return scanner.spanID().map { spanID = $0 } != nil }
+                if key.equals("events") { return elements(&scanner, { $0.event(&$1) }).map { span.events = $0 } != nil }
                 if key.equals("status") { return status(&scanner).map { span.status = $0 } != nil }
             case 7:
-                if key.equals("traceId") {
-                    guard let id = scanner.hexID(count: 32) else { return false }
-                    span.traceID = TraceID(high: id.high, low: id.low)
-                    sawTraceID = true
-                    return true
-                }
+                if key.equals("traceId") { return scanner.traceID().map { traceID = $0 } != nil }
             case 10:
                 if key.equals("traceState") { return scanner.string(&strings).map { span.traceState = $0 } != nil }
                 if key.equals("attributes") { return attributes(&scanner, depth: 0).map { span.attributes = $0 } != nil }
@@ -118,13 +95,16 @@ struct DirectJSONTracesDecoder {
             return Self.skipUnknown(key, &scanner)
         }
         // A span without its ids is an error the tree reader names.
-        return complete && sawTraceID && sawSpanID ? span : nil
+        guard complete, let traceID, let spanID else { return nil }
+        span.traceID = traceID
+        span.spanID = spanID
+        return span
     }
 
     /// A parent span id: an empty string means none.
     private func parentSpanID(_ scanner: inout JSONScanner) -> SpanID?? {
         if scanner.emptyString() { return .some(nil) }
-        return scanner.hexID(count: 16).map { SpanID($0.low) }
+        return scanner.spanID().map(Optional.some)
     }
 
     private mutating func status(_ scanner: inout JSONScanner) -> SpanStatus? {
@@ -137,57 +117,36 @@ struct DirectJSONTracesDecoder {
         return complete ? status : nil
     }
 
-    private mutating func events(_ scanner: inout JSONScanner) -> [SpanEvent]? {
-        var events: [SpanEvent] = []
-        let complete = scanner.array { scanner in
-            var event = SpanEvent(name: "")
-            let complete = scanner.object { key, scanner in
-                if key.equals("timeUnixNano") { return scanner.unsigned(UInt64.self).map { event.timeUnixNano = $0 } != nil }
-                if key.equals("name") { return scanner.string(&strings).map { event.name = $0 } != nil }
-                if key.equals("attributes") { return attributes(&scanner, depth: 0).map { event.attributes = $0 } != nil }
-                if key.equals("droppedAttributesCount") {
-                    return scanner.unsigned(UInt32.self).map { event.droppedAttributesCount = $0 } != nil
-                }
-                return Self.skipUnknown(key, &scanner)
-            }
-            if complete { events.append(event) }
-            return complete
+    private mutating func event(_ scanner: inout JSONScanner) -> SpanEvent? {
+        var event = SpanEvent(name: "")
+        let complete = scanner.object { key, scanner in
+            if key.equals("timeUnixNano") { return scanner.unsigned(UInt64.self).map { event.timeUnixNano = $0 } != nil }
+            if key.equals("name") { return scanner.string(&strings).map { event.name = $0 } != nil }
+            if key.equals("attributes") { return attributes(&scanner, depth: 0).map { event.attributes = $0 } != nil }
+            if key.equals("droppedAttributesCount") { return scanner.unsigned(UInt32.self).map { event.droppedAttributesCount = $0 } != nil }
+            return Self.skipUnknown(key, &scanner)
         }
-        return complete ? events : nil
+        return complete ? event : nil
     }
 
-    private mutating func links(_ scanner: inout JSONScanner) -> [SpanLink]? {
-        var links: [SpanLink] = []
-        let complete = scanner.array { scanner in
-            var link = SpanLink(traceID: TraceID(high: 0, low: 0), spanID: SpanID(0))
-            var sawTraceID = false
-            var sawSpanID = false
-            let complete = scanner.object { key, scanner in
-                if key.equals("traceId") {
-                    guard let id = scanner.hexID(count: 32) else { return false }
-                    link.traceID = TraceID(high: id.high, low: id.low)
-                    sawTraceID = true
-                    return true
-                }
-                if key.equals("spanId") {
-                    guard let id = scanner.hexID(count: 16) else { return false }
-                    link.spanID = SpanID(id.low)
-                    sawSpanID = true
-                    return true
-                }
-                if key.equals("traceState") { return scanner.string(&strings).map { link.traceState = $0 } != nil }
-                if key.equals("attributes") { return attributes(&scanner, depth: 0).map { link.attributes = $0 } != nil }
-                if key.equals("droppedAttributesCount") {
-                    return scanner.unsigned(UInt32.self).map { link.droppedAttributesCount = $0 } != nil
-                }
-                if key.equals("flags") { return scanner.unsigned(UInt32.self).map { link.flags = SpanFlags(rawValue: $0) } != nil }
-                return Self.skipUnknown(key, &scanner)
-            }
-            guard complete, sawTraceID, sawSpanID else { return false }
-            links.append(link)
-            return true
+    private mutating func link(_ scanner: inout JSONScanner) -> SpanLink? {
+        var link = SpanLink(traceID: TraceID(high: 0, low: 0), spanID: SpanID(0))
+        var traceID: TraceID?
+        var spanID: SpanID?
+        let complete = scanner.object { key, scanner in
+            if key.equals("traceId") { return scanner.traceID().map { traceID = $0 } != nil }
+            if key.equals("spanId") { return scanner.spanID().map { spanID = $0 } != nil }
+            if key.equals("traceState") { return scanner.string(&strings).map { link.traceState = $0 } != nil }
+            if key.equals("attributes") { return attributes(&scanner, depth: 0).map { link.attributes = $0 } != nil }
+            if key.equals("droppedAttributesCount") { return scanner.unsigned(UInt32.self).map { link.droppedAttributesCount = $0 } != nil }
+            if key.equals("flags") { return scanner.unsigned(UInt32.self).map { link.flags = SpanFlags(rawValue: $0) } != nil }
+            return Self.skipUnknown(key, &scanner)
         }
-        return complete ? links : nil
+        // A link without its ids is an error the tree reader names.
+        guard complete, let traceID, let spanID else { return nil }
+        link.traceID = traceID
+        link.spanID = spanID
+        return link
     }
 
     private mutating func resource(_ scanner: inout JSONScanner) -> Resource? {
@@ -197,34 +156,26 @@ struct DirectJSONTracesDecoder {
             if key.equals("droppedAttributesCount") {
                 return scanner.unsigned(UInt32.self).map { resource.droppedAttributesCount = $0 } != nil
             }
-            if key.equals("entityRefs") { return entityReferences(&scanner).map { resource.entityReferences = $0 } != nil }
+            if key.equals("entityRefs") {
+                return elements(&scanner, { $0.entityReference(&$1) }).map { resource.entityReferences = $0 } != nil
+            }
             return Self.skipUnknown(key, &scanner)
         }
         return complete ? resource : nil
     }
 
-    private mutating func entityReferences(_ scanner: inout JSONScanner) -> [EntityReference]? {
-        var references: [EntityReference] = []
-        let complete = scanner.array { scanner in
-            var reference = EntityReference(type: "", identifyingKeys: [])
-            let complete = scanner.object { key, scanner in
-                if key.equals("type") { return scanner.string(&strings).map { reference.type = $0 } != nil }
-                if key.equals("idKeys") { return stringArray(&scanner).map { reference.identifyingKeys = $0 } != nil }
-                if key.equals("descriptionKeys") { return stringArray(&scanner).map { reference.descriptiveKeys = $0 } != nil }
-                if key.equals("schemaUrl") { return scanner.string(&strings).map { reference.schemaURL = $0 } != nil }
-                return Self.skipUnknown(key, &scanner)
+    private mutating func entityReference(_ scanner: inout JSONScanner) -> EntityReference? {
+        var reference = EntityReference(type: "", identifyingKeys: [])
+        let complete = scanner.object { key, scanner in
+            if key.equals("type") { return scanner.string(&strings).map { reference.type = $0 } != nil }
+            if key.equals("idKeys") { return elements(&scanner, { $1.string(&$0.strings) }).map { reference.identifyingKeys = $0 } != nil }
+            if key.equals("descriptionKeys") {
+                return elements(&scanner, { $1.string(&$0.strings) }).map { reference.descriptiveKeys = $0 } != nil
             }
-            if complete { references.append(reference) }
-            return complete
+            if key.equals("schemaUrl") { return scanner.string(&strings).map { reference.schemaURL = $0 } != nil }
+            return Self.skipUnknown(key, &scanner)
         }
-        return complete ? references : nil
-    }
-
-    /// An array of strings.
-    private mutating func stringArray(_ scanner: inout JSONScanner) -> [String]? {
-        var values: [String] = []
-        let complete = scanner.array { scanner in scanner.string(&strings).map { values.append($0) } != nil }
-        return complete ? values : nil
+        return complete ? reference : nil
     }
 
     private mutating func scope(_ scanner: inout JSONScanner) -> InstrumentationScope? {
@@ -243,21 +194,21 @@ struct DirectJSONTracesDecoder {
 
     /// An array of `KeyValue`s whose values are at nesting `depth`.
     private mutating func attributes(_ scanner: inout JSONScanner, depth: Int) -> Attributes? {
-        var pairs: [Attribute] = []
-        let complete = scanner.array { scanner in
-            var key = ""
-            var value = AttributeValue.empty
-            let complete = scanner.object { name, scanner in
-                if name.equals("key") { return scanner.string(&strings).map { key = $0 } != nil }
-                if name.equals("value") { return anyValue(&scanner, depth: depth).map { value = $0 } != nil }
-                // keyStrindex (profiles only) is an error the tree reader names.
-                if name.equals("keyStrindex") { return false }
-                return Self.skipUnknown(name, &scanner)
-            }
-            if complete { pairs.append(Attribute(key: key, value: value)) }
-            return complete
+        elements(&scanner, { $0.attribute(&$1, depth: depth) }).map { Attributes($0) }
+    }
+
+    /// A `KeyValue` whose value is at nesting `depth`.
+    private mutating func attribute(_ scanner: inout JSONScanner, depth: Int) -> Attribute? {
+        var key = ""
+        var value = AttributeValue.empty
+        let complete = scanner.object { name, scanner in
+            if name.equals("key") { return scanner.string(&strings).map { key = $0 } != nil }
+            if name.equals("value") { return anyValue(&scanner, depth: depth).map { value = $0 } != nil }
+            // keyStrindex (profiles only) is an error the tree reader names.
+            if name.equals("keyStrindex") { return false }
+            return Self.skipUnknown(name, &scanner)
         }
-        return complete ? Attributes(pairs) : nil
+        return complete ? Attribute(key: key, value: value) : nil
     }
 
     /// An `AnyValue` at nesting `depth`: at most one of its members.
@@ -276,9 +227,7 @@ struct DirectJSONTracesDecoder {
                 read = scanner.double().map(AttributeValue.double)
             } else if key.equals("arrayValue") {
                 read = values(&scanner, absent: .array([])) { decoder, scanner in
-                    var elements: [AttributeValue] = []
-                    let complete = scanner.array { scanner in decoder.anyValue(&scanner, depth: depth + 1).map { elements.append($0) } != nil }
-                    return complete ? .array(elements) : nil
+                    decoder.elements(&scanner, { $0.anyValue(&$1, depth: depth + 1) }).map(AttributeValue.array)
                 }
             } else if key.equals("kvlistValue") {
                 read = values(&scanner, absent: .keyValueList(Attributes())) { decoder, scanner in
@@ -315,6 +264,16 @@ struct DirectJSONTracesDecoder {
             return true
         }
         return complete ? value ?? absent : nil
+    }
+
+    /// An array whose elements `element` reads; `nil` as soon as one is not what it takes.
+    private mutating func elements<Element>(
+        _ scanner: inout JSONScanner,
+        _ element: (inout DirectJSONTracesDecoder, inout JSONScanner) -> Element?
+    ) -> [Element]? {
+        var elements: [Element] = []
+        let complete = scanner.array { scanner in element(&self, &scanner).map { elements.append($0) } != nil }
+        return complete ? elements : nil
     }
 
     /// An enum given as its integer value; a name, or a value the enum does not define, is left

@@ -1,4 +1,5 @@
 import Foundation
+import TelemetryModel
 
 /// Reads JSON from a byte buffer token by token, for the direct OTLP/JSON decoders, checking the
 /// grammar as ``JSONParser`` does.
@@ -137,7 +138,7 @@ struct JSONScanner {
             if text.equals("NaN") { return .nan }
             if text.equals("Infinity") { return .infinity }
             if text.equals("-Infinity") { return -.infinity }
-            guard text.allSatisfy(Self.isDecimalNumberByte) else { return nil }
+            guard text.allSatisfy(JSONReader.isDecimalNumberByte) else { return nil }
             token = text
         } else {
             guard let number = numberToken() else { return nil }
@@ -147,31 +148,14 @@ struct JSONScanner {
         return double
     }
 
-    /// Digits, sign, decimal point and exponent: the bytes of a decimal number.
-    private static func isDecimalNumberByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"),
-            UInt8(ascii: "E"):
-            true
-        default: false
-        }
+    /// A trace id: a string of 32 hex digits, either case (hex digits are ASCII, so valid UTF-8).
+    mutating func traceID() -> TraceID? {
+        stringBytes(validating: false) { TraceID(hexDigits: $0) } ?? nil
     }
 
-    /// A 64-bit id's or half id's 16 hex digits (either case), big-endian, inside a string of
-    /// `count` hex digits; `nil` for any other string.
-    mutating func hexID(count: Int) -> (high: UInt64, low: UInt64)? {
-        // Hex digits are ASCII: valid UTF-8 whenever they are hex.
-        let id = stringBytes(validating: false) { text -> (high: UInt64, low: UInt64)? in
-            guard text.count == count else { return nil }
-            switch count {
-            case 16: return Self.hex(text, from: 0).map { (high: 0, low: $0) }
-            case 32:
-                guard let high = Self.hex(text, from: 0), let low = Self.hex(text, from: 16) else { return nil }
-                return (high: high, low: low)
-            default: return nil
-            }
-        }
-        return id ?? nil
+    /// A span id: a string of 16 hex digits, either case.
+    mutating func spanID() -> SpanID? {
+        stringBytes(validating: false) { SpanID(hexDigits: $0) } ?? nil
     }
 
     /// The raw bytes of a string with no escapes (a member's key).
@@ -255,8 +239,8 @@ struct JSONScanner {
         guard bytes.count - position >= 4 else { return nil }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let nibble = Self.nibble(bytes[position]) else { return nil }
-            value = value << 4 | UInt32(nibble)
+            guard let nibble = JSONParser.hexValue(bytes[position]) else { return nil }
+            value = value << 4 | nibble
             position += 1
         }
         return value
@@ -284,21 +268,21 @@ struct JSONScanner {
     private mutating func numberToken() -> UnsafeRawBufferPointer? {
         let start = position
         if peek() == UInt8(ascii: "-") { position += 1 }
-        guard let first = peek(), Self.isDigit(first) else { return nil }
+        guard let first = peek(), JSONParser.isDigit(first) else { return nil }
         position += 1
         if first != UInt8(ascii: "0") {
-            while let byte = peek(), Self.isDigit(byte) { position += 1 }
+            while let byte = peek(), JSONParser.isDigit(byte) { position += 1 }
         }
         if peek() == UInt8(ascii: ".") {
             position += 1
-            guard let byte = peek(), Self.isDigit(byte) else { return nil }
-            while let byte = peek(), Self.isDigit(byte) { position += 1 }
+            guard let byte = peek(), JSONParser.isDigit(byte) else { return nil }
+            while let byte = peek(), JSONParser.isDigit(byte) { position += 1 }
         }
         if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
             position += 1
             if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
-            guard let byte = peek(), Self.isDigit(byte) else { return nil }
-            while let byte = peek(), Self.isDigit(byte) { position += 1 }
+            guard let byte = peek(), JSONParser.isDigit(byte) else { return nil }
+            while let byte = peek(), JSONParser.isDigit(byte) { position += 1 }
         }
         return UnsafeRawBufferPointer(rebasing: bytes[start..<position])
     }
@@ -346,8 +330,6 @@ struct JSONScanner {
         }
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
     /// Decimal digits as a number; `nil` past `UInt64.max`.
     private static func decimal(_ digits: UnsafeRawBufferPointer) -> UInt64? {
         var value: UInt64 = 0
@@ -358,25 +340,6 @@ struct JSONScanner {
             value = sum
         }
         return value
-    }
-
-    /// 16 hex digits of `text` from `start`, big-endian.
-    private static func hex(_ text: UnsafeRawBufferPointer, from start: Int) -> UInt64? {
-        var value: UInt64 = 0
-        for index in start..<start + 16 {
-            guard let nibble = nibble(text[index]) else { return nil }
-            value = value << 4 | UInt64(nibble)
-        }
-        return value
-    }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// Whether `text` is valid UTF-8 (ASCII, most of OTLP, is checked byte by byte).
