@@ -3,7 +3,7 @@
 //
 //   make bench-ingest        (release build)
 //   otlp-ingest-benchmark [--seconds S] [--concurrency C] [--million-spans N] [--storm-bombs N]
-//                         [--store-spans N] [--large-requests N] [--store-cap BYTES] [--store-only]
+//                         [--store-spans N] [--large-requests N] [--store-cap BYTES] [--large-trace-spans N] [--store-only]
 //                         [--harness PATH --rotel PATH [--rounds N]]
 //
 // --store-spans N stores N spans (20 services) and times the query API over them;
@@ -44,6 +44,7 @@ struct OTLPIngestBenchmark {
         var largeRequests = 200
         var storeCap = 1 << 30
         var storeOnly = false
+        var largeTraceSpans = 1_000_000
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let argument = arguments.next() {
             switch argument {
@@ -58,6 +59,7 @@ struct OTLPIngestBenchmark {
             case "--large-requests": largeRequests = Int(arguments.next() ?? "") ?? largeRequests
             case "--store-cap": storeCap = Int(arguments.next() ?? "") ?? storeCap
             case "--store-only": storeOnly = true
+            case "--large-trace-spans": largeTraceSpans = Int(arguments.next() ?? "") ?? largeTraceSpans
             default:
                 FileHandle.standardError.write(
                     Data(
@@ -68,13 +70,17 @@ struct OTLPIngestBenchmark {
                 exit(64)
             }
         }
+        let storeStages = StoreAndQueries(
+            spans: storeSpans,
+            largeRequests: largeRequests,
+            cap: storeCap,
+            harness: harness,
+            largeTraceSpans: largeTraceSpans
+        )
+        @Sendable func storeProgress(_ line: String) { FileHandle.standardError.write(Data("[store] \(line)\n".utf8)) }
         if storeOnly {
             // The store alone, in a fresh process: what its caps hold the resident size to.
-            Self.report(
-                try await StoreAndQueries(spans: storeSpans, largeRequests: largeRequests, cap: storeCap, harness: harness).run {
-                    FileHandle.standardError.write(Data("[store] \($0)\n".utf8))
-                }
-            )
+            Self.report(try await storeStages.run(progress: storeProgress))
             return
         }
         let body = OTLPProtobuf.encode(RealisticRequest.traces(spanCount: 512, attributesPerSpan: 10))
@@ -151,10 +157,8 @@ struct OTLPIngestBenchmark {
 
         // The store: bytes per span, queries over many spans, the byte cap under large requests.
         let store =
-            storeSpans > 0 || largeRequests > 0
-            ? try await StoreAndQueries(spans: storeSpans, largeRequests: largeRequests, cap: storeCap, harness: harness).run {
-                FileHandle.standardError.write(Data("[store] \($0)\n".utf8))
-            } : nil
+            storeSpans > 0 || largeRequests > 0 || largeTraceSpans > 0
+            ? try await storeStages.run(progress: storeProgress) : nil
 
         // The receiver next to a production collector, each in a process of its own.
         var sideBySide: SideBySide.Result?
@@ -261,6 +265,12 @@ struct OTLPIngestBenchmark {
                 Measure.quantile(0.99, ofSorted: sorted) * 1e3,
                 (sorted.last ?? .nan) * 1e3,
                 sorted.count
+            )
+        }
+        if store.largeTraceSpans > 0 {
+            let times = String(format: "head after %.2f s, last byte after %.2f s", store.largeTraceFirstByte, store.largeTraceSeconds)
+            print(
+                "one trace of \(store.largeTraceSpans) spans, GET /api/traces/{id} (streamed): \(times), \(mib(store.largeTraceBytes)); process grew \(mib(store.largeTraceResidentGrowth)) meanwhile"
             )
         }
         if store.spans > 0 {

@@ -5,6 +5,7 @@ import HarnessSupport
 import NIOCore
 import OTLPReceiver
 import OTLPWire
+import TelemetryModel
 
 /// The store's memory and its queries: resident bytes per stored span, the query API's latency
 /// with `spans` spans stored (20 services, 8 spans a trace), and the byte cap while `largeRequests`
@@ -28,6 +29,11 @@ struct StoreAndQueries {
         /// Whether the cap was measured in a receiver process of its own.
         var capInOwnProcess: Bool
         var capSeconds: Double
+        var largeTraceSpans: Int
+        var largeTraceBytes: Int
+        var largeTraceFirstByte: Double
+        var largeTraceSeconds: Double
+        var largeTraceResidentGrowth: Int
     }
 
     var spans: Int
@@ -35,6 +41,8 @@ struct StoreAndQueries {
     var cap: Int = 1 << 30
     /// The `otel-harness` executable, to run the receiver under the cap as a process of its own.
     var harness: String?
+    /// Spans of the one trace asked for whole in the streamed-answer stage (0 leaves it out).
+    var largeTraceSpans = 0
 
     func run(progress: @Sendable (String) -> Void) async throws -> Result {
         let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
@@ -64,8 +72,14 @@ struct StoreAndQueries {
             residentBeforeCap: 0,
             peakResidentUnderCap: 0,
             capInOwnProcess: false,
-            capSeconds: 0
+            capSeconds: 0,
+            largeTraceSpans: 0,
+            largeTraceBytes: 0,
+            largeTraceFirstByte: 0,
+            largeTraceSeconds: 0,
+            largeTraceResidentGrowth: 0
         )
+        if largeTraceSpans > 0 { try await oneLargeTrace(with: http, into: &result, progress: progress) }
         if spans > 0 { try await storeAndQuery(with: http, into: &result, progress: progress) }
         if largeRequests > 0 { try await capUnderLargeRequests(with: http, into: &result, progress: progress) }
         return result
@@ -112,6 +126,54 @@ struct StoreAndQueries {
         result.services = services
         result.traceByID = traceByID
         result.search = search
+    }
+
+    /// One trace of `largeTraceSpans` spans asked for whole: the time to the answer's head and to
+    /// its last byte, its size, and how much the process grew while answering (the answer is
+    /// streamed; before, it was rendered whole and copied once more into the response).
+    private func oneLargeTrace(with http: HTTPClient, into result: inout Result, progress: @Sendable (String) -> Void) async throws {
+        let receiver = try await OTLPReceiver.start(
+            OTLPReceiverConfiguration(maximumStoredRequests: 1_000_000, maximumStoredItems: largeTraceSpans, maximumStoredBytes: 1 << 40)
+        )
+        let traceID = TraceID(high: 0x0BAD_CAFE_0000_0001, low: 1)
+        let template = RealisticRequest.traces(spanCount: 512, attributesPerSpan: 10)
+        for request in 0..<(largeTraceSpans / 512) {
+            var traces = template
+            for index in traces.resourceSpans[0].scopeSpans[0].spans.indices {
+                traces.resourceSpans[0].scopeSpans[0].spans[index].traceID = traceID
+                traces.resourceSpans[0].scopeSpans[0].spans[index].spanID = SpanID(UInt64(request * 512 + index + 1))
+            }
+            try await Self.post(OTLPProtobuf.encode(traces), to: receiver.httpEndpoint, with: http)
+            if request % 400 == 0 { progress("large trace: stored \(request * 512) spans") }
+        }
+        let before = Measure.residentBytes ?? 0
+        let sampler = Task {
+            var peak = before
+            while !Task.isCancelled {
+                peak = max(peak, Measure.residentBytes ?? 0)
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            return peak
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response = try await http.execute(
+            HTTPClientRequest(url: receiver.httpEndpoint + "/api/traces/\(traceID.hex)"),
+            timeout: .seconds(600)
+        )
+        let firstByte = Measure.seconds(clock.now - start)
+        var bytes = 0
+        for try await piece in response.body { bytes += piece.readableBytes }
+        let seconds = Measure.seconds(clock.now - start)
+        sampler.cancel()
+        let peak = await sampler.value
+        await receiver.stop()
+        guard response.status == .ok else { throw BenchmarkError("the large trace answered \(response.status)") }
+        result.largeTraceSpans = (largeTraceSpans / 512) * 512
+        result.largeTraceBytes = bytes
+        result.largeTraceFirstByte = firstByte
+        result.largeTraceSeconds = seconds
+        result.largeTraceResidentGrowth = peak - before
     }
 
     /// The byte cap under large valid requests of about 60 MiB, 4 at a time.

@@ -7,4 +7,5 @@
 // - the collector `file` exporter's OTLP/JSON lines (`OTLPJSONLines`, `OTLPJSONLinesWriter`).
 //
 // Everything but `OTLPJSONLinesWriter` is a pure function of its input: the HTTP layer routes a
-// request to one of these functions and sends the `ExpositionResponse` back as it is.
+// request to one of these functions and sends the `ExpositionResponse` back as it is, or, for
+// trace answers that may be hundreds of megabytes, the `ExpositionStream` piece by piece.

@@ -1,6 +1,7 @@
 import Foundation
 import OTLPReceiver
 import OTLPWire
+import TelemetryExposition
 import TelemetryModel
 import Testing
 
@@ -58,6 +59,48 @@ struct IndexedQueryTests {
             let result = try Self.json(v3)["result"] as? [String: Any]
             #expect((result?["resourceSpans"] as? [Any])?.count == 2)
             #expect(try await CollectorStandInTests.get(receiver, "/api/traces/10000000000000000000000000000009").status == 404)
+        }
+    }
+
+    @Test("a trace larger than one piece of an answer is sent chunked, and reads back whole and equal")
+    func streamedAnswer() async throws {
+        try await withOTLPReceiver { receiver in
+            // 4 requests of 1,000 spans of one trace: about 1 MB of Jaeger JSON, several pieces.
+            var sent: [TracesData] = []
+            for part in 0..<4 {
+                let spans = (0..<1_000).map { index in
+                    Span(
+                        traceID: TraceID(high: 0x2000_0000_0000_0000, low: 1),
+                        spanID: SpanID(UInt64(part * 1_000 + index + 1)),
+                        name: "work-\(index % 7)",
+                        startTimeUnixNano: 1_000_000,
+                        endTimeUnixNano: 2_000_000,
+                        attributes: ["part": .int(Int64(part)), "index": .int(Int64(index))]
+                    )
+                }
+                let traces = TracesData(resourceSpans: [
+                    ResourceSpans(resource: Resource(attributes: ["service.name": .string("big")]), scopeSpans: [ScopeSpans(spans: spans)])
+                ])
+                sent.append(traces)
+                #expect(try await HTTPBehaviourTests.post(receiver, body: OTLPProtobuf.encode(traces)).status == 200)
+            }
+            let id = "20000000000000000000000000000001"
+            for (path, expected) in [
+                ("/api/traces/\(id)", JaegerQueryAPI(traces: sent).trace(id: id)),
+                ("/api/traces?service=big", JaegerQueryAPI(traces: sent).traces(query: [URLQueryItem(name: "service", value: "big")])),
+                ("/api/v3/traces/\(id)", JaegerQueryAPIv3(traces: sent).trace(id: id)),
+            ] {
+                let answer = try await CollectorStandInTests.get(receiver, path)
+                #expect(answer.status == 200)
+                #expect(answer.headers.first(name: "transfer-encoding") == "chunked", "\(path)")
+                #expect(answer.headers.first(name: "content-length") == nil)
+                #expect(expected.body.count > 1 << 20)
+                #expect(answer.body == expected.body, "\(path)")
+            }
+            #expect(try Self.spanCounts(try await CollectorStandInTests.get(receiver, "/api/traces/\(id)")) == [id: 4_000])
+            // A small answer still goes out whole, with its length.
+            let small = try await CollectorStandInTests.get(receiver, "/api/traces/20000000000000000000000000000009")
+            #expect(small.status == 404 && small.headers.first(name: "content-length") != nil)
         }
     }
 

@@ -9,20 +9,17 @@ public enum OTLPJSONEncoder {
     public static func encode(_ traces: TracesData) -> Data {
         var writer = JSONWriter()
         writer.object { writer in
-            writer.list("resourceSpans", traces.resourceSpans) { writer, group in
-                writer.object { writer in
-                    writer.resource(group.resource)
-                    writer.list("scopeSpans", group.scopeSpans) { writer, scope in
-                        writer.object { writer in
-                            writer.scope(scope.scope)
-                            writer.list("spans", scope.spans) { writer, span in writer.span(span) }
-                            writer.nonEmpty("schemaUrl", scope.schemaURL)
-                        }
-                    }
-                    writer.nonEmpty("schemaUrl", group.schemaURL)
-                }
-            }
+            writer.list("resourceSpans", traces.resourceSpans) { writer, group in writer.resourceSpans(group) }
         }
+        return Data(writer.bytes)
+    }
+
+    /// Encodes one resource's spans as the element of `resourceSpans` that encoding the whole
+    /// `TracesData` writes for it, for writing a large request in pieces: `{"resourceSpans":[`,
+    /// the elements separated by commas, then `]}` are the same bytes as the whole request.
+    public static func encode(_ resourceSpans: ResourceSpans) -> Data {
+        var writer = JSONWriter()
+        writer.resourceSpans(resourceSpans)
         return Data(writer.bytes)
     }
 
@@ -384,6 +381,22 @@ extension JSONWriter {
             writer.id("traceId", record.traceID?.hex)
             writer.id("spanId", record.spanID?.hex)
             writer.nonEmpty("eventName", record.eventName)
+        }
+    }
+}
+
+extension JSONWriter {
+    fileprivate mutating func resourceSpans(_ group: ResourceSpans) {
+        object { writer in
+            writer.resource(group.resource)
+            writer.list("scopeSpans", group.scopeSpans) { writer, scope in
+                writer.object { writer in
+                    writer.scope(scope.scope)
+                    writer.list("spans", scope.spans) { writer, span in writer.span(span) }
+                    writer.nonEmpty("schemaUrl", scope.schemaURL)
+                }
+            }
+            writer.nonEmpty("schemaUrl", group.schemaURL)
         }
     }
 }

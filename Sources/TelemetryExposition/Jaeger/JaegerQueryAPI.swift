@@ -80,10 +80,15 @@ public struct JaegerQueryAPI: Sendable {
     /// An unknown service gives `"data":[]`; a missing `service` (without `traceID`) or a
     /// malformed parameter gives 400.
     public func traces(query: [URLQueryItem]) -> ExpositionResponse {
+        streamedTraces(query: query).collected()
+    }
+
+    /// ``traces(query:)``, rendered trace by trace and span by span as it is sent.
+    public func streamedTraces(query: [URLQueryItem]) -> ExpositionStream {
         let parsed: ParsedSearch
         switch Self.parseSearch(query) {
         case .success(let search): parsed = search
-        case .failure(let error): return Self.error(400, error.message)
+        case .failure(let error): return ExpositionStream(Self.error(400, error.message))
         }
         var traces: [JaegerTrace] = []
         var errors: [(code: Int, message: String, traceID: String)] = []
@@ -98,28 +103,42 @@ public struct JaegerQueryAPI: Sendable {
                 }
             }
         }
-        return .json(
-            Self.envelope(total: 0, errors: errors) { writer in
-                writer.array { writer in
-                    for trace in traces { trace.write(to: &writer) }
-                }
-            }
-        )
+        return Self.tracesAnswer(traces, errors: errors)
     }
 
     /// `GET /api/traces/{traceID}`: `{"data":[trace],…}`; 404 when no span of it was received,
     /// 400 when the id is not hexadecimal.
     public func trace(id: String) -> ExpositionResponse {
+        streamedTrace(id: id).collected()
+    }
+
+    /// ``trace(id:)``, rendered span by span as it is sent.
+    public func streamedTrace(id: String) -> ExpositionStream {
         let traceID: TraceID
         switch JaegerID.traceID(id) {
         case .success(let parsed): traceID = parsed
-        case .failure(let error): return Self.error(400, error.message)
+        case .failure(let error): return ExpositionStream(Self.error(400, error.message))
         }
-        guard let trace = store.trace(traceID) else { return Self.error(404, "trace not found") }
-        return .json(
-            Self.envelope(total: 0) { writer in
-                writer.array { writer in trace.write(to: &writer) }
-            }
+        guard let trace = store.trace(traceID) else { return ExpositionStream(Self.error(404, "trace not found")) }
+        return Self.tracesAnswer([trace], errors: [])
+    }
+
+    /// `{"data":[trace,…],…}`, the traces rendered as the answer is read.
+    private static func tracesAnswer(_ traces: [JaegerTrace], errors: [(code: Int, message: String, traceID: String)]) -> ExpositionStream {
+        // The envelope around an empty `data`, cut where the traces go.
+        var dataStart = 0
+        let envelope = envelope(total: 0, errors: errors) { writer in
+            dataStart = writer.bytes.count
+            writer.encoded([])
+        }
+        return ExpositionStream(
+            statusCode: 200,
+            contentType: ExpositionResponse.jsonContentType,
+            source: JaegerTracesBody(
+                head: envelope[..<dataStart] + [UInt8(ascii: "[")],
+                traces: traces,
+                tail: [UInt8(ascii: "]")] + envelope[dataStart...]
+            )
         )
     }
 

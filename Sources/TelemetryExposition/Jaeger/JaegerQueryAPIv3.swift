@@ -80,14 +80,19 @@ public struct JaegerQueryAPIv3: Sendable {
     /// first, at most `query.num_traces` (the most recent); 404 when none match, 400 for a
     /// missing service or a malformed parameter.
     public func traces(query: [URLQueryItem]) -> ExpositionResponse {
+        streamedTraces(query: query).collected()
+    }
+
+    /// ``traces(query:)``, rendered one received resource's spans at a time as it is sent.
+    public func streamedTraces(query: [URLQueryItem]) -> ExpositionStream {
         var search = JaegerTraceQuery(serviceName: JaegerQueryAPI.value("query.service_name", in: query))
-        guard !search.serviceName.isEmpty else { return Self.error(400, "query.service_name is required") }
+        guard !search.serviceName.isEmpty else { return Self.streamedError(400, "query.service_name is required") }
         search.operationName = JaegerQueryAPI.value("query.operation_name", in: query)
         for (name, keyPath) in [("query.start_time_min", \JaegerTraceQuery.startTimeMinimum), ("query.start_time_max", \.startTimeMaximum)] {
             let text = JaegerQueryAPI.value(name, in: query)
             guard !text.isEmpty else { continue }
             guard let nanoseconds = RFC3339.unixNanoseconds(text) else {
-                return Self.error(
+                return Self.streamedError(
                     400,
                     "malformed parameter \(name): parsing time \"\(text)\" as \"2006-01-02T15:04:05.999999999Z07:00\": not an RFC 3339 time"
                 )
@@ -97,7 +102,7 @@ public struct JaegerQueryAPIv3: Sendable {
         let numTraces = JaegerQueryAPI.value("query.num_traces", in: query)
         if !numTraces.isEmpty {
             guard let limit = Int(numTraces) else {
-                return Self.error(400, "malformed parameter query.num_traces: strconv.Atoi: parsing \"\(numTraces)\": invalid syntax")
+                return Self.streamedError(400, "malformed parameter query.num_traces: strconv.Atoi: parsing \"\(numTraces)\": invalid syntax")
             }
             search.limit = limit
         }
@@ -106,34 +111,56 @@ public struct JaegerQueryAPIv3: Sendable {
             guard !text.isEmpty else { continue }
             switch GoDuration.nanoseconds(text) {
             case .success(let nanoseconds): search[keyPath: keyPath] = nanoseconds
-            case .failure(let error): return Self.error(400, "malformed parameter \(name): \(error.message)")
+            case .failure(let error): return Self.streamedError(400, "malformed parameter \(name): \(error.message)")
             }
         }
         let traces = store.find(search)
-        guard !traces.isEmpty else { return Self.error(404, "No traces found") }
-        return Self.result(TracesData(resourceSpans: traces.flatMap(\.resourceSpans)))
+        guard !traces.isEmpty else { return Self.streamedError(404, "No traces found") }
+        return Self.result(traces.flatMap(\.resourceSpans))
     }
 
     /// `GET /api/v3/traces/{trace_id}`: the trace's OTLP; 404 when no span of it was received,
     /// 400 when the id is not hexadecimal.
     public func trace(id: String) -> ExpositionResponse {
+        streamedTrace(id: id).collected()
+    }
+
+    /// ``trace(id:)``, rendered one received resource's spans at a time as it is sent.
+    public func streamedTrace(id: String) -> ExpositionStream {
         switch JaegerID.traceID(id) {
         case .failure(let error):
-            return Self.error(400, "malformed parameter trace_id: \(error.message)")
+            return Self.streamedError(400, "malformed parameter trace_id: \(error.message)")
         case .success(let traceID):
-            guard let trace = store.trace(traceID) else { return Self.error(404, "trace not found") }
-            return Self.result(trace.tracesData)
+            guard let trace = store.trace(traceID) else { return Self.streamedError(404, "trace not found") }
+            return Self.result(trace.resourceSpans)
         }
     }
 
-    /// `{"result":…}` around the OTLP/JSON of `traces`.
-    private static func result(_ traces: TracesData) -> ExpositionResponse {
-        var writer = GoJSONWriter()
-        writer.object { writer in
-            writer.key("result")
-            writer.encoded(OTLPJSONEncoder.encode(traces))
+    /// `{"result":…}` around the OTLP/JSON of `TracesData` holding `resourceSpans`, written one
+    /// resource's spans at a time.
+    private static func result(_ resourceSpans: [ResourceSpans]) -> ExpositionStream {
+        guard !resourceSpans.isEmpty else {
+            // The protobuf JSON mapping leaves an empty list out: `{"result":{}}`.
+            var writer = GoJSONWriter()
+            writer.object { writer in
+                writer.key("result")
+                writer.encoded(OTLPJSONEncoder.encode(TracesData(resourceSpans: [])))
+            }
+            return ExpositionStream(.json(writer.bytes))
         }
-        return .json(writer.bytes)
+        return ExpositionStream(
+            statusCode: 200,
+            contentType: ExpositionResponse.jsonContentType,
+            source: JSONArrayBody(
+                head: Array(#"{"result":{"resourceSpans":["#.utf8),
+                elements: resourceSpans,
+                tail: Array("]}}".utf8)
+            ) { Array(OTLPJSONEncoder.encode($0)) }
+        )
+    }
+
+    private static func streamedError(_ statusCode: Int, _ message: String) -> ExpositionStream {
+        ExpositionStream(error(statusCode, message))
     }
 
     /// `GRPCGatewayError`: `{"error":{"httpCode":N,"message":…}}`.

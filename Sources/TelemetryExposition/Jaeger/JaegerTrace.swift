@@ -15,9 +15,11 @@ struct JaegerTrace {
         self.traceID = traceID
     }
 
-    /// Writes the trace as `FromDomain` does: processes numbered `p1`, `p2`, … in order of
-    /// first use (written in Go's map-key order), span warnings from the clock-skew adjuster.
-    func write(to writer: inout GoJSONWriter) {
+    /// The trace as `FromDomain` writes it, span by span: processes numbered `p1`, `p2`, … in
+    /// order of first use (written in Go's map-key order), span warnings from the clock-skew
+    /// adjuster. With `separated`, a comma comes first (a trace after another in an array).
+    func body(separated: Bool) -> JSONArrayBody<Int> {
+        let spans = self.spans
         var processIDs: [JaegerProcess: String] = [:]
         var processes: [(id: String, process: JaegerProcess)] = []
         let spanProcessIDs = spans.map { span in
@@ -28,15 +30,14 @@ struct JaegerTrace {
             return id
         }
         let warnings = JaegerClockSkew.warnings(spans)
+        // The whole object without its spans, cut where they go.
+        var spansStart = 0
+        var writer = GoJSONWriter()
         writer.object { writer in
             writer.key("traceID")
             writer.string(spans.first.map { JaegerID.string($0.traceID) } ?? "")
             writer.key("spans")
-            writer.array { writer in
-                for (index, span) in spans.enumerated() {
-                    span.write(to: &writer, processID: spanProcessIDs[index], warnings: warnings[index])
-                }
-            }
+            writer.array { writer in spansStart = writer.bytes.count }
             writer.key("processes")
             writer.object { writer in
                 for entry in processes.sorted(by: { utf8Less($0.id, $1.id) }) {
@@ -47,10 +48,14 @@ struct JaegerTrace {
             writer.key("warnings")
             writer.null()
         }
-    }
-
-    /// The trace as OTLP `TracesData`, as Jaeger's v3 API returns it.
-    var tracesData: TracesData {
-        TracesData(resourceSpans: resourceSpans)
+        return JSONArrayBody(
+            head: (separated ? [UInt8(ascii: ",")] : []) + writer.bytes[..<spansStart],
+            elements: Array(spans.indices),
+            tail: Array(writer.bytes[spansStart...])
+        ) { index in
+            var writer = GoJSONWriter()
+            spans[index].write(to: &writer, processID: spanProcessIDs[index], warnings: warnings[index])
+            return writer.bytes
+        }
     }
 }
