@@ -1,6 +1,7 @@
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import HarnessSupport
 import OTLPReceiver
 import OTLPWire
 import Testing
@@ -52,6 +53,25 @@ struct GRPCBehaviourTests {
             #expect(code == .resourceExhausted, "got \(String(describing: code))")
             #expect(receiver.spans.isEmpty)
             #expect(receiver.requests.first?.bodySize == body.count)
+        }
+    }
+
+    @Test("a stalled answer is released when its gRPC client gives up, not held for the rest of its limit")
+    func stallReleasedOnCancel() async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([FaultRule(.stall(limit: .seconds(600)), when: .attempts(1...1))])
+            let body = [UInt8](try HTTPBehaviourTests.fixture("python-sdk/traces.pb"))
+            let client = Task { try await Self.export(body, to: receiver) }
+            try await poll("the stall did not begin", within: .seconds(30), every: .milliseconds(10)) { () -> Observation<Void> in
+                receiver.stalledAnswers == 1 ? .done(()) : .notYet("\(receiver.stalledAnswers) stalled")
+            }
+            // The client gives up: its RPC is cancelled.
+            client.cancel()
+            _ = await client.result
+            try await poll("the stall outlived its RPC", within: .seconds(10), every: .milliseconds(10)) { () -> Observation<Void> in
+                receiver.stalledAnswers == 0 ? .done(()) : .notYet("\(receiver.stalledAnswers) stalled")
+            }
+            #expect(try await Self.export(body, to: receiver) == nil)
         }
     }
 }

@@ -59,6 +59,15 @@ final class FaultInjector: Sendable {
         state.withLock { Self.decide(signal, session: session, &$0) }
     }
 
+    /// A ticket for a request whose decision is not parked (gRPC), to release its stalled answer
+    /// by; drawn from the parking tickets, so that the two never collide.
+    func newTicket() -> UInt64 {
+        state.withLock { state in
+            state.nextParkingID += 1
+            return state.nextParkingID
+        }
+    }
+
     /// Keeps a request's decision until its body has been read; returns the ticket to claim it.
     func park(_ fault: Fault?) -> UInt64 {
         state.withLock { state in

@@ -19,6 +19,9 @@ struct IncomingExport: Sendable {
     var isGzipped: Bool = false
     /// The request's share of the limits on work in flight, held until it is answered.
     var admission: AdmissionControl.Admission?
+    /// The ticket under which the transport releases a stalled answer when its client gives up,
+    /// when its connection handler parked no decision (gRPC).
+    var stallTicket: UInt64?
 }
 
 /// What a transport must answer.
@@ -129,7 +132,7 @@ struct ExportProcessor: Sendable {
         case .stall(let limit)?:
             request.outcome = .dropped(reason: "stalled for up to \(limit)")
             keep(request)
-            await stalls.hold(upTo: limit, ticket: ticket)
+            await stalls.hold(upTo: limit, ticket: ticket ?? export.stallTicket)
             let status = OTLPStatus(code: .unavailable, message: "stalled answer released")
             return .failure(httpStatus: 503, status: status, retryAfter: nil)
         case .garbageBody?:
