@@ -15,9 +15,14 @@ public struct SpanID: Sendable, Hashable, Comparable {
     }
 
     /// Creates an id from exactly 8 bytes, or returns `nil` for any other length.
-    public init?(bytes: some Collection<UInt8>) {
+    ///
+    /// Inlinable, so that a decoder's call is specialized for its collection (see ``TraceID``).
+    @inlinable
+    public init?<Bytes: Collection<UInt8>>(bytes: Bytes) {
         guard bytes.count == Self.byteCount else { return nil }
-        self.init(bytes.reduce(0) { ($0 << 8) | UInt64($1) })
+        var value: UInt64 = 0
+        for byte in bytes { value = (value << 8) | UInt64(byte) }
+        self.init(value)
     }
 
     /// Creates an id from 16 hex digits in either case, or returns `nil`.
