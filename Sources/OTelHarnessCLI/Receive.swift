@@ -48,7 +48,13 @@ struct Receive: AsyncParsableCommand {
     @Option(help: "The most telemetry items (spans, data points, log records) kept; older requests are evicted first.")
     var maxStoredItems: Int = 1_000_000
 
-    @Option(help: "The most bytes held for telemetry: kept requests plus requests in flight; older requests are evicted first.")
+    @Option(
+        help: """
+            The most resident memory of this process, in bytes: the store keeps requests, and makes room for requests in \
+            flight, within what is left after the process's own memory and 1/32 for the allocator; older requests are \
+            evicted first.
+            """
+    )
     var maxStoredBytes: Int = 1 << 30
 
     @Option(help: "Seconds a client may take to send a whole request (408 after).")
@@ -99,6 +105,7 @@ struct Receive: AsyncParsableCommand {
         let stop = ShutdownSignal.install([SIGINT, SIGTERM])
         // A port file left by an earlier run must not be mistaken for this one's.
         if let portFile { try? FileManager.default.removeItem(atPath: portFile) }
+        let storeBytes = Self.storeBudget(cap: maxStoredBytes, resident: Self.residentBytes())
         let receiver = try await OTLPReceiver.start(
             OTLPReceiverConfiguration(
                 host: host,
@@ -113,7 +120,7 @@ struct Receive: AsyncParsableCommand {
                 jsonMode: json == .strict ? .strict : .lenient,
                 maximumStoredRequests: maxStoredRequests,
                 maximumStoredItems: maxStoredItems,
-                maximumStoredBytes: maxStoredBytes,
+                maximumStoredBytes: storeBytes,
                 prometheusNamespace: prometheusNamespace,
                 fileExportPath: fileExport,
                 decodingThreads: decodingThreads
@@ -132,10 +139,31 @@ struct Receive: AsyncParsableCommand {
         }
         FileHandle.standardOutput.write(
             Data(
-                "otel-harness receive: gRPC on \(host):\(receiver.grpcPort), HTTP on \(host):\(receiver.httpPort)\n".utf8
+                """
+                otel-harness receive: gRPC on \(host):\(receiver.grpcPort), HTTP on \(host):\(receiver.httpPort); \
+                the store may hold \(storeBytes) of the \(maxStoredBytes) bytes of --max-stored-bytes
+
+                """.utf8
             )
         )
         await stop.wait()
         await receiver.stop()
+    }
+
+    /// The store's share of `--max-stored-bytes`, so that the whole process stays under it: the
+    /// cap less the process's `resident` bytes before it serves and 1/32 of the cap for what the
+    /// allocator holds beyond the bytes the store counts (free lists, fragmentation); never less
+    /// than half the cap.
+    static func storeBudget(cap: Int, resident: Int) -> Int {
+        max(cap / 2, cap - resident - cap / 32)
+    }
+
+    /// This process's resident bytes (the second field of `/proc/self/statm`, in pages), or 0
+    /// where that file does not exist.
+    static func residentBytes() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+            let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 }

@@ -72,6 +72,33 @@ struct AdmissionControlTests {
         }
     }
 
+    @Test("a recorded request's decoded telemetry stays in flight until it is freed; the copy kept moves to the store")
+    func decodedBytesStayInFlightUntilFreed() async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([FaultRule(.stall(limit: .seconds(600)), when: .attempts(1...1))])
+            let body = try HTTPBehaviourTests.fixture("python-sdk/traces.pb")
+            var request = HTTPClientRequest(url: receiver.httpEndpoint + "/v1/traces")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/x-protobuf")
+            request.body = .bytes(ByteBuffer(bytes: body))
+            let client = Task { try await HTTPBehaviourTests.client.execute(request, timeout: .seconds(60)) }
+            try await poll("the stall did not begin", within: .seconds(30), every: .milliseconds(10)) { () -> Observation<Void> in
+                receiver.stalledAnswers == 1 ? .done(()) : .notYet("\(receiver.stalledAnswers) stalled")
+            }
+            // Recorded, but its body and decoded telemetry are still held: the body and the
+            // decoding estimate (2.5 times the body for protobuf) count in flight; the copy kept,
+            // in the store.
+            #expect(receiver.exportsInFlight == (1, body.count + body.count * 5 / 2))
+            #expect(receiver.storageUsage.storedBytes >= body.count)
+            client.cancel()
+            _ = await client.result
+            try await poll("the request's bytes stayed in flight", within: .seconds(10), every: .milliseconds(10)) { () -> Observation<Void> in
+                let inFlight = receiver.exportsInFlight
+                return inFlight == (0, 0) ? .done(()) : .notYet("\(inFlight.requests) requests, \(inFlight.bytes) bytes in flight")
+            }
+        }
+    }
+
     @Test("under concurrency with evictions, every request is recorded once and every accepted span is stored or counted as evicted")
     func nothingAcceptedIsLost() async throws {
         let configuration = OTLPReceiverConfiguration(maximumConcurrentExports: 4, maximumStoredItems: 8)

@@ -17,7 +17,7 @@ struct ReceiveCommandTests {
 
         let receiver = try await ChildProcess.launch(
             .path(BuiltProducts.executable("otel-harness").path),
-            arguments: ["receive", "--grpc-port", "0", "--http-port", "0", "--port-file", portFile.path]
+            arguments: ["receive", "--grpc-port", "0", "--http-port", "0", "--port-file", portFile.path, "--max-stored-bytes", "\(256 << 20)"]
         )
         let ports = try await poll("no port file", within: .seconds(30), every: .milliseconds(20)) { () -> Observation<[String: Int]> in
             guard receiver.isRunning else { return .failed("otel-harness receive exited:\n\(receiver.printed)") }
@@ -30,6 +30,15 @@ struct ReceiveCommandTests {
 
         let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(http)/health"), timeout: .seconds(10))
         #expect(response.status == .ok)
+
+        // The store gets what is left of the memory cap after the process's own and 1/32.
+        let budget = try await poll("no store budget printed", within: .seconds(10), every: .milliseconds(20)) { () -> Observation<Int> in
+            guard let match = receiver.printed.firstMatch(of: /the store may hold (\d+) of the 268435456 bytes/) else {
+                return .notYet(receiver.printed)
+            }
+            return .done(Int(match.1) ?? 0)
+        }
+        #expect((128 << 20)...((256 - 8) << 20 - 1) ~= budget, "the process's own memory and 1/32 of the cap are set aside")
 
         let stop = await receiver.stop(grace: .seconds(30))
         #expect(stop.termination == .exited(0), "\(receiver.printed)")

@@ -4,7 +4,7 @@ import Synchronization
 /// Limits on the export work in flight, the receiver's counterpart of the collector's
 /// `memory_limiter`: how many export requests are being received, inflated or decoded at once, and
 /// how many bytes they hold (bodies as received, plus what inflating them has produced so far,
-/// plus what decoding produced until the request is recorded).
+/// plus what decoding produced until it is freed, after the request is recorded).
 /// Past either limit a request is refused with the answer an OTLP exporter retries after a
 /// pause: HTTP 503 with `Retry-After`, gRPC `RESOURCE_EXHAUSTED` with `RetryInfo`.
 final class AdmissionControl: Sendable {
@@ -43,9 +43,10 @@ final class AdmissionControl: Sendable {
         }
     }
 
-    /// One admitted request's share of the limits. Its bytes are given back once its body has
-    /// been decoded (``releaseBytes()``), its place among the requests in flight once it has been
-    /// answered: when its last reference goes away, however the request ends.
+    /// One admitted request's share of the limits. Its bytes are given back once what decoding
+    /// its body produced has been freed (``releaseBytes()``), its place among the requests in
+    /// flight once it has been answered: when its last reference goes away, however the request
+    /// ends.
     final class Admission: Sendable {
         private let control: AdmissionControl
         private let reserved = Atomic<Int>(0)
@@ -59,7 +60,7 @@ final class AdmissionControl: Sendable {
         }
 
         /// Gives back the bytes counted so far: the request has been recorded or refused, and
-        /// holds nothing more in flight.
+        /// what it held has been freed.
         func releaseBytes() {
             control.release(bytes: reserved.exchange(0, ordering: .acquiringAndReleasing), request: false)
         }

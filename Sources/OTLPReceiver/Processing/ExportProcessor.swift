@@ -53,6 +53,11 @@ struct ExportProcessor: Sendable {
         // arenas resident: a receiver that decoded a few large requests would stay at that
         // high-water mark, beside a store filling up to its cap.
         if decodedBytes >= Self.largeBodyBytes { await pool.run { FreedMemory.giveBack() } }
+        // Only now is what the request held in flight gone: counted until here, the store makes
+        // room for it. (Given back when the request was recorded, the decoded telemetry and the
+        // body, still resident until this point, let the process pass the byte cap by a few
+        // large requests' worth.)
+        export.admission?.releaseBytes()
         return answer
     }
 
@@ -75,10 +80,11 @@ struct ExportProcessor: Sendable {
         )
         let unpacked = await unpack(export)
         decodedBytes = unpacked.encoded?.bytes.count ?? 0
-        // Recorded with its telemetry kept as the body it decoded from (none when it was refused);
-        // what it held in flight is given back, and the store counts what it keeps.
+        // Recorded with its telemetry kept as the body it decoded from (none when it was refused):
+        // the copy kept moves from the bytes in flight to the store's, the rest stays in flight
+        // until the decoded telemetry and the body are freed (see `process`).
         func keep(_ request: ReceivedRequest) {
-            export.admission?.releaseBytes()
+            export.admission?.hold(-(unpacked.encoded?.bytes.count ?? 0))
             store.record(request, encodedAs: unpacked.encoded, inFlightBytes: admission.current.bytes)
         }
         request.decompressedSize = unpacked.decompressedSize
