@@ -3,8 +3,10 @@ import Synchronization
 
 /// Limits on the export work in flight, the receiver's counterpart of the collector's
 /// `memory_limiter`: how many export requests are being received, inflated or decoded at once, and
-/// how many bytes they hold (bodies as received, plus what inflating them has produced so far,
-/// plus what decoding produced until it is freed, after the request is recorded).
+/// how many bytes they hold (bodies as received, plus what inflating them has produced so far).
+/// What decoding is expected to hold is counted too, until it is freed after the request is
+/// recorded, but only for the store's byte cap: it never refuses a request, so that bodies that
+/// fail to decode at their first byte (a bomb of zeros) do not shut out small exports.
 /// Past either limit a request is refused with the answer an OTLP exporter retries after a
 /// pause: HTTP 503 with `Retry-After`, gRPC `RESOURCE_EXHAUSTED` with `RetryInfo`.
 final class AdmissionControl: Sendable {
@@ -50,19 +52,24 @@ final class AdmissionControl: Sendable {
     final class Admission: Sendable {
         private let control: AdmissionControl
         private let reserved = Atomic<Int>(0)
+        private let held = Atomic<Int>(0)
 
         fileprivate init(control: AdmissionControl) {
             self.control = control
         }
 
         deinit {
-            control.release(bytes: reserved.load(ordering: .acquiring), request: true)
+            control.release(bytes: reserved.load(ordering: .acquiring), held: held.load(ordering: .acquiring), request: true)
         }
 
         /// Gives back the bytes counted so far: the request has been recorded or refused, and
         /// what it held has been freed.
         func releaseBytes() {
-            control.release(bytes: reserved.exchange(0, ordering: .acquiringAndReleasing), request: false)
+            control.release(
+                bytes: reserved.exchange(0, ordering: .acquiringAndReleasing),
+                held: held.exchange(0, ordering: .acquiringAndReleasing),
+                request: false
+            )
         }
 
         /// The refusal for bytes past the limit.
@@ -76,18 +83,21 @@ final class AdmissionControl: Sendable {
             return true
         }
 
-        /// Counts `bytes` more in flight (fewer when negative) without refusing them: what the
+        /// Counts `bytes` more held (fewer when negative), for the store's byte cap only: what the
         /// request holds while and once its body is decoded (the decoded telemetry and the copy of
-        /// the body kept), until it is recorded.
+        /// the body kept), until it is freed.
         func hold(_ bytes: Int) {
             control.hold(bytes)
-            _ = reserved.add(bytes, ordering: .acquiringAndReleasing)
+            _ = held.add(bytes, ordering: .acquiringAndReleasing)
         }
     }
 
     private struct InFlight {
         var requests = 0
+        /// Bodies and inflated output, counted against ``maximumBytes``.
         var bytes = 0
+        /// What decoding holds, for the store's byte cap.
+        var held = 0
     }
 
     /// The most export requests in flight.
@@ -95,7 +105,8 @@ final class AdmissionControl: Sendable {
     /// The most bytes they may hold.
     let maximumBytes: Int
     private let inFlight = Mutex(InFlight())
-    /// Told the bytes in flight each time they grow, so that the store can make room for them.
+    /// Told all the bytes in flight (held ones included) each time they grow, so that the store
+    /// can make room for them.
     private let growth: @Sendable (_ inFlightBytes: Int) -> Void
 
     init(maximumRequests: Int, maximumBytes: Int, growth: @escaping @Sendable (_ inFlightBytes: Int) -> Void = { _ in }) {
@@ -114,16 +125,21 @@ final class AdmissionControl: Sendable {
         return admitted ? .success(Admission(control: self)) : .failure(.requests(limit: maximumRequests))
     }
 
-    /// The requests and bytes in flight now.
+    /// The requests in flight now, and the bytes of their bodies and inflated output.
     var current: (requests: Int, bytes: Int) {
         inFlight.withLock { ($0.requests, $0.bytes) }
+    }
+
+    /// All the bytes in flight now, what decoding holds included: what the store leaves room for.
+    var totalBytes: Int {
+        inFlight.withLock { $0.bytes + $0.held }
     }
 
     private func reserve(_ bytes: Int) -> Bool {
         let total = inFlight.withLock { inFlight -> Int? in
             guard bytes <= maximumBytes - inFlight.bytes else { return nil }
             inFlight.bytes += bytes
-            return inFlight.bytes
+            return inFlight.bytes + inFlight.held
         }
         guard let total else { return false }
         growth(total)
@@ -132,16 +148,17 @@ final class AdmissionControl: Sendable {
 
     private func hold(_ bytes: Int) {
         let total = inFlight.withLock { inFlight in
-            inFlight.bytes += bytes
-            return inFlight.bytes
+            inFlight.held += bytes
+            return inFlight.bytes + inFlight.held
         }
         growth(total)
     }
 
-    private func release(bytes: Int, request: Bool) {
+    private func release(bytes: Int, held: Int, request: Bool) {
         inFlight.withLock { inFlight in
             if request { inFlight.requests -= 1 }
             inFlight.bytes -= bytes
+            inFlight.held -= held
         }
     }
 }

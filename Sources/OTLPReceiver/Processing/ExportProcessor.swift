@@ -85,7 +85,7 @@ struct ExportProcessor: Sendable {
         // until the decoded telemetry and the body are freed (see `process`).
         func keep(_ request: ReceivedRequest) {
             export.admission?.hold(-(unpacked.encoded?.bytes.count ?? 0))
-            store.record(request, encodedAs: unpacked.encoded, inFlightBytes: admission.current.bytes)
+            store.record(request, encodedAs: unpacked.encoded, inFlightBytes: admission.totalBytes)
         }
         request.decompressedSize = unpacked.decompressedSize
         switch unpacked.result {
