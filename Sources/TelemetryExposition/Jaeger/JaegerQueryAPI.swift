@@ -21,7 +21,7 @@ public struct JaegerQueryAPI: Sendable {
 
     /// Serves the spans of `traces`, which are export requests in arrival order.
     public init(traces: [TracesData]) {
-        self.store = JaegerTraceStore(traces)
+        self.store = JaegerTraceStore(traces, keepingReceivedSpans: false)
     }
 
     /// `GET /api/services`: `{"data":["svc",…],"total":N,…}`; `data` is `null` when no span

@@ -23,7 +23,7 @@ public struct JaegerQueryAPIv3: Sendable {
 
     /// Serves the spans of `traces`, which are export requests in arrival order.
     public init(traces: [TracesData]) {
-        self.store = JaegerTraceStore(traces)
+        self.store = JaegerTraceStore(traces, keepingReceivedSpans: true)
     }
 
     /// `GET /api/v3/services`: `{"services":["svc",…]}`, sorted; `{}` when there are none.

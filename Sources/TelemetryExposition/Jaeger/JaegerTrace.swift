@@ -6,7 +6,7 @@ struct JaegerTrace {
     var traceID: TraceID
     var spans: [JaegerSpan] = []
     /// The trace's spans as received: one entry per received resource, holding that
-    /// resource's scopes with only this trace's spans.
+    /// resource's scopes with only this trace's spans (empty unless the store keeps them).
     var resourceSpans: [ResourceSpans] = []
     /// The spans already held, for dropping exact duplicates (`DedupeBySpanHash`).
     var seen: Set<JaegerSpan> = []

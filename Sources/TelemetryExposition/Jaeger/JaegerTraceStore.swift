@@ -5,13 +5,21 @@ import TelemetryModel
 struct JaegerTraceStore {
     private(set) var traces: [JaegerTrace] = []
     private var indexByID: [TraceID: Int] = [:]
+    /// Whether each trace keeps its spans as received (OTLP), which only the v3 API answers with.
+    private let keepsReceivedSpans: Bool
 
-    init(_ batches: [TracesData]) {
+    /// Groups `batches`; with `keepingReceivedSpans`, each trace also keeps its spans as received
+    /// (the v3 API's answers), which otherwise are let go once translated: for a trace of a
+    /// million spans, hundreds of megabytes held while its answer is written.
+    init(_ batches: [TracesData], keepingReceivedSpans: Bool) {
+        keepsReceivedSpans = keepingReceivedSpans
         for batch in batches {
             for resourceSpans in batch.resourceSpans {
                 add(resourceSpans)
             }
         }
+        // Deduplication is over: its sets would only be held while the answers are written.
+        for index in traces.indices { traces[index].seen = [] }
     }
 
     private mutating func add(_ resourceSpans: ResourceSpans) {
@@ -26,6 +34,7 @@ struct JaegerTraceStore {
                 if traces[index].seen.insert(converted).inserted {
                     traces[index].spans.append(converted)
                 }
+                guard keepsReceivedSpans else { continue }
                 if perTrace[span.traceID] == nil {
                     order.append(span.traceID)
                     perTrace[span.traceID] = ResourceSpans(resource: resourceSpans.resource, scopeSpans: [], schemaURL: resourceSpans.schemaURL)
