@@ -65,3 +65,53 @@ struct GoFormattingTests {
         #expect(RFC3339.unixNanoseconds("yesterday") == nil)
     }
 }
+
+@Suite("Go JSON string escaping")
+struct GoJSONEscapingTests {
+    /// encoding/json's escaping written scalar by scalar, the reference the byte-level writer must
+    /// match.
+    static func reference(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += #"\""#
+            case "\\": out += #"\\"#
+            case "\n": out += #"\n"#
+            case "\r": out += #"\r"#
+            case "\t": out += #"\t"#
+            case "\u{08}": out += #"\b"#
+            case "\u{0C}": out += #"\f"#
+            case "<", ">", "&", "\u{2028}", "\u{2029}":
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            case _ where scalar.value < 0x20:
+                out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    @Test(
+        "strings are escaped as encoding/json escapes them, runs of plain bytes copied whole",
+        arguments: [
+            "", "plain ascii", "a \"quoted\" \\ path\\", "<script>&amp;</script>", "line\nfeed\rtab\tbell\u{07}",
+            "\u{08}\u{0C}\u{00}\u{1F}\u{7F}", "sep\u{2028}ara\u{2029}tors", "\u{2027}\u{202A} near the separators",
+            "é日本語 😀 mixed \u{2028}", "\u{2028}", "ends with E2 80 \u{2020}", String(repeating: "x", count: 5_000) + "<",
+        ]
+    )
+    func escaping(text: String) {
+        var writer = GoJSONWriter()
+        writer.string(text)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == Self.reference(text))
+    }
+
+    @Test("every scalar below U+0080, and the two separators, alone and between letters")
+    func everyASCIIScalar() {
+        for value in Array(0..<0x80) + [0x2028, 0x2029] {
+            let text = "a" + String(Unicode.Scalar(UInt32(value))!) + "b"
+            var writer = GoJSONWriter()
+            writer.string(text)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == Self.reference(text), "U+\(String(value, radix: 16))")
+        }
+    }
+}
