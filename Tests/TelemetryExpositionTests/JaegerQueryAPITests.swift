@@ -152,6 +152,20 @@ struct JaegerQueryAPITests {
         #expect(api.services().bodyText == #"{"data":["a","b"],"total":2,"limit":0,"offset":0,"errors":null}"#)
     }
 
+    @Test("an exact duplicate of a span is dropped, a span differing in one tag is kept (DedupeBySpanHash)")
+    func duplicates() throws {
+        func request(_ value: String) -> TracesData {
+            let span = Span(traceID: TraceID(high: 0, low: 7), spanID: SpanID(1), name: "op", attributes: ["k": .string(value)])
+            return TracesData(resourceSpans: [
+                ResourceSpans(resource: Resource(attributes: ["service.name": "a"]), scopeSpans: [ScopeSpans(spans: [span])])
+            ])
+        }
+        let api = JaegerQueryAPI(traces: [request("x"), request("x"), request("y"), request("x")])
+        let body = try #require(try JSONSerialization.jsonObject(with: api.trace(id: "0000000000000007").body) as? [String: Any])
+        let spans = try #require((body["data"] as? [[String: Any]])?.first?["spans"] as? [[String: Any]])
+        #expect(spans.count == 2)
+    }
+
     @Test("clock-skew warnings as Jaeger's default adjusters add them")
     func warnings() {
         let traceID = TraceID(high: 1, low: 1)

@@ -9,7 +9,7 @@ struct JaegerTrace {
     /// resource's scopes with only this trace's spans (empty unless the store keeps them).
     var resourceSpans: [ResourceSpans] = []
     /// The spans already held, for dropping exact duplicates (`DedupeBySpanHash`).
-    var seen: Set<JaegerSpan> = []
+    var seen: Set<HashedSpan> = []
 
     init(traceID: TraceID) {
         self.traceID = traceID
@@ -57,5 +57,26 @@ struct JaegerTrace {
             spans[index].write(to: &writer, processID: spanProcessIDs[index], warnings: warnings[index])
             return writer.bytes
         }
+    }
+}
+
+/// A span in a deduplication set, hashed once: the set rehashes its members each time it grows,
+/// and a span's hash covers all its tags, logs and references (for a trace of a million spans,
+/// the rehashing was a tenth of the time to answer).
+struct HashedSpan: Hashable {
+    let span: JaegerSpan
+    private let hash: Int
+
+    init(_ span: JaegerSpan) {
+        self.span = span
+        self.hash = span.hashValue
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(hash)
+    }
+
+    static func == (lhs: HashedSpan, rhs: HashedSpan) -> Bool {
+        lhs.hash == rhs.hash && lhs.span == rhs.span
     }
 }

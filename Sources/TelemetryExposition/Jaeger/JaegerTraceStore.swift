@@ -31,7 +31,7 @@ struct JaegerTraceStore {
             for span in scopeSpans.spans {
                 let index = traceIndex(span.traceID)
                 let converted = JaegerTranslator.span(span, scope: scopeSpans.scope, process: process)
-                if traces[index].seen.insert(converted).inserted {
+                if traces[index].seen.insert(HashedSpan(converted)).inserted {
                     traces[index].spans.append(converted)
                 }
                 guard keepsReceivedSpans else { continue }
