@@ -18,7 +18,7 @@ struct JaegerTrace {
     /// The trace as `FromDomain` writes it, span by span: processes numbered `p1`, `p2`, … in
     /// order of first use (written in Go's map-key order), span warnings from the clock-skew
     /// adjuster. With `separated`, a comma comes first (a trace after another in an array).
-    func body(separated: Bool) -> JSONArrayBody<Int> {
+    func body(separated: Bool) -> JSONArrayBody<Range<Int>> {
         let spans = self.spans
         var processIDs: [JaegerProcess: String] = [:]
         var processes: [(id: String, process: JaegerProcess)] = []
@@ -50,7 +50,7 @@ struct JaegerTrace {
         }
         return JSONArrayBody(
             head: (separated ? [UInt8(ascii: ",")] : []) + writer.bytes[..<spansStart],
-            elements: Array(spans.indices),
+            elements: spans.indices,
             tail: Array(writer.bytes[spansStart...])
         ) { index in
             var writer = GoJSONWriter()

@@ -7,7 +7,7 @@ struct JaegerTracesBody: ExpositionPieceSource {
     private let tail: [UInt8]
     /// -1 before the head, then the trace being written; `traces.count` once the tail is next.
     private var traceIndex = -1
-    private var current: JSONArrayBody<Int>?
+    private var current: JSONArrayBody<Range<Int>>?
 
     init(head: [UInt8], traces: [JaegerTrace], tail: [UInt8]) {
         self.head = head

@@ -60,14 +60,15 @@ struct WholeBody: ExpositionPieceSource {
 
 /// A JSON array written element by element between a fixed head and tail: `head`, the elements
 /// separated by commas, then `tail`.
-struct JSONArrayBody<Element: Sendable>: ExpositionPieceSource {
+struct JSONArrayBody<Elements: RandomAccessCollection & Sendable>: ExpositionPieceSource where Elements.Element: Sendable {
     let head: [UInt8]
-    let elements: [Element]
+    let elements: Elements
     let tail: [UInt8]
-    let render: @Sendable (Element) -> [UInt8]
+    let render: @Sendable (Elements.Element) -> [UInt8]
+    /// -1 before the head, then the element to write next; `elements.count` once the tail is next.
     private var position = -1
 
-    init(head: [UInt8], elements: [Element], tail: [UInt8], render: @escaping @Sendable (Element) -> [UInt8]) {
+    init(head: [UInt8], elements: Elements, tail: [UInt8], render: @escaping @Sendable (Elements.Element) -> [UInt8]) {
         self.head = head
         self.elements = elements
         self.tail = tail
@@ -75,12 +76,14 @@ struct JSONArrayBody<Element: Sendable>: ExpositionPieceSource {
     }
 
     mutating func next() -> [UInt8]? {
+        guard position <= elements.count else { return nil }
         defer { position += 1 }
         switch position {
         case -1: return head
-        case 0..<elements.count: return (position > 0 ? [UInt8(ascii: ",")] : []) + render(elements[position])
         case elements.count: return tail
-        default: return nil
+        default:
+            let element = render(elements[elements.index(elements.startIndex, offsetBy: position)])
+            return position > 0 ? [UInt8(ascii: ",")] + element : element
         }
     }
 }
