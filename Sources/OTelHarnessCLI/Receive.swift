@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HarnessSupport
 import OTLPReceiver
 import OTLPWire
 
@@ -105,7 +106,7 @@ struct Receive: AsyncParsableCommand {
         let stop = ShutdownSignal.install([SIGINT, SIGTERM])
         // A port file left by an earlier run must not be mistaken for this one's.
         if let portFile { try? FileManager.default.removeItem(atPath: portFile) }
-        let storeBytes = Self.storeBudget(cap: maxStoredBytes, resident: Self.residentBytes())
+        let storeBytes = Self.storeBudget(cap: maxStoredBytes, resident: ProcessMemory.ownSize("VmRSS") ?? 0)
         let receiver = try await OTLPReceiver.start(
             OTLPReceiverConfiguration(
                 host: host,
@@ -156,14 +157,5 @@ struct Receive: AsyncParsableCommand {
     /// than half the cap.
     static func storeBudget(cap: Int, resident: Int) -> Int {
         max(cap / 2, cap - resident - cap / 32)
-    }
-
-    /// This process's resident bytes (the second field of `/proc/self/statm`, in pages), or 0
-    /// where that file does not exist.
-    static func residentBytes() -> Int {
-        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
-            let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
-        else { return 0 }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 }

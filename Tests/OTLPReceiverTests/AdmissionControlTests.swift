@@ -26,9 +26,7 @@ struct AdmissionControlTests {
             receiver.faultPlan = FaultPlan([FaultRule(.stall(limit: .seconds(60)), on: [.traces], when: .attempts(1...1))])
             let body = try HTTPBehaviourTests.fixture("python-sdk/traces.pb")
             let held = Task { try await HTTPBehaviourTests.post(receiver, body: body) }
-            try await poll("the stall did not begin", within: .seconds(10), every: .milliseconds(10)) { () -> Observation<Void> in
-                receiver.stalledAnswers == 1 ? .done(()) : .notYet("no stalled answer yet")
-            }
+            try await FaultInjectionTests.waitForStalledAnswers(1, at: receiver, "the stall did not begin")
             let refused = try await HTTPBehaviourTests.post(receiver, path: "/v1/logs", body: Data("{}".utf8), headers: Self.json)
             #expect(refused.status == 503)
             #expect(refused.headers.first(name: "retry-after") == "1")
@@ -82,9 +80,7 @@ struct AdmissionControlTests {
             request.headers.add(name: "Content-Type", value: "application/x-protobuf")
             request.body = .bytes(ByteBuffer(bytes: body))
             let client = Task { try await HTTPBehaviourTests.client.execute(request, timeout: .seconds(60)) }
-            try await poll("the stall did not begin", within: .seconds(30), every: .milliseconds(10)) { () -> Observation<Void> in
-                receiver.stalledAnswers == 1 ? .done(()) : .notYet("\(receiver.stalledAnswers) stalled")
-            }
+            try await FaultInjectionTests.waitForStalledAnswers(1, at: receiver, within: .seconds(30), "the stall did not begin")
             // Recorded, but its body and decoded telemetry are still held: the body counts in
             // flight (the decoding estimate too, for the store's cap only); the copy kept, in the
             // store.

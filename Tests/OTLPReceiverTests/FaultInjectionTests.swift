@@ -11,6 +11,19 @@ import Testing
 struct FaultInjectionTests {
     static func traces() throws -> Data { try HTTPBehaviourTests.fixture("python-sdk/traces.pb") }
 
+    /// Waits until `receiver` withholds exactly `count` answers (a stall began, or ended), or
+    /// fails with `failure`.
+    static func waitForStalledAnswers(
+        _ count: Int,
+        at receiver: OTLPReceiver,
+        within timeout: Duration = .seconds(10),
+        _ failure: String
+    ) async throws {
+        try await poll(failure, within: timeout, every: .milliseconds(10)) { () -> Observation<Void> in
+            receiver.stalledAnswers == count ? .done(()) : .notYet("\(receiver.stalledAnswers) stalled")
+        }
+    }
+
     @Test("503 with Retry-After in seconds on the first two attempts, then success")
     func retryAfterSeconds() async throws {
         try await withOTLPReceiver { receiver in
@@ -111,15 +124,11 @@ struct FaultInjectionTests {
             request.headers.add(name: "Content-Type", value: "application/x-protobuf")
             request.body = .bytes(ByteBuffer(bytes: try Self.traces()))
             let client = Task { try await HTTPBehaviourTests.client.execute(request, timeout: .seconds(60)) }
-            try await poll("the stall did not begin", within: .seconds(10), every: .milliseconds(10)) { () -> Observation<Void> in
-                receiver.stalledAnswers == 1 ? .done(()) : .notYet("\(receiver.stalledAnswers) stalled")
-            }
+            try await Self.waitForStalledAnswers(1, at: receiver, "the stall did not begin")
             // The client gives up and closes its connection.
             client.cancel()
             _ = await client.result
-            try await poll("the stall outlived its client", within: .seconds(10), every: .milliseconds(10)) { () -> Observation<Void> in
-                receiver.stalledAnswers == 0 ? .done(()) : .notYet("\(receiver.stalledAnswers) stalled")
-            }
+            try await Self.waitForStalledAnswers(0, at: receiver, "the stall outlived its client")
             // The receiver answers the next attempt normally.
             #expect(try await HTTPBehaviourTests.post(receiver, body: Self.traces()).status == 200)
         }

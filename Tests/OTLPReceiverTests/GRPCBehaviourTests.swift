@@ -62,15 +62,11 @@ struct GRPCBehaviourTests {
             receiver.faultPlan = FaultPlan([FaultRule(.stall(limit: .seconds(600)), when: .attempts(1...1))])
             let body = [UInt8](try HTTPBehaviourTests.fixture("python-sdk/traces.pb"))
             let client = Task { try await Self.export(body, to: receiver) }
-            try await poll("the stall did not begin", within: .seconds(30), every: .milliseconds(10)) { () -> Observation<Void> in
-                receiver.stalledAnswers == 1 ? .done(()) : .notYet("\(receiver.stalledAnswers) stalled")
-            }
+            try await FaultInjectionTests.waitForStalledAnswers(1, at: receiver, within: .seconds(30), "the stall did not begin")
             // The client gives up: its RPC is cancelled.
             client.cancel()
             _ = await client.result
-            try await poll("the stall outlived its RPC", within: .seconds(10), every: .milliseconds(10)) { () -> Observation<Void> in
-                receiver.stalledAnswers == 0 ? .done(()) : .notYet("\(receiver.stalledAnswers) stalled")
-            }
+            try await FaultInjectionTests.waitForStalledAnswers(0, at: receiver, "the stall outlived its RPC")
             #expect(try await Self.export(body, to: receiver) == nil)
         }
     }

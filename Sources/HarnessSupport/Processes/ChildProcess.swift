@@ -271,11 +271,8 @@ public final class ChildProcess: Sendable {
 
     /// A size in `/proc/<pid>/status` (given in kB there), in bytes.
     private func memoryStatus(_ key: String) -> Int? {
-        guard isRunning, let status = try? String(contentsOfFile: "/proc/\(processIdentifier)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
-            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
-        else { return nil }
-        return kilobytes * 1024
+        guard isRunning else { return nil }
+        return ProcessMemory.size(key, ofProcess: processIdentifier)
     }
 }
 
