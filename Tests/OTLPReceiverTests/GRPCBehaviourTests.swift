@@ -19,19 +19,24 @@ struct GRPCBehaviourTests {
         try await withGRPCClient(
             transport: .http2NIOPosix(target: .ipv4(address: "127.0.0.1", port: receiver.grpcPort), transportSecurity: .plaintext)
         ) { client in
-            let method = MethodDescriptor(service: ServiceDescriptor(fullyQualifiedService: OTLPSignal.traces.grpcService), method: "Export")
-            do {
-                try await client.unary(
-                    request: ClientRequest(message: message),
-                    descriptor: method,
-                    serializer: RawBytes(),
-                    deserializer: RawBytes(),
-                    options: .defaults
-                ) { response in _ = try response.message }
-                return nil
-            } catch let error as RPCError {
-                return error.code
-            }
+            try await export(message, with: client)
+        }
+    }
+
+    /// Sends `message` to the traces Export method over `client` and returns the status code it got.
+    static func export(_ message: [UInt8], with client: GRPCClient<HTTP2ClientTransport.Posix>) async throws -> RPCError.Code? {
+        let method = MethodDescriptor(service: ServiceDescriptor(fullyQualifiedService: OTLPSignal.traces.grpcService), method: "Export")
+        do {
+            try await client.unary(
+                request: ClientRequest(message: message),
+                descriptor: method,
+                serializer: RawBytes(),
+                deserializer: RawBytes(),
+                options: .defaults
+            ) { response in _ = try response.message }
+            return nil
+        } catch let error as RPCError {
+            return error.code
         }
     }
 
@@ -68,6 +73,36 @@ struct GRPCBehaviourTests {
             _ = await client.result
             try await FaultInjectionTests.waitForStalledAnswers(0, at: receiver, "the stall outlived its RPC")
             #expect(try await Self.export(body, to: receiver) == nil)
+        }
+    }
+
+    @Test("stopping closes open gRPC connections at once and refuses new ones; listening again serves the same port")
+    func outage() async throws {
+        try await withOTLPReceiver { receiver in
+            let body = [UInt8](try HTTPBehaviourTests.fixture("python-sdk/traces.pb"))
+            try await withGRPCClient(
+                transport: .http2NIOPosix(target: .ipv4(address: "127.0.0.1", port: receiver.grpcPort), transportSecurity: .plaintext)
+            ) { client in
+                let first = try await Self.export(body, with: client)
+                #expect(first == nil)
+                // The client's connection stays open, idle: stopping closes it (GOAWAY), not
+                // waiting out the grace period.
+                let clock = ContinuousClock()
+                let start = clock.now
+                await receiver.stopListening()
+                #expect(clock.now - start < .seconds(5), "stopping waited for an idle connection")
+            }
+            let port = receiver.grpcPort
+            await #expect(throws: (any Error).self) {
+                try await HTTP2Stream.send(
+                    to: port,
+                    headers: HTTP2Stream.grpcHeaders(path: GRPCProtocolTests.tracesPath, port: port),
+                    data: [HTTP2Stream.framed(body)]
+                )
+            }
+            try await receiver.resumeListening()
+            #expect(try await Self.export(body, to: receiver) == nil)
+            #expect(receiver.spans.count == 8)
         }
     }
 }

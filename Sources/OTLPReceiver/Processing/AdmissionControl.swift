@@ -125,6 +125,11 @@ final class AdmissionControl: Sendable {
         return admitted ? .success(Admission(control: self)) : .failure(.requests(limit: maximumRequests))
     }
 
+    /// Admits a request whose body is `bytes` long, counting them at once, or says why not.
+    func admit(reserving bytes: Int) -> Result<Admission, Refusal> {
+        admit().flatMap { admitted in admitted.reserve(bytes) ? .success(admitted) : .failure(admitted.bytesRefusal) }
+    }
+
     /// The requests in flight now, and the bytes of their bodies and inflated output.
     var current: (requests: Int, bytes: Int) {
         inFlight.withLock { ($0.requests, $0.bytes) }

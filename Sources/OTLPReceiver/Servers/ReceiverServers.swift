@@ -1,6 +1,4 @@
 import Foundation
-import GRPCCore
-import GRPCNIOTransportHTTP2
 import Hummingbird
 import HummingbirdCore
 import HummingbirdHTTP2
@@ -18,8 +16,7 @@ struct ReceiverServers: Sendable {
     }
 
     let ports: Ports
-    private let grpcServer: GRPCServer<HTTP2ServerTransport.Posix>
-    private let grpcServing: Task<Void, any Error>
+    private let grpcServer: GRPCExportServer
     private let httpServers: [Task<Void, any Error>]
 
     /// Starts the servers on `ports` (0 picks a free port) and returns once all listen.
@@ -30,47 +27,20 @@ struct ReceiverServers: Sendable {
         store: ReceivedTelemetryStore,
         faults: FaultInjector
     ) async throws -> ReceiverServers {
-        let grpcServer = GRPCServer(
-            transport: .http2NIOPosix(
-                address: .ipv4(host: configuration.host, port: requested.grpc),
-                transportSecurity: .plaintext,
-                config: .defaults { config in
-                    config.compression.enabledAlgorithms = .all
-                    // Export requests are hundreds of KiB: with HTTP/2's default 64 KiB window and
-                    // 16 KiB frames, a client stops for a window update several times per request.
-                    config.http2.targetWindowSize = 8 << 20
-                    config.http2.maxFrameSize = 1 << 20
-                    // Twice the limit, so that the service itself answers RESOURCE_EXHAUSTED for
-                    // messages above the limit; the transport resets streams beyond this.
-                    config.rpc.maxRequestPayloadSize =
-                        configuration.maximumRequestBodySize.multipliedReportingOverflow(by: 2).overflow
-                        ? Int.max : configuration.maximumRequestBodySize * 2
-                }
-            ),
-            services: [OTLPGRPCService(processor: processor)]
-        )
-        let grpcServing = Task { try await grpcServer.serve() }
+        let grpcServer: GRPCExportServer
+        do {
+            grpcServer = try await GRPCExportServer.start(host: configuration.host, port: requested.grpc, processor: processor)
+        } catch let error as OTLPReceiverError {
+            throw error
+        } catch {
+            throw OTLPReceiverError.cannotListen(server: "gRPC", address: "\(configuration.host):\(requested.grpc)", underlying: "\(error)")
+        }
         var httpServers: [Task<Void, any Error>] = []
         func stopAll() async {
-            await ReceiverServers(ports: requested, grpcServer: grpcServer, grpcServing: grpcServing, httpServers: httpServers).stop()
+            await ReceiverServers(ports: requested, grpcServer: grpcServer, httpServers: httpServers).stop()
         }
 
-        let grpcPort: Int
-        do {
-            guard let port = try await grpcServer.transport.listeningAddress.ipv4?.port else {
-                throw OTLPReceiverError.cannotListen(server: "gRPC", address: configuration.host, underlying: "no IPv4 address")
-            }
-            grpcPort = port
-        } catch {
-            await stopAll()
-            throw OTLPReceiverError.cannotListen(
-                server: "gRPC",
-                address: "\(configuration.host):\(requested.grpc)",
-                underlying: "\(error)"
-            )
-        }
-
-        var ports = Ports(grpc: grpcPort, http: 0, h2c: nil)
+        var ports = Ports(grpc: grpcServer.port, http: 0, h2c: nil)
         let servers: [(name: String, port: Int, transport: ReceivedRequest.Transport, builder: HTTPServerBuilder)] =
             [
                 (
@@ -151,14 +121,13 @@ struct ReceiverServers: Sendable {
             }
             if server.transport == .http1 { ports.http = port } else { ports.h2c = port }
         }
-        return ReceiverServers(ports: ports, grpcServer: grpcServer, grpcServing: grpcServing, httpServers: httpServers)
+        return ReceiverServers(ports: ports, grpcServer: grpcServer, httpServers: httpServers)
     }
 
     /// Stops every server and waits until they have stopped.
     func stop() async {
-        grpcServer.beginGracefulShutdown()
         for server in httpServers { server.cancel() }
-        _ = await grpcServing.result
+        await grpcServer.stop()
         for server in httpServers { _ = await server.result }
     }
 }

@@ -1,0 +1,190 @@
+import Foundation
+import HarnessSupport
+import OTLPReceiver
+import OTLPWire
+import Testing
+
+/// The OTLP/gRPC endpoint against HTTP/2 streams written by hand: what gRPC's protocol says a
+/// server answers to requests no gRPC client sends, the limits checked before a message arrives
+/// whole, and the call's deadlines.
+@Suite("OTLP/gRPC protocol")
+struct GRPCProtocolTests {
+    static let tracesPath = "/\(OTLPSignal.traces.grpcService)/Export"
+
+    static func request() throws -> [UInt8] {
+        [UInt8](try HTTPBehaviourTests.fixture("python-sdk/traces.pb"))
+    }
+
+    /// The rejected HTTP status a request was recorded with, if it was rejected.
+    static func rejectedStatus(_ request: ReceivedRequest?) -> Int? {
+        if case .rejected(let httpStatus, _)? = request?.outcome { httpStatus } else { nil }
+    }
+
+    @Test("a whole call by hand: response headers, one response message, grpc-status 0 in the trailers")
+    func wholeCall() async throws {
+        try await withOTLPReceiver { receiver in
+            let port = receiver.grpcPort
+            let answer = try await HTTP2Stream.send(
+                to: port,
+                headers: HTTP2Stream.grpcHeaders(path: Self.tracesPath, port: port, [("x-custom", "kept")]),
+                data: [HTTP2Stream.framed(try Self.request())]
+            )
+            #expect(answer.headerBlocks.count == 2, "headers and trailers: \(answer.headerBlocks)")
+            #expect(answer.headerBlocks.first?.first(name: ":status") == "200")
+            #expect(answer.headerBlocks.first?.first(name: "content-type") == "application/grpc")
+            #expect(answer.grpcStatus == 0)
+            // An empty ExportTraceServiceResponse, framed: uncompressed, 0 bytes long.
+            #expect(answer.data == [0, 0, 0, 0, 0])
+            #expect(receiver.spans.count == 4)
+            #expect(receiver.requests.first?.headers.contains { $0.name == "x-custom" && $0.value == "kept" } == true)
+            #expect(receiver.requests.first?.path == Self.tracesPath)
+        }
+    }
+
+    @Test("requests no gRPC client sends get the answers gRPC's protocol gives, and are not recorded")
+    func malformedRequests() async throws {
+        try await withOTLPReceiver { receiver in
+            let port = receiver.grpcPort
+            let message = HTTP2Stream.framed(try Self.request())
+            func send(_ extra: [(String, String)] = [], path: String = Self.tracesPath, data: [[UInt8]]) async throws -> HTTP2Stream.Answer {
+                try await HTTP2Stream.send(to: port, headers: HTTP2Stream.grpcHeaders(path: path, port: port, extra), data: data)
+            }
+
+            let json = try await send([("content-type", "application/json")], data: [message])
+            #expect(json.headerBlocks.first?.first(name: ":status") == "415")
+
+            let unknown = try await send(path: "/opentelemetry.proto.collector.trace.v1.TraceService/Nope", data: [message])
+            #expect(unknown.grpcStatus == 12)
+            #expect(unknown.trailer("grpc-message")?.contains("unknown method") == true)
+
+            let brotli = try await send([("grpc-encoding", "br")], data: [message])
+            #expect(brotli.grpcStatus == 12)
+            #expect(brotli.trailer("grpc-accept-encoding")?.contains("gzip") == true)
+
+            let two = try await send(data: [message, message])
+            #expect(two.grpcStatus == 3)
+            #expect(two.trailer("grpc-message")?.contains("got more") == true)
+
+            let none = try await send(data: [])
+            #expect(none.grpcStatus == 3)
+            #expect(none.trailer("grpc-message")?.contains("got none") == true)
+
+            let cut = try await send(data: [Array(message.prefix(15))])
+            #expect(cut.grpcStatus == 3)
+            #expect(cut.trailer("grpc-message")?.contains("after 15 of its \(message.count) bytes") == true, "\(cut)")
+
+            let flagged = try await send(data: [HTTP2Stream.framed(try Self.request(), compressed: true)])
+            #expect(flagged.grpcStatus == 13, "a compressed message without grpc-encoding")
+
+            #expect(receiver.requests.isEmpty)
+            // The connection-level protocol is intact: a good call still goes through.
+            #expect(try await send(data: [message]).grpcStatus == 0)
+        }
+    }
+
+    @Test("a message declared larger than the limit is refused from its prefix, before the rest arrives")
+    func tooLargeFromPrefix() async throws {
+        try await withOTLPReceiver(configuration: .init(maximumRequestBodySize: 1024)) { receiver in
+            let port = receiver.grpcPort
+            // The prefix declares 10 MB; only 100 bytes follow, and the stream stays open.
+            let prefix: [UInt8] = [0, 0x00, 0x98, 0x96, 0x80]
+            let answer = try await HTTP2Stream.send(
+                to: port,
+                headers: HTTP2Stream.grpcHeaders(path: Self.tracesPath, port: port),
+                data: [prefix + [UInt8](repeating: 0, count: 100)],
+                endStream: false
+            )
+            #expect(answer.grpcStatus == 8)
+            #expect(answer.trailer("grpc-message")?.contains("10000000 bytes") == true)
+            #expect(receiver.requests.first?.bodySize == 10_000_000)
+            #expect(Self.rejectedStatus(receiver.requests.first) == 413)
+        }
+    }
+
+    @Test("a call not received whole within the receive timeout gets DEADLINE_EXCEEDED, and is recorded")
+    func receiveTimeout() async throws {
+        try await withOTLPReceiver(configuration: .init(requestReceiveTimeout: .milliseconds(300))) { receiver in
+            let port = receiver.grpcPort
+            let message = HTTP2Stream.framed(try Self.request())
+            let answer = try await HTTP2Stream.send(
+                to: port,
+                headers: HTTP2Stream.grpcHeaders(path: Self.tracesPath, port: port),
+                data: [Array(message.prefix(40))],
+                endStream: false
+            )
+            #expect(answer.grpcStatus == 4)
+            #expect(receiver.requests.first?.bodySize == 40)
+            #expect(Self.rejectedStatus(receiver.requests.first) == 408)
+            #expect(receiver.spans.isEmpty)
+        }
+    }
+
+    @Test("a stalled call gets DEADLINE_EXCEEDED when its grpc-timeout passes, and the stall ends with it")
+    func callTimeout() async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([FaultRule(.stall(limit: .seconds(600)), when: .attempts(1...1))])
+            let port = receiver.grpcPort
+            let clock = ContinuousClock()
+            let start = clock.now
+            let answer = try await HTTP2Stream.send(
+                to: port,
+                headers: HTTP2Stream.grpcHeaders(path: Self.tracesPath, port: port, [("grpc-timeout", "300m")]),
+                data: [HTTP2Stream.framed(try Self.request())]
+            )
+            #expect(answer.grpcStatus == 4)
+            #expect(clock.now - start < .seconds(30))
+            try await FaultInjectionTests.waitForStalledAnswers(0, at: receiver, "the stall outlived its call's deadline")
+            // The request was received whole: recorded with the stall's outcome.
+            #expect(receiver.requests.count == 1)
+        }
+    }
+
+    @Test("gzip messages are inflated on the decoding threads; one inflating past the limit gets RESOURCE_EXHAUSTED")
+    func gzipMessages() async throws {
+        try await withOTLPReceiver(configuration: .init(maximumRequestBodySize: 1 << 20)) { receiver in
+            let port = receiver.grpcPort
+            let headers = HTTP2Stream.grpcHeaders(path: Self.tracesPath, port: port, [("grpc-encoding", "gzip")])
+            let gzipped = [UInt8](try HTTPBehaviourTests.gzip(Data(try Self.request())))
+            let good = try await HTTP2Stream.send(to: port, headers: headers, data: [HTTP2Stream.framed(gzipped, compressed: true)])
+            #expect(good.grpcStatus == 0)
+            #expect(receiver.spans.count == 4)
+            #expect(receiver.requests.first?.contentEncoding == "gzip")
+
+            // 8 MiB of zeros: a few KiB on the wire, past the 1 MiB limit once inflated.
+            let bomb = [UInt8](try HTTPBehaviourTests.gzip(Data(count: 8 << 20)))
+            let refused = try await HTTP2Stream.send(to: port, headers: headers, data: [HTTP2Stream.framed(bomb, compressed: true)])
+            #expect(refused.grpcStatus == 8)
+            #expect(receiver.requests.count == 2)
+            #expect(receiver.spans.count == 4)
+        }
+    }
+
+    @Test("a call is admitted when its prefix announces the message: past the limits it is refused before the message is buffered")
+    func admittedFromPrefix() async throws {
+        let configuration = OTLPReceiverConfiguration(requestReceiveTimeout: .seconds(3), maximumConcurrentExports: 1)
+        try await withOTLPReceiver(configuration: configuration) { receiver in
+            let port = receiver.grpcPort
+            let headers = HTTP2Stream.grpcHeaders(path: Self.tracesPath, port: port)
+            let message = HTTP2Stream.framed(try Self.request())
+            // A call whose client sends the prefix and a little more, then nothing: it holds the
+            // one slot until its receive deadline.
+            let held = Task {
+                try await HTTP2Stream.send(to: port, headers: headers, data: [Array(message.prefix(40))], endStream: false)
+            }
+            try await poll("the first call was not admitted", within: .seconds(10), every: .milliseconds(10)) { () -> Observation<Void> in
+                receiver.exportsInFlight == (1, message.count - 5) ? .done(()) : .notYet("in flight: \(receiver.exportsInFlight)")
+            }
+            let refused = try await HTTP2Stream.send(to: port, headers: headers, data: [message])
+            #expect(refused.grpcStatus == 8)
+            #expect(refused.trailer("grpc-message")?.contains("limit of 1 export requests in flight") == true)
+            #expect(refused.trailer("grpc-status-details-bin") != nil, "RESOURCE_EXHAUSTED without RetryInfo")
+            #expect(receiver.requests.contains(where: AdmissionControlTests.isOverloadRefusal))
+
+            #expect(try await held.value.grpcStatus == 4)
+            try await poll("the slot was not freed", within: .seconds(10), every: .milliseconds(10)) { () -> Observation<Void> in
+                receiver.exportsInFlight == (0, 0) ? .done(()) : .notYet("in flight: \(receiver.exportsInFlight)")
+            }
+            #expect(try await HTTP2Stream.send(to: port, headers: headers, data: [message]).grpcStatus == 0)
+        }
+    }
+}
