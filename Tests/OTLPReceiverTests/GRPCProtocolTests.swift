@@ -1,5 +1,7 @@
+import CompressNIO
 import Foundation
 import HarnessSupport
+import NIOCore
 import OTLPReceiver
 import OTLPWire
 import Testing
@@ -52,6 +54,8 @@ struct GRPCProtocolTests {
 
             let json = try await send([("content-type", "application/json")], data: [message])
             #expect(json.headerBlocks.first?.first(name: ":status") == "415")
+            let grpcJSON = try await send([("content-type", "application/grpc+json")], data: [message])
+            #expect(grpcJSON.headerBlocks.first?.first(name: ":status") == "415", "a codec the receiver would misread as protobuf")
 
             let unknown = try await send(path: "/opentelemetry.proto.collector.trace.v1.TraceService/Nope", data: [message])
             #expect(unknown.grpcStatus == 12)
@@ -150,12 +154,22 @@ struct GRPCProtocolTests {
             #expect(receiver.spans.count == 4)
             #expect(receiver.requests.first?.contentEncoding == "gzip")
 
+            var body = ByteBuffer(bytes: try Self.request())
+            let deflated = Array(try body.compress(with: .zlib()).readableBytesView)  // gRPC's deflate: the zlib format
+            let deflate = HTTP2Stream.grpcHeaders(path: Self.tracesPath, port: port, [("grpc-encoding", "deflate")])
+            #expect(try await HTTP2Stream.send(to: port, headers: deflate, data: [HTTP2Stream.framed(deflated, compressed: true)]).grpcStatus == 0)
+            #expect(receiver.spans.count == 8)
+            // A gzip stream sent as deflate is refused, naming the format.
+            let mislabelled = try await HTTP2Stream.send(to: port, headers: deflate, data: [HTTP2Stream.framed(gzipped, compressed: true)])
+            #expect(mislabelled.grpcStatus == 3)
+            #expect(mislabelled.trailer("grpc-message")?.contains("not valid deflate") == true, "\(mislabelled)")
+
             // 8 MiB of zeros: a few KiB on the wire, past the 1 MiB limit once inflated.
             let bomb = [UInt8](try HTTPBehaviourTests.gzip(Data(count: 8 << 20)))
             let refused = try await HTTP2Stream.send(to: port, headers: headers, data: [HTTP2Stream.framed(bomb, compressed: true)])
             #expect(refused.grpcStatus == 8)
-            #expect(receiver.requests.count == 2)
-            #expect(receiver.spans.count == 4)
+            #expect(receiver.requests.count == 4)
+            #expect(receiver.spans.count == 8)
         }
     }
 
@@ -185,6 +199,54 @@ struct GRPCProtocolTests {
                 receiver.exportsInFlight == (0, 0) ? .done(()) : .notYet("in flight: \(receiver.exportsInFlight)")
             }
             #expect(try await HTTP2Stream.send(to: port, headers: headers, data: [message]).grpcStatus == 0)
+        }
+    }
+
+    @Test("a grpc-timeout that passes while the call is still arriving is answered DEADLINE_EXCEEDED and recorded")
+    func callTimeoutWhileReceiving() async throws {
+        try await withOTLPReceiver { receiver in
+            let port = receiver.grpcPort
+            let message = HTTP2Stream.framed(try Self.request())
+            let answer = try await HTTP2Stream.send(
+                to: port,
+                headers: HTTP2Stream.grpcHeaders(path: Self.tracesPath, port: port, [("grpc-timeout", "200m")]),
+                data: [Array(message.prefix(40))],
+                endStream: false
+            )
+            #expect(answer.grpcStatus == 4)
+            #expect(Self.rejectedStatus(receiver.requests.first) == 504)
+            #expect(receiver.requests.first?.bodySize == 40)
+        }
+    }
+
+    @Test("a call given up by its deadline stops its work: an injected delay ends early and frees the call's slot")
+    func abandonedCallStops() async throws {
+        try await withOTLPReceiver { receiver in
+            receiver.faultPlan = FaultPlan([FaultRule(.delay(.seconds(600)), when: .attempts(1...1))])
+            let port = receiver.grpcPort
+            let answer = try await HTTP2Stream.send(
+                to: port,
+                headers: HTTP2Stream.grpcHeaders(path: Self.tracesPath, port: port, [("grpc-timeout", "200m")]),
+                data: [HTTP2Stream.framed(try Self.request())]
+            )
+            #expect(answer.grpcStatus == 4)
+            try await poll("the delayed call kept its slot", within: .seconds(10), every: .milliseconds(10)) { () -> Observation<Void> in
+                receiver.exportsInFlight == (0, 0) ? .done(()) : .notYet("in flight: \(receiver.exportsInFlight)")
+            }
+            #expect(receiver.requests.count == 1)
+        }
+    }
+
+    @Test("stopping closes a connection whose client never speaks HTTP/2, at most the grace period later")
+    func silentConnectionDoesNotHoldStop() async throws {
+        try await withOTLPReceiver { receiver in
+            let silent = try RawHTTPConnection(port: receiver.grpcPort)
+            let clock = ContinuousClock()
+            let start = clock.now
+            await receiver.stopListening()
+            #expect(clock.now - start < .seconds(30), "stopping waited \(clock.now - start) for a silent connection")
+            let (_, closed) = await silent.readUntilClosed(within: .seconds(10))
+            #expect(closed)
         }
     }
 }

@@ -45,7 +45,7 @@ extension ExportProcessor {
                 encoding: .protobuf,
                 contentEncoding: call.headers.first { $0.name == "grpc-encoding" }?.value,
                 body: call.message,
-                isGzipped: call.compression == .gzip,
+                compression: call.compression.format,
                 admission: admission,
                 stallTicket: call.stallTicket
             )

@@ -13,26 +13,30 @@ import OTLPWire
 /// leaves it once, to be decoded. Connections are managed by swift-nio-http2's
 /// `NIOHTTP2ServerConnectionManagementHandler`: idle ones close after
 /// ``OTLPReceiverConfiguration/idleConnectionTimeout``, and stopping closes each gracefully
-/// (GOAWAY, then close once its calls are answered, or after a grace period).
+/// (GOAWAY, then close once its calls are answered, or after a grace period: see
+/// ``GoAwayDeadlineHandler``).
 final class GRPCExportServer: Sendable {
     /// The port it listens on.
     let port: Int
     private let channel: any Channel
     private let quiescing: ServerQuiescingHelper
+    private let calls: GRPCCallsInFlight
 
     /// How long stopping waits for calls in flight before it closes their connections.
     static let gracePeriod = TimeAmount.seconds(10)
 
-    private init(port: Int, channel: any Channel, quiescing: ServerQuiescingHelper) {
+    private init(port: Int, channel: any Channel, quiescing: ServerQuiescingHelper, calls: GRPCCallsInFlight) {
         self.port = port
         self.channel = channel
         self.quiescing = quiescing
+        self.calls = calls
     }
 
     /// Listens on `host`:`port` (0 picks a free port).
     static func start(host: String, port: Int, processor: ExportProcessor) async throws -> GRPCExportServer {
         let group = MultiThreadedEventLoopGroup.singleton
         let quiescing = ServerQuiescingHelper(group: group)
+        let calls = GRPCCallsInFlight()
         let configuration = processor.configuration
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -46,7 +50,7 @@ final class GRPCExportServer: Sendable {
             .childChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try configurePipeline(channel, configuration: configuration, processor: processor)
+                    try configurePipeline(channel, configuration: configuration, processor: processor, calls: calls)
                 }
             }
         let channel = try await bootstrap.bind(host: host, port: port).get()
@@ -54,12 +58,17 @@ final class GRPCExportServer: Sendable {
             try? await channel.close()
             throw OTLPReceiverError.cannotListen(server: "gRPC", address: "\(host):\(port)", underlying: "no local address")
         }
-        return GRPCExportServer(port: bound, channel: channel, quiescing: quiescing)
+        return GRPCExportServer(port: bound, channel: channel, quiescing: quiescing, calls: calls)
     }
 
     /// An HTTP/2 connection: flow control sized for export requests of hundreds of KiB, a stream
     /// handler per call.
-    private static func configurePipeline(_ channel: any Channel, configuration: OTLPReceiverConfiguration, processor: ExportProcessor) throws {
+    private static func configurePipeline(
+        _ channel: any Channel,
+        configuration: OTLPReceiverConfiguration,
+        processor: ExportProcessor,
+        calls: GRPCCallsInFlight
+    ) throws {
         // Export requests are hundreds of KiB: with HTTP/2's default 64 KiB window and 16 KiB
         // frames a client stops for a window update several times per request.
         let window = 8 << 20
@@ -91,18 +100,21 @@ final class GRPCExportServer: Sendable {
             streamDelegate: manager.http2StreamDelegate
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
-                try stream.pipeline.syncOperations.addHandler(GRPCExportStreamHandler(processor: processor, methods: methods))
+                try stream.pipeline.syncOperations.addHandler(GRPCExportStreamHandler(processor: processor, methods: methods, calls: calls))
             }
         }
         try channel.pipeline.syncOperations.addHandler(http2)
+        try channel.pipeline.syncOperations.addHandler(GoAwayDeadlineHandler(grace: gracePeriod))
         try channel.pipeline.syncOperations.addHandler(manager)
     }
 
     /// Stops listening, closes every connection once its calls are answered (at most
-    /// ``gracePeriod`` later), and returns when all are closed.
+    /// ``gracePeriod`` after its GOAWAY, whatever its client does), and returns when all are
+    /// closed and the calls still being processed have ended.
     func stop() async {
         let closed = channel.eventLoop.makePromise(of: Void.self)
         quiescing.initiateShutdown(promise: closed)
         try? await closed.futureResult.get()
+        await calls.drained()
     }
 }

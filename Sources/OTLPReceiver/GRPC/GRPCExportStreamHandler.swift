@@ -8,9 +8,10 @@ import OTLPWire
 /// ``ExportProcessor/answer(_:)``).
 ///
 /// Besides the answers of ``ExportProcessor``, a call is refused here, before it is decoded:
-/// - a content type other than `application/grpc…`: HTTP 415, as gRPC servers answer;
+/// - a content type other than `application/grpc` or `application/grpc+proto`: HTTP 415, as gRPC
+///   servers answer;
 /// - a method other than the three `Export` methods: UNIMPLEMENTED; not `POST`: INVALID_ARGUMENT;
-/// - a `grpc-encoding` other than `identity` and `gzip`: UNIMPLEMENTED, with
+/// - a `grpc-encoding` other than `identity`, `deflate` and `gzip`: UNIMPLEMENTED, with
 ///   `grpc-accept-encoding`;
 /// - a message larger than ``OTLPReceiverConfiguration/maximumRequestBodySize`` (as its prefix
 ///   declares, before it is buffered): RESOURCE_EXHAUSTED, recorded;
@@ -20,9 +21,10 @@ import OTLPWire
 /// - a request not received whole within ``OTLPReceiverConfiguration/requestReceiveTimeout``:
 ///   DEADLINE_EXCEEDED, recorded.
 ///
-/// A call whose `grpc-timeout` passes before it is answered gets DEADLINE_EXCEEDED; a call whose
-/// client resets the stream or drops the connection is answered no more. Either way a stalled
-/// answer is released.
+/// A call whose `grpc-timeout` passes before it is answered gets DEADLINE_EXCEEDED (recorded when
+/// it passed before the call arrived whole); a call whose client resets the stream or drops the
+/// connection is answered no more. Either way a stalled answer is released and the call's task is
+/// cancelled (an injected delay ends early).
 final class GRPCExportStreamHandler: ChannelInboundHandler {
     typealias InboundIn = HTTP2Frame.FramePayload
     typealias OutboundOut = HTTP2Frame.FramePayload
@@ -32,24 +34,27 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
         case idle
         /// Receiving the request message.
         case receiving(GRPCExportCall, GRPCMessageReader)
-        /// Being decoded and answered, under this stall ticket.
-        case processing(stallTicket: UInt64)
+        /// Being decoded and answered by `task`, under this stall ticket.
+        case processing(stallTicket: UInt64, task: Task<Void, Never>)
         /// Answered, or given up by its client: whatever arrives is dropped.
         case done
     }
 
     private let processor: ExportProcessor
     private let methods: [String: OTLPSignal]
+    private let calls: GRPCCallsInFlight
     private var state = State.idle
     /// Whether the client has ended its side of the stream.
     private var requestEnded = false
     private var receiveDeadline: Scheduled<Void>?
     private var callDeadline: Scheduled<Void>?
 
-    /// A handler for one stream; `methods` maps each `Export` path to its signal.
-    init(processor: ExportProcessor, methods: [String: OTLPSignal]) {
+    /// A handler for one stream; `methods` maps each `Export` path to its signal, `calls` counts
+    /// the calls being processed.
+    init(processor: ExportProcessor, methods: [String: OTLPSignal], calls: GRPCCallsInFlight) {
         self.processor = processor
         self.methods = methods
+        self.calls = calls
     }
 
     /// Each method's path, `/opentelemetry.proto.collector.trace.v1.TraceService/Export` and the like.
@@ -86,6 +91,7 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
                 switch processor.admission.admit(reserving: announced) {
                 case .success(let admission):
                     call.admission = admission
+                    reader.reserveRest()
                 case .failure(let refusal):
                     state = .receiving(call, reader)
                     answer(processor.refuse(call, refusal, bodySize: announced), context: context)
@@ -101,7 +107,7 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         // The client reset the stream or the connection went: no answer can reach it.
-        if case .processing(let ticket) = state { processor.stalls.release(ticket: ticket) }
+        abandonProcessing()
         state = .done
         cancelDeadlines()
         context.fireChannelInactive()
@@ -179,17 +185,20 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
         }
         if !message.compressed { call.compression = .identity }
         call.message = message.bytes
-        state = .processing(stallTicket: call.stallTicket)
         let processor = processor
         let handler = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         let eventLoop = context.eventLoop
-        Task {
+        let calls = calls
+        calls.enter()
+        let task = Task {
+            defer { calls.leave() }
             let answer = await processor.answer(call)
             eventLoop.execute {
                 let (handler, context) = handler.value
                 handler.answer(answer, context: context)
             }
         }
+        state = .processing(stallTicket: call.stallTicket, task: task)
     }
 
     /// Answers a call whose message could not be taken.
@@ -227,12 +236,23 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
         }
         guard let timeout else { return }
         callDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout.timeAmount) {
-            if case .processing(let ticket) = handler.value.state { handler.value.processor.stalls.release(ticket: ticket) }
-            handler.value.answer(
-                .status(OTLPStatus(code: .deadlineExceeded, message: "the call's grpc-timeout of \(timeout) passed")),
-                context: context
-            )
+            let handler = handler.value
+            let status = OTLPStatus(code: .deadlineExceeded, message: "the call's grpc-timeout of \(timeout) passed")
+            if case .receiving(let call, let reader) = handler.state {
+                // Not received whole: recorded here (once received, it is recorded as processed).
+                handler.answer(handler.processor.refuse(call, status: status, httpStatus: 504, bodySize: reader.receivedBytes), context: context)
+            } else {
+                handler.abandonProcessing()
+                handler.answer(.status(status), context: context)
+            }
         }
+    }
+
+    /// Releases the call's stalled answer, if any, and cancels its task: nobody waits for it now.
+    private func abandonProcessing() {
+        guard case .processing(let ticket, let task) = state else { return }
+        processor.stalls.release(ticket: ticket)
+        task.cancel()
     }
 
     private func cancelDeadlines() {
@@ -270,17 +290,13 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
     }
 
     /// Writes the answer's last block, ending the stream; when the client is still sending, the
-    /// stream is then reset, so that it stops.
+    /// stream is then reset with NO_ERROR, which tells it to stop sending but keep the answer
+    /// (RFC 9113, section 8.1).
     private func finish(with headers: HPACKHeaders, context: ChannelHandlerContext) {
         state = .done
         cancelDeadlines()
-        let last = HTTP2Frame.FramePayload.headers(.init(headers: headers, endStream: true))
-        guard !requestEnded else {
-            context.writeAndFlush(wrapOutboundOut(last), promise: nil)
-            return
-        }
-        let written = context.eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(last), promise: written)
-        written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        context.write(wrapOutboundOut(.headers(.init(headers: headers, endStream: true))), promise: nil)
+        if !requestEnded { context.write(wrapOutboundOut(.rstStream(.noError)), promise: nil) }
+        context.flush()
     }
 }

@@ -52,12 +52,17 @@ struct GRPCMessageReader {
             guard length <= limit else { throw .tooLarge(declared: length) }
             declared = (flag != 0, length)
             announced = length
-            // One allocation for the rest of the message, not one doubling after another.
-            let missing = GRPCWire.prefixBytes + length - received.readableBytes
-            if missing > 0 { self.received!.reserveCapacity(minimumWritableBytes: missing) }
         }
         if let declared, received.readableBytes > GRPCWire.prefixBytes + declared.length { throw .moreThanOneMessage }
         return announced
+    }
+
+    /// Allocates room for the rest of the announced message at once (not one doubling after
+    /// another); called once the message has been admitted.
+    mutating func reserveRest() {
+        guard let declared, let buffered = received?.readableBytes else { return }
+        let missing = GRPCWire.prefixBytes + declared.length - buffered
+        if missing > 0 { received!.reserveCapacity(minimumWritableBytes: missing) }
     }
 
     /// The message, once the stream has ended.

@@ -9,19 +9,28 @@ enum GRPCWire {
     /// The bytes before each message: a compressed flag and a 4-byte big-endian length.
     static let prefixBytes = 5
 
-    /// The content type a gRPC request carries: `application/grpc`, optionally followed by `+`
-    /// and a codec name or by `;` and parameters.
+    /// Whether `value` is the content type of a gRPC request in protobuf: `application/grpc` or
+    /// `application/grpc+proto`, parameters aside. (Other codecs, `+json` among them, are refused
+    /// as gRPC servers refuse them: the receiver would read their messages as protobuf.)
     static func isGRPCContentType(_ value: String) -> Bool {
-        let value = value.lowercased()
-        guard value.hasPrefix("application/grpc") else { return false }
-        let rest = value.dropFirst("application/grpc".count)
-        return rest.isEmpty || rest.hasPrefix("+") || rest.hasPrefix(";")
+        let type = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return type == "application/grpc" || type == "application/grpc+proto"
     }
 
     /// The message compressions the receiver inflates, by their `grpc-encoding` names.
     enum Compression: String, CaseIterable {
         case identity
+        case deflate
         case gzip
+
+        /// The format a compressed message is inflated from.
+        var format: GzipBody.Format? {
+            switch self {
+            case .identity: nil
+            case .deflate: .zlib
+            case .gzip: .gzip
+            }
+        }
 
         /// The value of `grpc-accept-encoding`.
         static var acceptEncoding: String { allCases.map(\.rawValue).joined(separator: ",") }

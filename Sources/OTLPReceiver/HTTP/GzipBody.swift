@@ -1,13 +1,30 @@
 import CZlib
 import NIOCore
 
-/// Inflates a gzip request body under a size limit in one pass with zlib, which checks each
-/// member's CRC-32 and length trailer while it inflates (no second pass over the output). What
-/// zlib leaves to its caller is checked here: that the stream is complete (a body cut anywhere, or
-/// holding nothing but a header, is refused instead of read as a shorter request), and that
-/// nothing but further gzip members follows it (concatenated members are read as one body, as
-/// the collector's Go reader does).
+/// Inflates a gzip request body (or a gRPC message in gzip or zlib format) under a size limit in
+/// one pass with zlib, which checks each member's CRC-32 and length trailer (the zlib format's
+/// Adler-32) while it inflates (no second pass over the output). What zlib leaves to its caller is
+/// checked here: that the stream is complete (a body cut anywhere, or holding nothing but a
+/// header, is refused instead of read as a shorter request), and that nothing but further gzip
+/// members follows it (concatenated members are read as one body, as the collector's Go reader
+/// does).
 enum GzipBody {
+    /// The container around the deflate data.
+    enum Format: Sendable, Equatable {
+        /// RFC 1952: HTTP's `Content-Encoding: gzip`, gRPC's `gzip`.
+        case gzip
+        /// RFC 1950: gRPC's `deflate`.
+        case zlib
+
+        /// The name used in messages.
+        var name: String {
+            switch self {
+            case .gzip: "gzip"
+            case .zlib: "deflate (zlib format)"
+            }
+        }
+    }
+
     enum Failure: Error, Equatable {
         /// Inflates to more than the limit.
         case tooLarge
@@ -21,12 +38,19 @@ enum GzipBody {
     /// output (its bytes) first, and refusing one stops the inflation with ``Failure/overBudget``.
     static func inflate(
         _ body: ByteBuffer,
+        format: Format = .gzip,
         limit: Int,
         reserve: (Int) -> Bool = { _ in true },
         allocator: ByteBufferAllocator = ByteBufferAllocator()
     ) throws(Failure) -> ByteBuffer {
-        // A gzip member is at least a 10-byte header and an 8-byte trailer.
-        guard body.readableBytes >= 18, Self.startsMember(body.readableBytesView) else { throw .invalid("not a gzip stream") }
+        switch format {
+        case .gzip:
+            // A gzip member is at least a 10-byte header and an 8-byte trailer.
+            guard body.readableBytes >= 18, Self.startsMember(body.readableBytesView) else { throw .invalid("not a gzip stream") }
+        case .zlib:
+            // A 2-byte header and a 4-byte trailer at least.
+            guard body.readableBytes >= 6, Self.startsZlibStream(body.readableBytesView) else { throw .invalid("not a zlib stream") }
+        }
         guard body.readableBytes <= Int(UInt32.max) else { throw .tooLarge }
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
@@ -35,7 +59,8 @@ enum GzipBody {
             stream.deinitialize(count: 1)
             stream.deallocate()
         }
-        guard czlib_inflate_init_gzip(stream) == Z_OK else { throw .invalid("zlib could not start inflating") }
+        let started = format == .gzip ? czlib_inflate_init_gzip(stream) : czlib_inflate_init_zlib(stream)
+        guard started == Z_OK else { throw .invalid("zlib could not start inflating") }
 
         // The output may reach limit + 1 bytes: one byte past the limit proves the body too large.
         let ceiling = limit == Int.max ? Int.max : limit + 1
@@ -70,6 +95,7 @@ enum GzipBody {
                 case Z_STREAM_END:
                     // The member's trailer matched (zlib checked it); another member may follow.
                     guard remaining > 0 else { return .complete }
+                    guard format == .gzip else { return .invalid("\(remaining) bytes follow the end of the zlib stream") }
                     let rest = UnsafeRawBufferPointer(rebasing: input.suffix(remaining))
                     guard remaining >= 18, Self.startsMember(rest) else {
                         return .invalid("\(remaining) bytes after the end of the gzip stream are not another gzip member")
@@ -104,6 +130,13 @@ enum GzipBody {
     private enum Outcome {
         case complete, tooLarge, overBudget, truncated
         case invalid(String)
+    }
+
+    /// Whether `bytes` start with a zlib header: deflate, and a check value that holds.
+    private static func startsZlibStream<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var iterator = bytes.makeIterator()
+        guard let method = iterator.next(), let flags = iterator.next() else { return false }
+        return method & 0x0F == 8 && (UInt16(method) << 8 | UInt16(flags)) % 31 == 0
     }
 
     /// Whether `bytes` start with a gzip member's magic number.

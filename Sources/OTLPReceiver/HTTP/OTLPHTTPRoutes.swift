@@ -125,7 +125,7 @@ struct OTLPHTTPRoutes: Sendable {
                 encoding: encoding,
                 contentEncoding: contentEncoding,
                 body: body,
-                isGzipped: contentEncoding == "gzip",
+                compression: contentEncoding == "gzip" ? .gzip : nil,
                 admission: admission
             )
         )

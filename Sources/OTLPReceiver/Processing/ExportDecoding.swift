@@ -10,8 +10,8 @@ enum ExportDecoding {
     enum Refusal: Error {
         /// It inflates to more than `limit` bytes.
         case tooLarge(limit: Int)
-        /// It is not a complete, valid gzip stream.
-        case notGzip(reason: String)
+        /// It is not a complete, valid stream of its compression.
+        case notCompressed(GzipBody.Format, reason: String)
         /// Its bytes are not the signal's export request.
         case undecodable(OTLPDecodingError)
         /// Inflating it would pass the bytes the receiver may hold in flight.
@@ -22,7 +22,7 @@ enum ExportDecoding {
             switch self {
             case .tooLarge: 413
             case .overloaded(let refusal): refusal.httpStatus
-            case .notGzip, .undecodable: 400
+            case .notCompressed, .undecodable: 400
             }
         }
 
@@ -35,7 +35,7 @@ enum ExportDecoding {
         var status: OTLPStatus {
             switch self {
             case .tooLarge(let limit): OTLPStatus(code: .resourceExhausted, message: "decompressed body larger than \(limit) bytes")
-            case .notGzip(let reason): OTLPStatus(code: .invalidArgument, message: "body is not valid gzip: \(reason)")
+            case .notCompressed(let format, let reason): OTLPStatus(code: .invalidArgument, message: "body is not valid \(format.name): \(reason)")
             case .undecodable(let error): OTLPStatus(code: .invalidArgument, message: error.description)
             case .overloaded(let refusal): refusal.status
             }
@@ -67,21 +67,21 @@ enum ExportDecoding {
         }
     }
 
-    /// Inflates `export`'s body when it is gzip (at most `limit` bytes, its output counted against
+    /// Inflates `export`'s body when it is compressed (at most `limit` bytes, its output counted against
     /// the request's admission), and decodes it.
     static func decode(_ export: IncomingExport, limit: Int, jsonMode: OTLPJSONDecoder.Mode) -> Unpacked {
         let admission = export.admission
         var body = export.body
         var decompressedSize: Int?
-        if export.isGzipped {
+        if let format = export.compression {
             do throws(GzipBody.Failure) {
-                body = try GzipBody.inflate(body, limit: limit) { bytes in admission?.reserve(bytes) ?? true }
+                body = try GzipBody.inflate(body, format: format, limit: limit) { bytes in admission?.reserve(bytes) ?? true }
                 decompressedSize = body.readableBytes
             } catch {
                 switch error {
                 case .tooLarge: return Unpacked(result: .failure(.tooLarge(limit: limit)))
                 case .overBudget: return Unpacked(result: .failure(.overloaded(admission?.bytesRefusal ?? .bytes(limit: 0))))
-                case .invalid(let reason): return Unpacked(result: .failure(.notGzip(reason: reason)))
+                case .invalid(let reason): return Unpacked(result: .failure(.notCompressed(format, reason: reason)))
                 }
             }
         }

@@ -14,9 +14,9 @@ struct IncomingExport: Sendable {
     var contentEncoding: String?
     /// The body as received.
     var body: ByteBuffer
-    /// Whether `body` is gzip that the receiver inflates (HTTP's `Content-Encoding: gzip`;
-    /// gRPC's transport inflates its messages itself).
-    var isGzipped: Bool = false
+    /// What `body` is compressed with, to inflate it before decoding: HTTP's
+    /// `Content-Encoding: gzip`, a gRPC message's `gzip` or `deflate`.
+    var compression: GzipBody.Format?
     /// The request's share of the limits on work in flight, held until it is answered.
     var admission: AdmissionControl.Admission?
     /// The ticket under which the transport releases a stalled answer when its client gives up,
