@@ -43,6 +43,23 @@ struct GRPCProtocolTests {
         }
     }
 
+    @Test("a message split across DATA frames anywhere, inside its prefix included, is read whole")
+    func splitMessage() async throws {
+        try await withOTLPReceiver { receiver in
+            let port = receiver.grpcPort
+            let message = HTTP2Stream.framed(try Self.request())
+            let splits: [[Int]] = [[1, 2, 3, 4], [5], [3, 1000], [message.count - 1], Array(stride(from: 7, to: message.count, by: 997))]
+            for cuts in splits {
+                let bounds = [0] + cuts + [message.count]
+                let frames = zip(bounds, bounds.dropFirst()).map { Array(message[$0..<$1]) }
+                let answer = try await HTTP2Stream.send(to: port, headers: HTTP2Stream.grpcHeaders(path: Self.tracesPath, port: port), data: frames)
+                #expect(answer.grpcStatus == 0, "split at \(cuts): \(answer)")
+            }
+            #expect(receiver.spans.count == 4 * splits.count)
+            #expect(receiver.requests.allSatisfy { $0.bodySize == message.count - 5 })
+        }
+    }
+
     @Test("requests no gRPC client sends get the answers gRPC's protocol gives, and are not recorded")
     func malformedRequests() async throws {
         try await withOTLPReceiver { receiver in
