@@ -13,7 +13,7 @@ content that arrives. What it sends (per run):
 The resource has service.name=python-checkout and, with --session, the attribute
 otel_harness.session=<session>.
 
-Usage: send_otlp.py --endpoint URL --protocol http/protobuf|grpc [--gzip] [--session NAME]
+Usage: send_otlp.py --endpoint URL --protocol http/protobuf|grpc [--compression gzip|deflate] [--session NAME]
                     [--header key=value]...
 """
 import argparse
@@ -31,15 +31,16 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 
-def exporters(protocol, endpoint, gzip, headers):
+def exporters(protocol, endpoint, compression_name, headers):
     if protocol == "grpc":
         from opentelemetry.exporter.otlp.proto.grpc._log_exporter import OTLPLogExporter
         from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import OTLPMetricExporter
         from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
         from grpc import Compression
 
-        options = dict(endpoint=endpoint, insecure=True, headers=headers,
-                       compression=Compression.Gzip if gzip else Compression.NoCompression)
+        # grpcio's message compressions: gzip, and deflate (the zlib format).
+        compression = {None: Compression.NoCompression, "gzip": Compression.Gzip, "deflate": Compression.Deflate}
+        options = dict(endpoint=endpoint, insecure=True, headers=headers, compression=compression[compression_name])
         return OTLPSpanExporter(**options), OTLPMetricExporter(**options), OTLPLogExporter(**options)
     if protocol == "http/protobuf":
         from opentelemetry.exporter.otlp.proto.http import Compression
@@ -47,7 +48,9 @@ def exporters(protocol, endpoint, gzip, headers):
         from opentelemetry.exporter.otlp.proto.http.metric_exporter import OTLPMetricExporter
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
-        compression = Compression.Gzip if gzip else Compression.NoCompression
+        if compression_name == "deflate":
+            sys.exit("OTLP/HTTP exporters compress with gzip only")
+        compression = Compression.Gzip if compression_name == "gzip" else Compression.NoCompression
         base = endpoint.rstrip("/")
         return (
             OTLPSpanExporter(endpoint=base + "/v1/traces", compression=compression, headers=headers),
@@ -61,7 +64,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--endpoint", required=True)
     parser.add_argument("--protocol", required=True, choices=["http/protobuf", "grpc"])
-    parser.add_argument("--gzip", action="store_true")
+    parser.add_argument("--compression", choices=["gzip", "deflate"])
     parser.add_argument("--session")
     parser.add_argument("--header", action="append", default=[])
     arguments = parser.parse_args()
@@ -72,7 +75,7 @@ def main():
         attributes["otel_harness.session"] = arguments.session
     resource = Resource.create(attributes)
     span_exporter, metric_exporter, log_exporter = exporters(
-        arguments.protocol, arguments.endpoint, arguments.gzip, headers)
+        arguments.protocol, arguments.endpoint, arguments.compression, headers)
 
     tracer_provider = TracerProvider(resource=resource)
     tracer_provider.add_span_processor(SimpleSpanProcessor(span_exporter))

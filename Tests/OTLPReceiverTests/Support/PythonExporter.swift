@@ -14,7 +14,7 @@ enum PythonExporter {
     static func send(
         endpoint: String,
         protocol transport: String,
-        gzip: Bool = false,
+        compression: String? = nil,
         session: String? = nil,
         headers: [String: String] = [:],
         timeout: Duration = .seconds(60)
@@ -24,7 +24,7 @@ enum PythonExporter {
             throw Failure(description: "no Python venv at \(python.path): run `make setup` (make test does) first")
         }
         var arguments = [python.path, Repository.file("scripts/send_otlp.py").path, "--endpoint", endpoint, "--protocol", transport]
-        if gzip { arguments.append("--gzip") }
+        if let compression { arguments += ["--compression", compression] }
         if let session { arguments += ["--session", session] }
         for (key, value) in headers.sorted(by: { $0.key < $1.key }) { arguments += ["--header", "\(key)=\(value)"] }
         let result = await CommandRunner.run(arguments, removingPrefixes: ["OTEL_"], timeout: timeout)
