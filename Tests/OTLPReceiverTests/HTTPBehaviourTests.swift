@@ -327,7 +327,23 @@ struct HTTPBehaviourTests {
             let usage = try JSONDecoder().decode(ReceiverStorageUsage.self, from: answer.body)
             #expect(usage == receiver.storageUsage)
             #expect(usage.storedRequests == 1 && usage.evictedRequests == 1 && usage.storedItems == 4 && usage.evictedItems == 4)
+            #expect(try Self.inFlight(answer.body) == [0, 0])
+
+            // A stalled answer keeps its request, and its body, in flight.
+            receiver.faultPlan = FaultPlan([FaultRule(.stall(limit: .seconds(60)), when: .attempts(1...1))])
+            let stalled = Task { try await Self.post(receiver, body: body) }
+            try await FaultInjectionTests.waitForStalledAnswers(1, at: receiver, "the stall did not begin")
+            let during = try await Self.post(receiver, path: "/storage", method: .GET, body: Data(), headers: [])
+            #expect(try Self.inFlight(during.body) == [1, body.count])
+            stalled.cancel()
+            _ = await stalled.result
         }
+    }
+
+    /// `inFlightRequests` and `inFlightBytes` of a `GET /storage` answer.
+    static func inFlight(_ answer: Data) throws -> [Int?] {
+        let object = try JSONSerialization.jsonObject(with: answer) as? [String: Any]
+        return [object?["inFlightRequests"] as? Int, object?["inFlightBytes"] as? Int]
     }
 
     @Test("health answers 200")

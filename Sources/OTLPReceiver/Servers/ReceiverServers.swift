@@ -88,9 +88,12 @@ struct ReceiverServers: Sendable {
             router.get("/health") { _, _ in
                 Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
             }
-            // What the store holds and has evicted, for a receiver running as a process of its own.
+            // What the store holds and has evicted, and the work in flight, for a receiver running
+            // as a process of its own.
             router.get("/storage") { _, _ in
-                let usage = (try? JSONEncoder().encode(store.usage)) ?? Data("{}".utf8)
+                let inFlight = processor.admission.current
+                let answer = StorageAnswer(usage: store.usage, inFlightRequests: inFlight.requests, inFlightBytes: inFlight.bytes)
+                let usage = (try? JSONEncoder().encode(answer)) ?? Data("{}".utf8)
                 return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: usage)))
             }
             let bound = PortPromise()
