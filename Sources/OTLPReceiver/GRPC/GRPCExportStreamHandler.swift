@@ -295,8 +295,17 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
     private func finish(with headers: HPACKHeaders, context: ChannelHandlerContext) {
         state = .done
         cancelDeadlines()
-        context.write(wrapOutboundOut(.headers(.init(headers: headers, endStream: true))), promise: nil)
-        if !requestEnded { context.write(wrapOutboundOut(.rstStream(.noError)), promise: nil) }
-        context.flush()
+        let last = wrapOutboundOut(.headers(.init(headers: headers, endStream: true)))
+        guard !requestEnded else {
+            context.writeAndFlush(last, promise: nil)
+            return
+        }
+        // The reset follows once the answer is out: sent with it, a reset would drop frames still
+        // waiting for the client's flow-control window.
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(last, promise: written)
+        written.futureResult.assumeIsolated().whenSuccess {
+            context.writeAndFlush(self.wrapOutboundOut(.rstStream(.noError)), promise: nil)
+        }
     }
 }

@@ -30,7 +30,7 @@ enum GzipBody {
         case tooLarge
         /// Inflating it needs more memory than `reserve` granted (the receiver's bytes in flight).
         case overBudget
-        /// Not a complete, valid gzip stream; the reason says what is wrong.
+        /// Not a complete, valid stream of its format; the reason says what is wrong.
         case invalid(String)
     }
 
@@ -122,7 +122,7 @@ enum GzipBody {
         case .complete: return output
         case .tooLarge: throw .tooLarge
         case .overBudget: throw .overBudget
-        case .truncated: throw .invalid("the stream is truncated: it ends before its last member's trailer")
+        case .truncated: throw .invalid("the stream is truncated: it ends before its trailer")
         case .invalid(let reason): throw .invalid(reason)
         }
     }
