@@ -91,7 +91,6 @@ final class GRPCExportServer: Sendable {
                 keepalive: nil
             )
         )
-        let methods = GRPCExportStreamHandler.exportMethods
         let http2 = NIOHTTP2Handler(
             mode: .server,
             eventLoop: channel.eventLoop,
@@ -100,7 +99,7 @@ final class GRPCExportServer: Sendable {
             streamDelegate: manager.http2StreamDelegate
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
-                try stream.pipeline.syncOperations.addHandler(GRPCExportStreamHandler(processor: processor, methods: methods, calls: calls))
+                try stream.pipeline.syncOperations.addHandler(GRPCExportStreamHandler(processor: processor, calls: calls))
             }
         }
         try channel.pipeline.syncOperations.addHandler(http2)

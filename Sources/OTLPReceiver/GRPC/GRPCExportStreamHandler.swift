@@ -41,7 +41,6 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
     }
 
     private let processor: ExportProcessor
-    private let methods: [String: OTLPSignal]
     private let calls: GRPCCallsInFlight
     private var state = State.idle
     /// Whether the client has ended its side of the stream.
@@ -49,11 +48,9 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
     private var receiveDeadline: Scheduled<Void>?
     private var callDeadline: Scheduled<Void>?
 
-    /// A handler for one stream; `methods` maps each `Export` path to its signal, `calls` counts
-    /// the calls being processed.
-    init(processor: ExportProcessor, methods: [String: OTLPSignal], calls: GRPCCallsInFlight) {
+    /// A handler for one stream; `calls` counts the calls being processed.
+    init(processor: ExportProcessor, calls: GRPCCallsInFlight) {
         self.processor = processor
-        self.methods = methods
         self.calls = calls
     }
 
@@ -113,11 +110,6 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
         context.fireChannelInactive()
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // Stream errors (a reset among them) end the stream; the channel closes on its own.
-        context.fireErrorCaught(error)
-    }
-
     // MARK: Receiving
 
     private func receivedHead(_ headers: HPACKHeaders, endStream: Bool, context: ChannelHandlerContext) {
@@ -126,7 +118,7 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
             return
         }
         let path = headers.first(name: ":path") ?? ""
-        guard let signal = methods[path] else {
+        guard let signal = Self.exportMethods[path] else {
             answer(.status(OTLPStatus(code: .unimplemented, message: "unknown method \(path)")), context: context)
             return
         }
@@ -164,7 +156,7 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
             stallTicket: processor.faults.newTicket()
         )
         state = .receiving(call, GRPCMessageReader(limit: processor.configuration.maximumRequestBodySize))
-        armDeadlines(timeout: headers.first(name: "grpc-timeout").flatMap(GRPCWire.timeout), call: call, context: context)
+        armDeadlines(timeout: headers.first(name: "grpc-timeout").flatMap(GRPCWire.timeout), context: context)
         if endStream { receivedEnd(context: context) }
     }
 
@@ -223,7 +215,7 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
 
     // MARK: Deadlines
 
-    private func armDeadlines(timeout: Duration?, call: GRPCExportCall, context: ChannelHandlerContext) {
+    private func armDeadlines(timeout: Duration?, context: ChannelHandlerContext) {
         let receiveTimeout = processor.configuration.requestReceiveTimeout
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         receiveDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: receiveTimeout.timeAmount) {
