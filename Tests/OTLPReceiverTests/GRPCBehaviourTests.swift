@@ -92,13 +92,8 @@ struct GRPCBehaviourTests {
                 await receiver.stopListening()
                 #expect(clock.now - start < .seconds(5), "stopping waited for an idle connection")
             }
-            let port = receiver.grpcPort
             await #expect(throws: (any Error).self) {
-                try await HTTP2Stream.send(
-                    to: port,
-                    headers: HTTP2Stream.grpcHeaders(path: GRPCProtocolTests.tracesPath, port: port),
-                    data: [HTTP2Stream.framed(body)]
-                )
+                try await GRPCProtocolTests.export([HTTP2Stream.framed(body)], to: receiver)
             }
             try await receiver.resumeListening()
             #expect(try await Self.export(body, to: receiver) == nil)

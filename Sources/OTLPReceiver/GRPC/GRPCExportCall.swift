@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import OTLPWire
 
@@ -21,7 +22,7 @@ struct GRPCExportCall: Sendable {
     /// How a call is answered.
     enum Answer: Sendable {
         /// OK, with this response message.
-        case message([UInt8])
+        case message(Data)
         /// A failure: the status (with `RetryInfo` when the client should retry after a delay).
         case status(OTLPStatus)
     }
@@ -53,9 +54,9 @@ extension ExportProcessor {
         // The request counts as in flight until it is answered (a stalled answer included).
         withExtendedLifetime(admission) {}
         switch answer {
-        case .success(let response): return .message(Array(response.protobuf))
+        case .success(let response): return .message(response.protobuf)
         case .failure(_, let status, _): return .status(status)
-        case .garbage(let bytes): return .message(Array(bytes))
+        case .garbage(let bytes): return .message(bytes)
         }
     }
 

@@ -33,6 +33,8 @@ final class GRPCExportServer: Sendable {
     }
 
     /// Listens on `host`:`port` (0 picks a free port).
+    ///
+    /// - Throws: ``OTLPReceiverError/cannotListen(server:address:underlying:)`` when it cannot.
     static func start(host: String, port: Int, processor: ExportProcessor) async throws -> GRPCExportServer {
         let group = MultiThreadedEventLoopGroup.singleton
         let quiescing = ServerQuiescingHelper(group: group)
@@ -53,7 +55,12 @@ final class GRPCExportServer: Sendable {
                     try configurePipeline(channel, configuration: configuration, processor: processor, calls: calls)
                 }
             }
-        let channel = try await bootstrap.bind(host: host, port: port).get()
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.bind(host: host, port: port).get()
+        } catch {
+            throw OTLPReceiverError.cannotListen(server: "gRPC", address: "\(host):\(port)", underlying: "\(error)")
+        }
         guard let bound = channel.localAddress?.port else {
             try? await channel.close()
             throw OTLPReceiverError.cannotListen(server: "gRPC", address: "\(host):\(port)", underlying: "no local address")

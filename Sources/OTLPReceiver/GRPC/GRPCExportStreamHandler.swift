@@ -260,7 +260,7 @@ final class GRPCExportStreamHandler: ChannelInboundHandler {
         guard !isDone else { return }
         switch answer {
         case .message(let message):
-            context.write(wrapOutboundOut(.headers(.init(headers: GRPCWire.responseHeaders()))), promise: nil)
+            context.write(wrapOutboundOut(.headers(.init(headers: GRPCWire.responseHeaders))), promise: nil)
             context.write(
                 wrapOutboundOut(.data(.init(data: .byteBuffer(GRPCWire.framed(message, allocator: context.channel.allocator))))),
                 promise: nil

@@ -57,10 +57,10 @@ enum GRPCWire {
         }
     }
 
-    /// The response headers that open a successful answer.
-    static func responseHeaders() -> HPACKHeaders {
-        [":status": "200", "content-type": "application/grpc", "grpc-accept-encoding": Compression.acceptEncoding]
-    }
+    /// The response headers that open every answer (built once: they are the same each time).
+    static let responseHeaders: HPACKHeaders = [
+        ":status": "200", "content-type": "application/grpc", "grpc-accept-encoding": Compression.acceptEncoding,
+    ]
 
     /// `message` framed as an uncompressed gRPC message.
     static func framed(_ message: some Collection<UInt8>, allocator: ByteBufferAllocator) -> ByteBuffer {
@@ -74,7 +74,7 @@ enum GRPCWire {
     /// The trailers that end an answer with `status`; with `trailersOnly`, the whole answer (the
     /// response headers and the status in one block, as gRPC answers a call that fails at once).
     static func trailers(_ status: OTLPStatus, trailersOnly: Bool) -> HPACKHeaders {
-        var headers: HPACKHeaders = trailersOnly ? responseHeaders() : [:]
+        var headers: HPACKHeaders = trailersOnly ? responseHeaders : [:]
         headers.add(name: "grpc-status", value: String(status.code.rawValue))
         if status.code != .ok {
             if !status.message.isEmpty { headers.add(name: "grpc-message", value: percentEncoded(status.message)) }

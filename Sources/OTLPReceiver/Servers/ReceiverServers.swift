@@ -27,14 +27,7 @@ struct ReceiverServers: Sendable {
         store: ReceivedTelemetryStore,
         faults: FaultInjector
     ) async throws -> ReceiverServers {
-        let grpcServer: GRPCExportServer
-        do {
-            grpcServer = try await GRPCExportServer.start(host: configuration.host, port: requested.grpc, processor: processor)
-        } catch let error as OTLPReceiverError {
-            throw error
-        } catch {
-            throw OTLPReceiverError.cannotListen(server: "gRPC", address: "\(configuration.host):\(requested.grpc)", underlying: "\(error)")
-        }
+        let grpcServer = try await GRPCExportServer.start(host: configuration.host, port: requested.grpc, processor: processor)
         var httpServers: [Task<Void, any Error>] = []
         func stopAll() async {
             await ReceiverServers(ports: requested, grpcServer: grpcServer, httpServers: httpServers).stop()
